@@ -1,0 +1,124 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { hs256MobileTokens, signHs256MobileToken } from './auth/mobile-tokens';
+import { hs256SessionTokens } from './auth/session-tokens';
+import { loadConfig, type Config, type Environment } from './config';
+import { createDemoRouter } from './demo/routes';
+import { createHttpApp } from './http/app';
+import { clientIp } from './http/request-input';
+import { rateLimit } from './http/rate-limit';
+import { browserRoutes } from './http/routes/browser';
+import { mobileRoutes } from './http/routes/mobile';
+import { opsRoutes } from './http/routes/ops';
+import { createPagesRouter } from './http/routes/pages';
+import { createLogger, type Logger } from './observability/logger';
+import { Metrics, metricsAndAuditObserver } from './observability/metrics';
+import { attachGateway } from './realtime/gateway';
+import { RoomFanout } from './realtime/room-fanout';
+import { LoginService } from './service/login-service';
+import { MemoryLoginStore } from './store/memory/memory-store';
+import type { LoginStore } from './store/port';
+import { closeRedisConnections, openRedisConnections, whenReady, type RedisConnections } from './store/redis/connections';
+import { RedisLoginStore } from './store/redis/redis-store';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  config: Config;
+  logger: Logger;
+  /** Stops taking work, lets in-flight requests finish (at most `SHUTDOWN_GRACE_MS`), closes sockets and Redis. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 4_000;
+const REDIS_STARTUP_WAIT_MS = 5_000;
+
+function listen(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function createLimiter(config: Config, redis: RedisConnections | undefined): RateLimiterAbstract | undefined {
+  if (config.createsPerMinute === 0) return undefined;
+  const limits = { keyPrefix: `${config.redisKeyPrefix}limit:create`, points: config.createsPerMinute, duration: 60 };
+  return redis ? new RateLimiterRedis({ ...limits, storeClient: redis.commands }) : new RateLimiterMemory(limits);
+}
+
+/** The composition root: the one place that knows every concrete part and wires them together. */
+export async function startServer(env: Environment): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  for (const name of config.generatedSecrets) {
+    logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
+  }
+  const metrics = new Metrics();
+
+  const redis = config.redisUrl
+    ? openRedisConnections(config.redisUrl, (error, connection) => logger.warn({ connection, err: error.message }, 'redis error'))
+    : undefined;
+  const store: LoginStore = redis
+    ? new RedisLoginStore({ connections: redis, keyPrefix: config.redisKeyPrefix })
+    : new MemoryLoginStore();
+  if (redis && !(await whenReady(redis, REDIS_STARTUP_WAIT_MS))) {
+    logger.warn('Redis is not reachable yet: answering 503 until it is');
+  }
+
+  const httpServer = createServer();
+  const port = await listen(httpServer, config.port, config.host);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+
+  const service = new LoginService({
+    store,
+    sessionTokens: hs256SessionTokens(config.sessionJwtSecret, config.sessionTokenTtlSeconds),
+    observer: metricsAndAuditObserver(metrics, (fields, message) => logger.info(fields, message)),
+    publicUrl,
+    ttlMs: config.qrTtlSeconds * 1000,
+    pollIntervalMs: config.pollIntervalMs,
+  });
+  const mobileTokens = hs256MobileTokens(config.mobileJwtSecret);
+  const corsOrigins = config.corsOrigins;
+
+  const routers = [
+    opsRoutes(store, metrics),
+    browserRoutes(service, rateLimit(createLimiter(config, redis), clientIp)),
+    mobileRoutes(service, mobileTokens),
+    createPagesRouter(),
+  ];
+  if (config.demoUsers) routers.push(createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }));
+  const app = createHttpApp({ routers, logger, metrics, corsOrigins, trustProxy: config.trustProxy });
+  httpServer.on('request', app.callback());
+
+  const { io, rooms } = attachGateway(
+    httpServer,
+    (sink) => new RoomFanout(store, sink, (error) => logger.warn({ err: String(error) }, 'resync failed')),
+    { service, corsOrigins, logger, metrics },
+  );
+
+  logger.info(
+    { url, publicUrl, store: store.kind },
+    store.kind === 'memory'
+      ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
+      : `qr-login listening on ${url} with Redis`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      io.disconnectSockets(true);
+      const forced = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      await httpClosed;
+      clearTimeout(forced);
+      await io.close().catch(() => undefined);
+      await store.close();
+      if (redis) await closeRedisConnections(redis);
+      logger.info({ watching: rooms.size }, 'qr-login stopped');
+    })());
+
+  return { url, port, config, logger, close };
+}

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** Bad configuration stops the start with one line that names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? fallback : value === 'true' || value === '1'));
+
+const url = z.url({ protocol: /^https?$/ }).optional();
+
+const environment = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: wholeNumber(0, 65535, 3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64').default('qr:'),
+  PUBLIC_URL: url,
+  QR_TTL_SECONDS: wholeNumber(1, 3600, 120),
+  POLL_INTERVAL_MS: wholeNumber(250, 60_000, 2000),
+  SESSION_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MOBILE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TOKEN_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 3600),
+  RATE_LIMIT_CREATE_PER_MINUTE: wholeNumber(0, 1_000_000, 30),
+  CORS_ORIGINS: z.string().optional(),
+  TRUST_PROXY: flag(false),
+  DEMO_USERS: flag(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  /** Unset: derived from where the server listens once it does. */
+  publicUrl?: string;
+  qrTtlSeconds: number;
+  pollIntervalMs: number;
+  sessionJwtSecret: string;
+  mobileJwtSecret: string;
+  sessionTokenTtlSeconds: number;
+  /** 0 turns the limit off. */
+  createsPerMinute: number;
+  /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
+  corsOrigins: string[];
+  trustProxy: boolean;
+  demoUsers: boolean;
+  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
+  /** Variables that were missing and replaced by a random value, for a warning at start. */
+  generatedSecrets: string[];
+}
+
+export type Environment = Record<string, string | undefined>;
+
+export function loadConfig(env: Environment): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
+  const generatedSecrets: string[] = [];
+  const secret = (name: 'SESSION_JWT_SECRET' | 'MOBILE_JWT_SECRET') => {
+    const value = vars[name];
+    if (value) return value;
+    if (production) throw new ConfigError(name, 'is required when NODE_ENV=production');
+    generatedSecrets.push(name);
+    return randomBytes(32).toString('base64url');
+  };
+  const corsOrigins = (vars.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!z.url({ protocol: /^https?$/ }).safeParse(origin).success) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an http(s) origin`);
+    }
+  }
+  return {
+    production,
+    port: vars.PORT,
+    host: vars.HOST,
+    redisUrl: vars.REDIS_URL,
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
+    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
+    qrTtlSeconds: vars.QR_TTL_SECONDS,
+    pollIntervalMs: vars.POLL_INTERVAL_MS,
+    sessionJwtSecret: secret('SESSION_JWT_SECRET'),
+    mobileJwtSecret: secret('MOBILE_JWT_SECRET'),
+    sessionTokenTtlSeconds: vars.SESSION_TOKEN_TTL_SECONDS,
+    createsPerMinute: vars.RATE_LIMIT_CREATE_PER_MINUTE,
+    corsOrigins,
+    trustProxy: vars.TRUST_PROXY,
+    demoUsers: vars.DEMO_USERS && !production,
+    logLevel: vars.LOG_LEVEL,
+    generatedSecrets,
+  };
+}

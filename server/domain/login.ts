@@ -1,0 +1,54 @@
+import type { LoginState } from './states';
+
+/** Who asked for the login: shown to the phone so the user can tell a relayed QR from their own. */
+export interface Requester {
+  ip: string;
+  userAgent: string;
+}
+
+/** The phone user, taken only from the verified mobile token (never from a request body). */
+export interface LoginUser {
+  id: string;
+  name?: string;
+  picture?: string;
+}
+
+/** A QR login as stored. Times are epoch milliseconds. */
+export interface Login {
+  id: string;
+  state: LoginState;
+  /** Grows by one with every change, so clients can drop stale or repeated pushes. */
+  version: number;
+  /** SHA-256 of the browser secret; the secret itself is never stored. */
+  secretHash: string;
+  createdAt: number;
+  expiresAt: number;
+  requester: Requester;
+  user?: LoginUser;
+  scannedAt?: number;
+}
+
+/** What the browser may see of its login (contract: `GET /api/qr/:id`, and the `state` push with `version`). */
+export interface LoginStatus {
+  id: string;
+  state: LoginState;
+  version: number;
+  expiresAt: string;
+  user?: { name?: string; picture?: string };
+}
+
+export function toStatus(login: Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user'>): LoginStatus {
+  const status: LoginStatus = {
+    id: login.id,
+    state: login.state,
+    version: login.version,
+    expiresAt: new Date(login.expiresAt).toISOString(),
+  };
+  if (login.user) status.user = { name: login.user.name, picture: login.user.picture };
+  return status;
+}
+
+/** The push a browser gets when its login's lifetime ends while it waits. It follows the last stored version. */
+export function toExpiredStatus(last: LoginStatus): LoginStatus {
+  return { id: last.id, state: 'expired', version: last.version + 1, expiresAt: last.expiresAt };
+}

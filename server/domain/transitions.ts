@@ -1,0 +1,95 @@
+import { timingSafeEqual } from 'node:crypto';
+import { LoginError, notFound, wrongState } from './errors';
+import type { Login, LoginUser } from './login';
+import type { LoginState } from './states';
+
+export type Action = 'scan' | 'confirm' | 'deny' | 'cancel' | 'consume';
+
+/** The browser proves itself with its secret (as a hash); the phone with the user of its verified token. */
+export type Actor = { kind: 'browser'; secretHash: string } | { kind: 'phone'; user: LoginUser };
+
+/**
+ * One move of the state machine, as data: the in-memory store runs it through `decide`, and the Redis store
+ * passes it to one Lua script that applies the same checks atomically inside Redis.
+ */
+export interface TransitionRule {
+  actor: Actor['kind'];
+  from: readonly LoginState[];
+  to: LoginState;
+  /** The same actor repeating the move once it is done gets the same answer (safe retries on flaky networks). */
+  repeatableIn?: LoginState;
+  /** This move binds the phone's user to the login; only the first scanner can (threat model T7, T9). */
+  claimsUser?: boolean;
+}
+
+export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
+  scan: { actor: 'phone', from: ['pending'], to: 'scanned', repeatableIn: 'scanned', claimsUser: true },
+  confirm: { actor: 'phone', from: ['scanned'], to: 'confirmed', repeatableIn: 'confirmed' },
+  deny: { actor: 'phone', from: ['scanned'], to: 'denied', repeatableIn: 'denied' },
+  cancel: { actor: 'browser', from: ['pending', 'scanned', 'confirmed'], to: 'cancelled', repeatableIn: 'cancelled' },
+  consume: { actor: 'browser', from: ['confirmed'], to: 'consumed' },
+};
+
+/** Why a move was refused; the same reasons come out of every store, and `refusalError` words them once. */
+export type Refusal = { reason: 'not_found' } | { reason: 'forbidden' } | { reason: 'conflict'; state: LoginState };
+
+export type Outcome =
+  | { kind: 'changed'; login: Login }
+  | { kind: 'repeated'; login: Login }
+  | { kind: 'refused'; refusal: Refusal };
+
+const VERBS: Record<Action, string> = {
+  scan: 'scan',
+  confirm: 'confirm',
+  deny: 'deny',
+  cancel: 'cancel',
+  consume: 'exchange the token of',
+};
+
+export function refusalError(action: Action, refusal: Refusal): LoginError {
+  switch (refusal.reason) {
+    case 'not_found':
+      return notFound();
+    case 'forbidden':
+      return TRANSITIONS[action].actor === 'browser'
+        ? new LoginError('forbidden', 'Missing or wrong browser secret.')
+        : new LoginError('forbidden', 'This QR login was scanned by another user.');
+    case 'conflict':
+      return wrongState(refusal.state, VERBS[action]);
+  }
+}
+
+/** Constant-time comparison of two hex digests (a mismatch in length is not secret). */
+export function sameSecretHash(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+/** True while the login may still be acted on; a store may keep a key for a moment past its lifetime. */
+export function isLive(login: Login | undefined, now: number): login is Login {
+  return login !== undefined && login.expiresAt > now;
+}
+
+/** The pure state machine: what `action` by `actor` does to `login` at time `now`. Checks run in a fixed order. */
+export function decide(login: Login | undefined, action: Action, actor: Actor, now: number): Outcome {
+  const rule = TRANSITIONS[action];
+  if (rule.actor !== actor.kind) throw new Error(`${action} is a ${rule.actor} action, not a ${actor.kind} one`);
+  if (!isLive(login, now)) return { kind: 'refused', refusal: { reason: 'not_found' } };
+
+  const authorised =
+    actor.kind === 'browser'
+      ? sameSecretHash(login.secretHash, actor.secretHash)
+      : login.user === undefined || login.user.id === actor.user.id;
+  if (!authorised) return { kind: 'refused', refusal: { reason: 'forbidden' } };
+
+  if (login.state === rule.repeatableIn) return { kind: 'repeated', login };
+  if (!rule.from.includes(login.state)) return { kind: 'refused', refusal: { reason: 'conflict', state: login.state } };
+
+  const next: Login = { ...login, state: rule.to, version: login.version + 1 };
+  if (rule.claimsUser && actor.kind === 'phone') {
+    next.user = actor.user;
+    next.scannedAt = now;
+  }
+  return { kind: 'changed', login: next };
+}

@@ -1,0 +1,43 @@
+import Koa from 'koa';
+import type Router from '@koa/router';
+import bodyParser from '@koa/bodyparser';
+import cors from '@koa/cors';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import { errorMiddleware } from './error-middleware';
+import { metricsMiddleware } from './metrics-middleware';
+import { securityHeaders } from './security-headers';
+
+/** JSON bodies are small here (most calls have none); anything larger is refused with 413. */
+export const BODY_LIMIT = '16kb';
+
+export interface HttpAppOptions {
+  routers: Router[];
+  logger: Logger;
+  metrics: Metrics;
+  /** Origins allowed to call the API from a browser on another site. */
+  corsOrigins: string[];
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+}
+
+/** The Koa app: small middlewares in a fixed order, then the routers. It only translates HTTP to use cases. */
+export function createHttpApp(options: HttpAppOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy });
+  const allowed = new Set(options.corsOrigins);
+  app.silent = true;
+  app.use(metricsMiddleware(options.metrics));
+  app.use(securityHeaders());
+  app.use(errorMiddleware(options.logger));
+  app.use(
+    cors({
+      origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+      allowHeaders: ['Content-Type', 'X-QR-Secret', 'Authorization'],
+      allowMethods: ['GET', 'POST', 'DELETE'],
+      maxAge: 600,
+    }),
+  );
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, encoding: 'utf-8' }));
+  for (const router of options.routers) app.use(router.routes());
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { ErrorCode } from '../domain';
+
+/** The one place where error codes become HTTP statuses (contract: error table). */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};

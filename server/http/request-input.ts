@@ -1,0 +1,41 @@
+import type { Context } from 'koa';
+import { validate as isUuid, version as uuidVersion } from 'uuid';
+import { LoginError, type Requester } from '../domain';
+import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
+import type { ImageFormat } from '../wire';
+
+/** Reading and checking what a request carries. Bad input is refused here, before it reaches the service. */
+
+const MAX_USER_AGENT_LENGTH = 512;
+
+export function isLoginId(value: unknown): value is string {
+  return typeof value === 'string' && isUuid(value) && uuidVersion(value) === 4;
+}
+
+export function loginIdParam(ctx: Context): string {
+  const id = (ctx.params as Record<string, string> | undefined)?.id;
+  if (!isLoginId(id)) throw new LoginError('bad_request', 'The QR login id must be a UUID v4.');
+  return id.toLowerCase();
+}
+
+/** A malformed secret cannot be right: it is refused like a wrong one, without a store read. */
+export function browserSecretHeader(ctx: Context): string {
+  const secret = ctx.get('X-QR-Secret');
+  if (!BROWSER_SECRET_PATTERN.test(secret)) throw new LoginError('forbidden', 'Missing or wrong browser secret.');
+  return secret;
+}
+
+export function imageFormatQuery(ctx: Context): ImageFormat {
+  const image = ctx.query.image ?? 'svg';
+  if (image === 'svg' || image === 'png' || image === 'none') return image;
+  throw new LoginError('bad_request', 'The image parameter must be one of svg, png, none.');
+}
+
+/** The client's address without the IPv4-in-IPv6 wrapping, so the phone sees what a person would recognise. */
+export function clientIp(ctx: Context): string {
+  return ctx.ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
+export function requester(ctx: Context): Requester {
+  return { ip: clientIp(ctx), userAgent: ctx.get('User-Agent').slice(0, MAX_USER_AGENT_LENGTH) };
+}

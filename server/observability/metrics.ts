@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Action, Login } from '../domain';
+import type { LoginObserver } from '../service/login-observer';
+
+/** The Prometheus metrics of one server. A registry each, so several servers can live in one process (tests). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly loginsCreated = new Counter({
+    name: 'qr_logins_created_total',
+    help: 'QR logins created',
+    registers: [this.registry],
+  });
+  readonly transitions = new Counter({
+    name: 'qr_login_transitions_total',
+    help: 'QR login state changes made by this instance, by the state entered',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'qr_http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly socketsConnected = new Gauge({
+    name: 'qr_sockets_connected',
+    help: 'Browser sockets waiting on this instance',
+    registers: [this.registry],
+  });
+  readonly pushes = new Counter({
+    name: 'qr_state_pushes_total',
+    help: 'State changes pushed into local Socket.IO rooms, by state',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
+
+/** Counts what the service does and writes one audit line per change (id, state, user; never a secret). */
+export function metricsAndAuditObserver(
+  metrics: Metrics,
+  audit: (fields: Record<string, unknown>, message: string) => void,
+): LoginObserver {
+  return {
+    created(login: Login) {
+      metrics.loginsCreated.inc();
+      audit({ id: login.id, state: login.state, ip: login.requester.ip }, 'qr login created');
+    },
+    transitioned(login: Login, action: Action) {
+      metrics.transitions.inc({ state: login.state });
+      audit({ id: login.id, action, state: login.state, version: login.version, userId: login.user?.id }, 'qr login changed');
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { LoginError, isFinal, type LoginStatus } from '../domain';
+import { isLoginId } from '../http/request-input';
+import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
+import type { LoginService } from '../service/login-service';
+import type { Metrics } from '../observability/metrics';
+import type { Logger } from '../observability/logger';
+import { QR_NAMESPACE, type QrClientToServerEvents, type QrConnectErrorData, type QrServerToClientEvents } from '../wire';
+import type { RoomFanout, RoomSink } from './room-fanout';
+
+interface SocketData {
+  id: string;
+  snapshot?: LoginStatus;
+}
+type QrSocket = Socket<QrClientToServerEvents, QrServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Clients send nothing after connecting; anything bigger than a handshake is abuse (threat model T11). */
+const MAX_PACKET_BYTES = 16 * 1024;
+
+export interface GatewayOptions {
+  service: LoginService;
+  corsOrigins: string[];
+  logger: Logger;
+  metrics: Metrics;
+  /** Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit. */
+  limitConnects?: (ip: string) => Promise<void>;
+}
+
+function refusal(error: unknown): Error & { data: QrConnectErrorData } {
+  const code = error instanceof LoginError && (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'rate_limited')
+    ? error.code
+    : 'unavailable';
+  const refused = new Error(error instanceof LoginError ? error.message : 'Try again shortly.') as Error & { data: QrConnectErrorData };
+  refused.data = { code };
+  return refused;
+}
+
+/**
+ * WebSocket hijacking is not stopped by CORS (T11): a browser on another site may open a socket unless we
+ * check its Origin. Requests without Origin (native apps, servers) carry no ambient credentials and pass.
+ */
+function originAllowed(request: IncomingMessage, allowed: ReadonlySet<string>): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (allowed.has(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `/qr` namespace: a browser proves its login with id + secret, joins the room named by the id (only the
+ * server joins rooms) and is pushed `state` at once and after every change. Translation only: the state comes
+ * from the service, the pushes from the fan-out.
+ */
+export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) => RoomFanout, options: GatewayOptions) {
+  const allowedOrigins = new Set(options.corsOrigins);
+  const io = new Server<QrClientToServerEvents, QrServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_PACKET_BYTES,
+    cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'] } : undefined,
+    allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+  });
+  const namespace = io.of(QR_NAMESPACE);
+  // Nothing listens on the main namespace: refuse it rather than hold idle sockets.
+  io.of('/').use((_socket, next) => next(refusal(new LoginError('not_found', `Use the ${QR_NAMESPACE} namespace.`))));
+
+  const rooms = fanout({
+    emitToRoom(id, status) {
+      namespace.to(id).emit('state', status);
+      options.metrics.pushes.inc({ state: status.state });
+      // A final state ends the wait: let the sockets go so they hold no memory here.
+      if (isFinal(status.state)) namespace.in(id).disconnectSockets(true);
+    },
+  });
+
+  namespace.use(async (socket: QrSocket, next) => {
+    const { id: givenId, secret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    if (!isLoginId(givenId)) return next(refusal(new LoginError('not_found', 'No such QR login, or it expired.')));
+    if (typeof secret !== 'string' || !BROWSER_SECRET_PATTERN.test(secret)) {
+      return next(refusal(new LoginError('forbidden', 'Missing or wrong browser secret.')));
+    }
+    const id = givenId.toLowerCase();
+    // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
+    rooms.watch(id);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      rooms.unwatch(id);
+    };
+    try {
+      await options.limitConnects?.(socket.handshake.address);
+      const snapshot = await options.service.status(id, secret);
+      socket.data = { id, snapshot };
+      socket.conn.once('close', release);
+      socket.once('disconnect', release);
+      next();
+    } catch (error) {
+      release();
+      next(refusal(error));
+    }
+  });
+
+  namespace.on('connection', (socket: QrSocket) => {
+    const { id, snapshot } = socket.data;
+    socket.data = { id };
+    options.metrics.socketsConnected.inc();
+    socket.once('disconnect', () => options.metrics.socketsConnected.dec());
+    socket.join(id);
+    // The snapshot goes to the whole room if it is news; otherwise this socket alone gets the newest known.
+    if (rooms.offer(snapshot!)) return;
+    const latest = rooms.latest(id)!;
+    socket.emit('state', latest);
+    if (isFinal(latest.state)) socket.disconnect(true);
+  });
+
+  return { io, rooms };
+}

@@ -1,0 +1,123 @@
+import { v4 as uuidv4 } from 'uuid';
+import {
+  notFound,
+  refusalError,
+  sameSecretHash,
+  toStatus,
+  LoginError,
+  type Action,
+  type Actor,
+  type Login,
+  type LoginStatus,
+  type LoginUser,
+  type Requester,
+} from '../domain';
+import type { LoginStore } from '../store/port';
+import type { SessionTokenIssuer } from '../auth/session-tokens';
+import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } from '../wire';
+import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
+import { renderQrImage } from './qr-image';
+import type { LoginObserver } from './login-observer';
+
+export interface LoginServiceOptions {
+  store: LoginStore;
+  sessionTokens: SessionTokenIssuer;
+  observer: LoginObserver;
+  /** Base of the QR content; the phone page lives at `${publicUrl}/scan/:id`. */
+  publicUrl: string;
+  ttlMs: number;
+  pollIntervalMs: number;
+  clock?: () => number;
+}
+
+/** The use cases of QR login. Transports call these and translate; the store makes each move atomic. */
+export class LoginService {
+  private readonly clock: () => number;
+
+  constructor(private readonly options: LoginServiceOptions) {
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async create(requester: Requester, image: ImageFormat): Promise<CreatedLogin> {
+    const now = this.clock();
+    const id = uuidv4();
+    const secret = newBrowserSecret();
+    const content = `${this.options.publicUrl}/scan/${id}`;
+    const login: Login = {
+      id,
+      state: 'pending',
+      version: 1,
+      secretHash: hashBrowserSecret(secret),
+      createdAt: now,
+      expiresAt: now + this.options.ttlMs,
+      requester,
+    };
+    const [rendered] = await Promise.all([renderQrImage(content, image), this.options.store.create(login)]);
+    this.options.observer.created(login);
+    const created: CreatedLogin = {
+      id,
+      secret,
+      content,
+      expiresAt: new Date(login.expiresAt).toISOString(),
+      pollIntervalMs: this.options.pollIntervalMs,
+    };
+    if (rendered) created.image = rendered;
+    return created;
+  }
+
+  /** The polling endpoint and the socket handshake: only the holder of the browser secret may read. */
+  async status(id: string, secret: string): Promise<LoginStatus> {
+    const login = await this.options.store.get(id);
+    if (!login) throw notFound();
+    if (!sameSecretHash(login.secretHash, hashBrowserSecret(secret))) {
+      throw new LoginError('forbidden', 'Missing or wrong browser secret.');
+    }
+    return toStatus(login);
+  }
+
+  async exchangeToken(id: string, secret: string): Promise<TokenBody> {
+    const login = await this.move(id, 'consume', this.browser(secret));
+    const user = login.user!;
+    const { token, expiresIn } = this.options.sessionTokens.issue(user);
+    return { token, tokenType: 'Bearer', expiresIn, user: { id: user.id, name: user.name, picture: user.picture } };
+  }
+
+  async cancel(id: string, secret: string): Promise<void> {
+    await this.move(id, 'cancel', this.browser(secret));
+  }
+
+  async scan(id: string, user: LoginUser): Promise<ScanBody> {
+    const login = await this.move(id, 'scan', { kind: 'phone', user });
+    return {
+      id,
+      state: 'scanned',
+      expiresAt: new Date(login.expiresAt).toISOString(),
+      requester: {
+        ip: login.requester.ip,
+        userAgent: login.requester.userAgent,
+        createdAt: new Date(login.createdAt).toISOString(),
+      },
+    };
+  }
+
+  async confirm(id: string, user: LoginUser): Promise<DecisionBody> {
+    await this.move(id, 'confirm', { kind: 'phone', user });
+    return { id, state: 'confirmed' };
+  }
+
+  async deny(id: string, user: LoginUser): Promise<DecisionBody> {
+    await this.move(id, 'deny', { kind: 'phone', user });
+    return { id, state: 'denied' };
+  }
+
+  private browser(secret: string): Actor {
+    return { kind: 'browser', secretHash: hashBrowserSecret(secret) };
+  }
+
+  private async move(id: string, action: Action, actor: Actor): Promise<Login> {
+    const outcome = await this.options.store.apply(id, action, actor, this.clock());
+    if (outcome.kind === 'refused') throw refusalError(action, outcome.refusal);
+    if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action);
+    return outcome.login;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Action, Actor, Login, LoginStatus, Outcome } from '../domain';
+
+/**
+ * Where logins live. Every `apply` is atomic: two racing moves never both win. A change is announced to every
+ * service instance that shares the store (`onChange`), at most once; `onResync` says announcements may have been
+ * missed (the subscription dropped), so listeners re-read what they wait on.
+ */
+export interface LoginStore {
+  readonly kind: 'redis' | 'memory';
+  /** Stores a new login; it disappears by itself at `login.expiresAt`. */
+  create(login: Login): Promise<void>;
+  get(id: string): Promise<Login | undefined>;
+  getMany(ids: readonly string[]): Promise<Array<Login | undefined>>;
+  apply(id: string, action: Action, actor: Actor, now: number): Promise<Outcome>;
+  onChange(listener: (status: LoginStatus) => void): void;
+  onResync(listener: () => void): void;
+  /** Resolves while the store answers; rejects with a StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+-- One move of the login state machine, applied atomically and announced in the same step.
+-- The rule comes from server/domain/transitions.ts; this script applies the checks of `decide` in the same order.
+-- KEYS[1] the login's hash
+-- ARGV[1] login id          ARGV[2] channel to publish the change on   ARGV[3] now (epoch ms)
+-- ARGV[4] actor kind ('browser' | 'phone')   ARGV[5] the browser's secret hash, or the phone user's id
+-- ARGV[6] states the move starts from (space separated)   ARGV[7] the state it moves to
+-- ARGV[8] state in which a repeat gets the same answer ('' for none)   ARGV[9] '1' when the move claims the user
+-- ARGV[10] user name ('' for none)   ARGV[11] user picture ('' for none)
+-- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'repeated', hash} | {'changed', hash}.
+-- Both sides of the secret comparison are SHA-256 digests: timing can reveal no more than a digest prefix.
+local key = KEYS[1]
+local now = tonumber(ARGV[3])
+local f = redis.call('HMGET', key, 'state', 'version', 'expiresAt', 'secretHash', 'userId')
+local state, version, expiresAt, secretHash, userId = f[1], f[2], f[3], f[4], f[5]
+
+if not state or tonumber(expiresAt) <= now then
+  return {'not_found'}
+end
+if ARGV[4] == 'browser' then
+  if secretHash ~= ARGV[5] then return {'forbidden'} end
+elseif userId and userId ~= ARGV[5] then
+  return {'forbidden'}
+end
+if state == ARGV[8] then
+  return {'repeated', redis.call('HGETALL', key)}
+end
+local allowed = false
+for from in string.gmatch(ARGV[6], '%S+') do
+  if from == state then allowed = true end
+end
+if not allowed then
+  return {'conflict', state}
+end
+
+local nextVersion = tonumber(version) + 1
+redis.call('HSET', key, 'state', ARGV[7], 'version', nextVersion)
+if ARGV[9] == '1' then
+  redis.call('HSET', key, 'userId', ARGV[5], 'scannedAt', now)
+  if ARGV[10] ~= '' then redis.call('HSET', key, 'userName', ARGV[10]) end
+  if ARGV[11] ~= '' then redis.call('HSET', key, 'userPicture', ARGV[11]) end
+end
+
+local user = redis.call('HMGET', key, 'userId', 'userName', 'userPicture')
+local change = { id = ARGV[1], state = ARGV[7], version = nextVersion, expiresAt = tonumber(expiresAt) }
+if user[1] then
+  change.userId = user[1]
+  change.userName = user[2] or nil
+  change.userPicture = user[3] or nil
+end
+redis.call('PUBLISH', ARGV[2], cjson.encode(change))
+return {'changed', redis.call('HGETALL', key)}

@@ -1,0 +1,41 @@
+/** The HTTP bodies of the public contract (shared/contract.md), shared by the server, the SDKs and the tests. */
+import type { LoginState } from '../domain/states';
+
+export type ImageFormat = 'svg' | 'png' | 'none';
+
+export interface CreatedLogin {
+  id: string;
+  secret: string;
+  /** The text in the QR code: `${PUBLIC_URL}/scan/${id}`. */
+  content: string;
+  /** A data URL of the QR code (SVG by default), absent with `?image=none`. */
+  image?: string;
+  expiresAt: string;
+  pollIntervalMs: number;
+}
+
+/** The status a browser reads (`GET /api/qr/:id`) and is pushed (`state`); `version` grows with each change. */
+export type { LoginStatus as StatusBody } from '../domain/login';
+
+export interface TokenBody {
+  token: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: { id: string; name?: string; picture?: string };
+}
+
+export interface ScanBody {
+  id: string;
+  state: 'scanned';
+  expiresAt: string;
+  requester: { ip: string; userAgent: string; createdAt: string };
+}
+
+export interface DecisionBody {
+  id: string;
+  state: 'confirmed' | 'denied';
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; state?: LoginState };
+}

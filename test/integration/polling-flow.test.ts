@@ -1,0 +1,108 @@
+import jwt from 'jsonwebtoken';
+import { TEST_SESSION_JWT_SECRET, startTestServer, type TestServer } from '../support/server';
+import { apiClient, type ApiClient } from '../support/api';
+
+let server: TestServer;
+let api: ApiClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = apiClient(server.url);
+});
+afterAll(() => server.close());
+
+describe('a browser that polls signs in once the phone confirms', () => {
+  it('goes pending -> scanned -> confirmed -> consumed and hands out a session token once', async () => {
+    const created = await api.create('');
+    expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.secret.length).toBeGreaterThanOrEqual(43);
+    expect(created.content).toBe(`${server.url}/scan/${created.id}`);
+    expect(created.content.endsWith(created.id)).toBe(true);
+    expect(created.content).not.toContain(created.secret);
+    expect(created.image).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(Date.parse(created.expiresAt)).toBeGreaterThan(Date.now());
+
+    const pending = await api.status(created.id, created.secret);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({ id: created.id, state: 'pending', version: 1 });
+    expect(pending.body.user).toBeUndefined();
+
+    const phone = server.mobileToken('user-42', { name: 'Alice', picture: 'https://example.test/a.png' });
+    const scan = await api.call('POST', `/api/qr/${created.id}/scan`, {
+      token: phone,
+      headers: { 'User-Agent': 'PhoneApp/1.0' },
+    });
+    expect(scan.status).toBe(200);
+    expect(scan.body).toMatchObject({ id: created.id, state: 'scanned', requester: { ip: '127.0.0.1' } });
+    expect(scan.body.requester.userAgent).toBe('node');
+    expect(Date.parse(scan.body.requester.createdAt)).toBeLessThanOrEqual(Date.now());
+
+    const scanned = await api.status(created.id, created.secret);
+    expect(scanned.body).toMatchObject({ state: 'scanned', version: 2, user: { name: 'Alice', picture: 'https://example.test/a.png' } });
+
+    const confirm = await api.confirm(created.id, phone);
+    expect(confirm).toMatchObject({ status: 200, body: { id: created.id, state: 'confirmed' } });
+    expect((await api.status(created.id, created.secret)).body).toMatchObject({ state: 'confirmed', version: 3 });
+
+    const token = await api.token(created.id, created.secret);
+    expect(token.status).toBe(200);
+    expect(token.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, user: { id: 'user-42', name: 'Alice' } });
+    const claims = jwt.verify(token.body.token, TEST_SESSION_JWT_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    expect(claims).toMatchObject({ sub: 'user-42', name: 'Alice' });
+    expect(claims.jti).toEqual(expect.any(String));
+    expect(claims.exp! - claims.iat!).toBe(3600);
+
+    expect((await api.status(created.id, created.secret)).body).toMatchObject({ state: 'consumed', version: 4 });
+    const again = await api.token(created.id, created.secret);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict', state: 'consumed' });
+  });
+
+  it('offers the QR image as PNG on request, or none', async () => {
+    expect((await api.create('?image=png')).image).toMatch(/^data:image\/png;base64,/);
+    expect((await api.create('?image=none')).image).toBeUndefined();
+    const bad = await api.call('POST', '/api/qr?image=gif');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_request');
+  });
+});
+
+describe('the browser secret binds the login to the browser that made it', () => {
+  it('refuses status, token and cancel without the right secret, and changes nothing', async () => {
+    const login = await api.create();
+    const other = await api.create();
+    for (const secret of [undefined, '', 'x', other.secret, login.secret.slice(0, -1) + (login.secret.endsWith('A') ? 'B' : 'A')]) {
+      const options = secret === undefined ? {} : { secret };
+      for (const [method, path] of [
+        ['GET', `/api/qr/${login.id}`],
+        ['POST', `/api/qr/${login.id}/token`],
+        ['DELETE', `/api/qr/${login.id}`],
+      ] as const) {
+        const reply = await api.call(method, path, options);
+        expect({ method, secret, status: reply.status, code: reply.body.error.code }).toEqual({ method, secret, status: 403, code: 'forbidden' });
+      }
+    }
+    expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });
+  });
+
+  it('answers 404 for an unknown id and 400 for a malformed one', async () => {
+    const login = await api.create();
+    const unknown = await api.status('9b2f6a35-0e5f-4a8e-9c7d-2f1e0d3c4b5a', login.secret);
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    for (const id of ['nope', '1', 'ffffffff-ffff-1fff-8fff-ffffffffffff', `${login.id}x`]) {
+      const reply = await api.status(id, login.secret);
+      expect(reply).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+    }
+  });
+});
+
+describe('cancel', () => {
+  it('ends the login for the browser; the phone then gets 409 naming the state', async () => {
+    const login = await api.create();
+    expect((await api.cancel(login.id, login.secret)).status).toBe(204);
+    expect((await api.status(login.id, login.secret)).body.state).toBe('cancelled');
+    expect((await api.cancel(login.id, login.secret)).status).toBe(204);
+    const scan = await api.scan(login.id, server.mobileToken('u1'));
+    expect(scan).toMatchObject({ status: 409, body: { error: { code: 'conflict', state: 'cancelled' } } });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Lifetimes and lost pushes (threat model T12, T13): every Redis key carries the QR's TTL through every
+ * transition (no SET without KEEPTTL), an expired login is gone for every caller, and a browser that reconnects
+ * is told the current state, so a push missed while it was away is never lost.
+ */
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startTestServer } from '../support/server';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
+import { destroyAgent } from './support/http';
+import { subscribe } from './support/socket';
+import { securityEnv } from './support/env';
+
+const PREFIX = `sec-life-${crypto.randomUUID()}:`;
+const TTL_SECONDS = 30;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let api: QrApi;
+let redis: Redis;
+const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}` });
+
+beforeAll(async () => {
+  server = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: String(TTL_SECONDS) }));
+  api = new QrApi(server.url);
+  redis = new Redis(process.env.REDIS_URL!);
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await server?.close();
+  destroyAgent();
+});
+
+test('T13 the key keeps its TTL through scan, confirm and consume: a login can never outlive its QR', async () => {
+  const login = await api.createLogin();
+  const ttls: number[] = [await redis.pttl(`${PREFIX}login:${login.id}`)];
+  expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
+  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
+  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  expectStatus(await api.token(login.id, login.secret), 200);
+  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  for (const ttl of ttls) {
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(TTL_SECONDS * 1000);
+  }
+  // Each transition keeps the deadline set at creation: the TTL only ever shrinks.
+  expect([...ttls].sort((a, b) => b - a)).toEqual(ttls);
+});
+
+test('T13 an expired login is gone for every caller and its browser is told "expired"', async () => {
+  const shortLived = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: '1' }));
+  try {
+    const login = await new QrApi(shortLived.url).createLogin();
+    const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
+    if (socket.kind !== 'subscribed') throw new Error('refused');
+    await socket.subscription.waitFor((push) => push.state === 'expired', 5000);
+    socket.subscription.close();
+    expectRefusal(await api.status(login.id, login.secret), 404);
+    expectRefusal(await api.scan(login.id, tokenOf('alice')), 404);
+    expectRefusal(await api.token(login.id, login.secret), 404);
+    expect(await subscribe(server.url, { id: login.id, secret: login.secret })).toMatchObject({ kind: 'refused', code: 'not_found' });
+  } finally {
+    await shortLived.close();
+  }
+});
+
+test('T12 a browser that was away when the login was confirmed is told so when it comes back', async () => {
+  const login = await api.createLogin();
+  const before = await subscribe(server.url, { id: login.id, secret: login.secret });
+  if (before.kind !== 'subscribed') throw new Error('refused');
+  before.subscription.close();
+  expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
+  expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
+  const after = await subscribe(server.url, { id: login.id, secret: login.secret });
+  if (after.kind !== 'subscribed') throw new Error('refused');
+  expect(after.subscription.pushes[0]).toMatchObject({ state: 'confirmed', user: { name: 'User alice' } });
+  expect(after.subscription.pushes[0]!.version).toBeGreaterThan(before.subscription.pushes[0]!.version);
+  after.subscription.close();
+  expectStatus(await api.token(login.id, login.secret), 200);
+});

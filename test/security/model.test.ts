@@ -1,0 +1,377 @@
+/**
+ * Model-based adversarial test (threat model T2, T3, T5, T6, T7, T8, T9): random sequences of browser and phone
+ * calls, including wrong secrets, wrong users, forged tokens and unknown or expired ids, against a real server on
+ * real Redis. After every step the answer is compared with a model of what the contract allows.
+ */
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import jwt from 'jsonwebtoken';
+import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
+import { expectRefusal, expectStatus, fail, QrApi, type LoginStatusBody } from './support/api';
+import { destroyAgent, type Exchange } from './support/http';
+import { subscribe, type Subscription } from './support/socket';
+import { displayName, pictureOf, USERS } from './support/users';
+import { forgedMobileTokens } from './support/jwt';
+import { securityEnv } from './support/env';
+
+type State = 'pending' | 'scanned' | 'confirmed' | 'consumed' | 'denied' | 'cancelled';
+
+/** Forward order of the states; the ends (denied, cancelled) come after everything they can follow. */
+const RANK: Record<string, number> = { pending: 0, scanned: 1, confirmed: 2, consumed: 3, denied: 3, cancelled: 3, expired: 4 };
+
+interface ModelLogin {
+  id: string;
+  secret: string;
+  state: State;
+  scanner?: string;
+  firstScanAnswer?: unknown;
+  tokensIssued: number;
+  subscriptions: Subscription[];
+}
+
+interface Model {
+  logins: ModelLogin[];
+  issuedJtis: Set<string>;
+}
+
+interface Real {
+  api: QrApi;
+  baseUrl: string;
+  tokenOf(user: string): string;
+}
+
+type SecretKind = 'right' | 'missing' | 'other login' | 'random' | 'tampered';
+type TokenKind = 'valid' | 'forged' | 'missing';
+type PhoneAction = 'scan' | 'confirm' | 'deny';
+
+/** Which states each move starts from, and the one where a repeat by the same actor gets the same answer. */
+const RULES: Record<PhoneAction | 'cancel' | 'token', { from: State[]; to: State; repeatableIn?: State }> = {
+  scan: { from: ['pending'], to: 'scanned', repeatableIn: 'scanned' },
+  confirm: { from: ['scanned'], to: 'confirmed', repeatableIn: 'confirmed' },
+  deny: { from: ['scanned'], to: 'denied', repeatableIn: 'denied' },
+  cancel: { from: ['pending', 'scanned', 'confirmed'], to: 'cancelled', repeatableIn: 'cancelled' },
+  token: { from: ['confirmed'], to: 'consumed' },
+};
+
+const FORGED = forgedMobileTokens(MOBILE_SECRET, 'alice').map(([, token]) => token);
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let shortLived: Awaited<ReturnType<typeof startTestServer>>;
+let real: Real;
+/** Logins whose TTL ran out before the runs start: every call on them must answer as if they never existed. */
+const expiredLogins: Array<{ id: string; secret: string }> = [];
+
+beforeAll(async () => {
+  const prefix = `sec-model-${crypto.randomUUID()}:`;
+  const env = securityEnv({ REDIS_KEY_PREFIX: prefix });
+  server = await startTestServer(env);
+  // A second instance on the same store whose logins expire at once gives real expired ids.
+  shortLived = await startTestServer({ ...env, QR_TTL_SECONDS: '1' });
+  const api = new QrApi(server.url);
+  real = {
+    api,
+    baseUrl: server.url,
+    tokenOf: (user) => server.mobileToken(user, { name: displayName(user), picture: pictureOf(user) }),
+  };
+  const shortApi = new QrApi(shortLived.url);
+  for (let i = 0; i < 3; i++) {
+    const login = await shortApi.createLogin();
+    const outcome = await subscribe(server.url, { id: login.id, secret: login.secret });
+    if (outcome.kind !== 'subscribed') throw new Error(`could not watch a short-lived login: ${outcome.code}`);
+    await outcome.subscription.waitFor((push) => push.state === 'expired', 10000);
+    outcome.subscription.close();
+    expiredLogins.push(login);
+  }
+}, 60000);
+
+afterAll(async () => {
+  await shortLived?.close();
+  await server?.close();
+  destroyAgent();
+});
+
+function target(model: Model, pick: number): ModelLogin {
+  return model.logins[pick % model.logins.length]!;
+}
+
+function secretFor(model: Model, login: ModelLogin, kind: SecretKind): string | undefined {
+  switch (kind) {
+    case 'right':
+      return login.secret;
+    case 'missing':
+      return undefined;
+    case 'other login':
+      return model.logins.find((other) => other !== login)?.secret ?? crypto.randomBytes(32).toString('base64url');
+    case 'random':
+      return crypto.randomBytes(32).toString('base64url');
+    case 'tampered':
+      return login.secret.slice(0, -1) + (login.secret.endsWith('A') ? 'B' : 'A');
+  }
+}
+
+function bearerFor(real: Real, user: string, kind: TokenKind, forgedPick: number): string | undefined {
+  if (kind === 'missing') return undefined;
+  return kind === 'valid' ? real.tokenOf(user) : FORGED[forgedPick % FORGED.length];
+}
+
+/** What a move by an authorised actor must do, per the contract's state machine. */
+function expectedMove(login: ModelLogin, rule: { from: State[]; to: State; repeatableIn?: State }): 'change' | 'repeat' | 'conflict' {
+  if (login.state === rule.repeatableIn) return 'repeat';
+  return rule.from.includes(login.state) ? 'change' : 'conflict';
+}
+
+/** Every open subscription of a login must hear about its current state, and pushes only ever move forward. */
+async function checkPushes(login: ModelLogin): Promise<void> {
+  for (const subscription of login.subscriptions) {
+    await subscription.waitFor((push) => push.state === login.state);
+    let previous: { rank: number; version: number } | undefined;
+    for (const push of subscription.pushes) {
+      if ('token' in push || JSON.stringify(push).includes(login.secret)) {
+        throw new Error(`push carries a token or the secret: ${JSON.stringify(push)}`);
+      }
+      const rank = RANK[push.state];
+      if (rank === undefined) throw new Error(`push has an unknown state: ${JSON.stringify(push)}`);
+      if (previous && (rank < previous.rank || push.version < previous.version)) {
+        throw new Error(`pushes went backwards: ${JSON.stringify(subscription.pushes)}`);
+      }
+      previous = { rank, version: push.version };
+    }
+  }
+}
+
+class CreateCommand implements fc.AsyncCommand<Model, Real> {
+  check = (): boolean => true;
+  async run(model: Model, real: Real): Promise<void> {
+    const created = await real.api.createLogin();
+    if (model.logins.some((login) => login.id === created.id)) throw new Error(`id ${created.id} handed out twice`);
+    model.logins.push({ id: created.id, secret: created.secret, state: 'pending', tokensIssued: 0, subscriptions: [] });
+  }
+  toString = (): string => 'create';
+}
+
+class PollCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    const exchange = await real.api.status(login.id, secretFor(model, login, this.secret));
+    if (this.secret !== 'right') {
+      expectRefusal(exchange, 403);
+      return;
+    }
+    const body = expectStatus(exchange, 200) as LoginStatusBody;
+    if (body.id !== login.id || body.state !== login.state) fail(`expected state ${login.state}`, exchange);
+    if (JSON.stringify(body).includes(login.secret) || 'token' in body) fail('status leaks the secret or a token', exchange);
+    const bound = ['scanned', 'confirmed', 'consumed'].includes(login.state);
+    if (bound && (body.user?.name !== displayName(login.scanner!) || body.user?.picture !== pictureOf(login.scanner!))) {
+      fail(`expected user ${login.scanner}`, exchange);
+    }
+    if (login.state === 'pending' && body.user !== undefined) fail('a pending login has no user yet', exchange);
+  }
+  toString = (): string => `poll(${this.pick}, ${this.secret})`;
+}
+
+class TokenCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    const exchange = await real.api.token(login.id, secretFor(model, login, this.secret));
+    if (this.secret !== 'right') {
+      expectRefusal(exchange, 403);
+      return;
+    }
+    if (expectedMove(login, RULES.token) === 'conflict') {
+      expectRefusal(exchange, 409);
+      return;
+    }
+    const body = expectStatus(exchange, 200) as { token: string; tokenType: string; expiresIn: number; user: unknown };
+    if (body.tokenType !== 'Bearer' || !(body.expiresIn > 0)) fail('token answer shape', exchange);
+    const claims = jwt.verify(body.token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    if (claims.sub !== login.scanner) fail(`session token must be for ${login.scanner}, the user who scanned and confirmed`, exchange);
+    if (typeof claims.jti !== 'string' || model.issuedJtis.has(claims.jti)) fail('jti missing or reused', exchange);
+    if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') fail('iat/exp missing', exchange);
+    model.issuedJtis.add(claims.jti);
+    login.tokensIssued += 1;
+    if (login.tokensIssued > 1) fail('a second token for one login', exchange);
+    login.state = 'consumed';
+    await checkPushes(login);
+  }
+  toString = (): string => `token(${this.pick}, ${this.secret})`;
+}
+
+class CancelCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    const exchange = await real.api.cancel(login.id, secretFor(model, login, this.secret));
+    if (this.secret !== 'right') {
+      expectRefusal(exchange, 403);
+      return;
+    }
+    if (expectedMove(login, RULES.cancel) === 'conflict') {
+      expectRefusal(exchange, 409);
+      return;
+    }
+    expectStatus(exchange, 204);
+    login.state = 'cancelled';
+    await checkPushes(login);
+  }
+  toString = (): string => `cancel(${this.pick}, ${this.secret})`;
+}
+
+class SubscribeCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    const outcome = await subscribe(real.baseUrl, { id: login.id, secret: secretFor(model, login, this.secret) });
+    if (this.secret !== 'right') {
+      if (outcome.kind !== 'refused' || outcome.code !== 'forbidden') {
+        if (outcome.kind === 'subscribed') outcome.subscription.close();
+        throw new Error(`socket with a ${this.secret} secret must be refused as forbidden, got ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`);
+      }
+      return;
+    }
+    if (outcome.kind !== 'subscribed') throw new Error(`socket with the right secret refused: ${outcome.code} ${outcome.message}`);
+    const first = outcome.subscription.pushes[0]!;
+    if (first.id !== login.id || first.state !== login.state || typeof first.version !== 'number') {
+      outcome.subscription.close();
+      throw new Error(`first push ${JSON.stringify(first)} does not show state ${login.state}`);
+    }
+    // A few listeners per login are enough to see pushes; more would only cost sockets.
+    if (login.subscriptions.length < 2) login.subscriptions.push(outcome.subscription);
+    else outcome.subscription.close();
+  }
+  toString = (): string => `subscribe(${this.pick}, ${this.secret})`;
+}
+
+class PhoneCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly action: PhoneAction,
+    readonly pick: number,
+    readonly user: string,
+    readonly token: TokenKind,
+    readonly forgedPick: number,
+    readonly spoof: boolean,
+  ) {}
+  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    // A body naming another user must change nothing: identity comes only from the verified token (T5).
+    // Refusing such a body outright (400) is a defence too.
+    const spoof = { json: { userId: 'mallory', sub: 'mallory', user: { id: 'mallory', name: 'Mallory' } } };
+    const bearer = bearerFor(real, this.user, this.token, this.forgedPick);
+    const exchange = await real.api[this.action](login.id, bearer, this.spoof ? spoof : {});
+    if (this.spoof && exchange.status === 400) {
+      expectRefusal(exchange, 400);
+      return;
+    }
+    if (this.token !== 'valid') {
+      expectRefusal(exchange, 401);
+      return;
+    }
+    if (login.scanner !== undefined && login.scanner !== this.user) {
+      expectRefusal(exchange, 403);
+      return;
+    }
+    const move = expectedMove(login, RULES[this.action]);
+    if (move === 'conflict') {
+      const code = expectRefusal(exchange, 409);
+      if (!exchange.text.includes(login.state)) fail(`a conflict names the current state (${code})`, exchange);
+      return;
+    }
+    const body = expectStatus(exchange, 200) as { id: string; state: string; requester?: unknown };
+    const to = RULES[this.action].to;
+    if (body.id !== login.id || body.state !== to) fail(`expected state ${to}`, exchange);
+    if (this.action === 'scan') this.checkScanAnswer(login, exchange);
+    if (move === 'change') {
+      login.state = to;
+      if (this.action === 'scan') login.scanner = this.user;
+      await checkPushes(login);
+    }
+  }
+
+  /** The phone is told who asks (T1); a repeated scan by the same user gets the same answer. */
+  private checkScanAnswer(login: ModelLogin, exchange: Exchange): void {
+    const body = exchange.json as { requester?: { ip?: unknown; userAgent?: unknown; createdAt?: unknown } };
+    const requester = body.requester;
+    if (typeof requester?.ip !== 'string' || typeof requester.userAgent !== 'string' || requester.createdAt === undefined) {
+      fail('scan must tell the phone the requester ip, userAgent and createdAt', exchange);
+    }
+    if (JSON.stringify(body).includes(login.secret)) fail('scan answer leaks the browser secret', exchange);
+    if (login.firstScanAnswer === undefined) login.firstScanAnswer = body;
+    else expect(body).toEqual(login.firstScanAnswer);
+  }
+  toString = (): string => `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''})`;
+}
+
+/** Calls on ids that were never made or whose TTL ran out answer 404 (a socket: not_found), whatever the call. */
+class UnknownIdCommand implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly call: 'poll' | 'token' | 'cancel' | 'subscribe' | PhoneAction,
+    readonly expired: boolean,
+    readonly pick: number,
+  ) {}
+  check = (): boolean => true;
+  async run(_model: Model, real: Real): Promise<void> {
+    const known = expiredLogins[this.pick % expiredLogins.length]!;
+    const { id, secret } = this.expired ? known : { id: crypto.randomUUID(), secret: known.secret };
+    if (this.call === 'subscribe') {
+      const outcome = await subscribe(real.baseUrl, { id, secret });
+      if (outcome.kind === 'subscribed') outcome.subscription.close();
+      if (outcome.kind !== 'refused' || outcome.code !== 'not_found') {
+        throw new Error(`socket on an unknown id must be refused as not_found: ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`);
+      }
+      return;
+    }
+    const exchange = await (this.call === 'poll'
+      ? real.api.status(id, secret)
+      : this.call === 'token'
+        ? real.api.token(id, secret)
+        : this.call === 'cancel'
+          ? real.api.cancel(id, secret)
+          : real.api[this.call](id, real.tokenOf('alice')));
+    expectRefusal(exchange, 404);
+  }
+  toString = (): string => `${this.call}(${this.expired ? 'expired' : 'unknown'} id)`;
+}
+
+const pick = fc.nat(50);
+const secretKind = fc.constantFrom<SecretKind>('right', 'right', 'right', 'missing', 'other login', 'random', 'tampered');
+const tokenKind = fc.constantFrom<TokenKind>('valid', 'valid', 'valid', 'valid', 'forged', 'missing');
+const user = fc.constantFrom(...USERS);
+
+const commands = fc.commands(
+  [
+    fc.constant(new CreateCommand()),
+    fc.tuple(pick, secretKind).map(([p, s]) => new PollCommand(p, s)),
+    fc.tuple(pick, secretKind).map(([p, s]) => new TokenCommand(p, s)),
+    fc.tuple(pick, secretKind).map(([p, s]) => new CancelCommand(p, s)),
+    fc.tuple(pick, secretKind).map(([p, s]) => new SubscribeCommand(p, s)),
+    ...(['scan', 'scan', 'confirm', 'confirm', 'deny'] as const).map((action) =>
+      fc
+        .tuple(pick, user, tokenKind, fc.nat(100), fc.boolean())
+        .map(([p, u, t, f, s]) => new PhoneCommand(action, p, u, t, f, s)),
+    ),
+    fc
+      .tuple(fc.constantFrom('poll', 'token', 'cancel', 'subscribe', 'scan', 'confirm', 'deny' as const), fc.boolean(), pick)
+      .map(([call, expired, p]) => new UnknownIdCommand(call, expired, p)),
+  ],
+  { maxCommands: 25 },
+);
+
+test('random browser and phone sequences never break the state machine or leak a token', async () => {
+  await fc.assert(
+    fc.asyncProperty(commands, async (cmds) => {
+      const model: Model = { logins: [], issuedJtis: new Set() };
+      try {
+        await fc.asyncModelRun(() => ({ model, real }), cmds);
+      } finally {
+        for (const login of model.logins) for (const subscription of login.subscriptions) subscription.close();
+      }
+    }),
+    { numRuns: 40, interruptAfterTimeLimit: 45000, markInterruptAsFailure: false },
+  );
+}, 90000);

@@ -1,0 +1,52 @@
+/**
+ * Forged pub/sub messages (threat model T15): a client on the Redis network can publish on the change channel.
+ * A forged "confirmed" may reach a browser as a hint, but the state and the token come only from the store, so
+ * it never logs anyone in; malformed messages are dropped without harming the server.
+ */
+import crypto from 'node:crypto';
+import { Redis } from 'ioredis';
+import { startTestServer } from '../support/server';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
+import { destroyAgent } from './support/http';
+import { subscribe } from './support/socket';
+import { securityEnv } from './support/env';
+
+const PREFIX = `sec-forge-${crypto.randomUUID()}:`;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let api: QrApi;
+let redis: Redis;
+
+beforeAll(async () => {
+  server = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX }));
+  api = new QrApi(server.url);
+  redis = new Redis(process.env.REDIS_URL!);
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await server?.close();
+  destroyAgent();
+});
+
+test('a forged "confirmed" on the change channel gives no token and does not change the stored state', async () => {
+  const login = await api.createLogin();
+  const sentinel = await api.createLogin();
+  const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
+  const sentinelSocket = await subscribe(server.url, { id: sentinel.id, secret: sentinel.secret });
+  if (socket.kind !== 'subscribed' || sentinelSocket.kind !== 'subscribed') throw new Error('refused');
+  const channel = `${PREFIX}changes`;
+  for (const garbage of ['not json', '{}', '{"id":1}', JSON.stringify({ id: login.id, state: 'owned', version: 99 }), 'x'.repeat(100000)]) {
+    await redis.publish(channel, garbage);
+  }
+  const forged = { id: login.id, state: 'confirmed', version: 2, expiresAt: Date.now() + 60000, userId: 'mallory', userName: 'Mallory' };
+  expect(await redis.publish(channel, JSON.stringify(forged))).toBeGreaterThan(0);
+  // One channel delivers in order: once the sentinel hears its real change, the server has handled the forgeries.
+  expectStatus(await api.scan(sentinel.id, server.mobileToken('alice')), 200);
+  await sentinelSocket.subscription.waitFor((push) => push.state === 'scanned');
+  sentinelSocket.subscription.close();
+  // A relayed forged push is only a hint (documented in docs/security.md); the store decides.
+  expect(expectStatus(await api.status(login.id, login.secret), 200)).toMatchObject({ state: 'pending' });
+  expectRefusal(await api.token(login.id, login.secret), 409);
+  socket.subscription.close();
+  expectStatus(await api.healthz(), 200);
+});

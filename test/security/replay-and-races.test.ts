@@ -1,0 +1,127 @@
+/**
+ * Replays and races (threat model T3, T7): a token is handed out once, replays of every call on a used login get
+ * 409 while it lives and 404 after, and racing phones or browsers never both win, on one instance or across two
+ * instances that share Redis.
+ */
+import crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { startTestServer, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
+import { destroyAgent, type Exchange } from './support/http';
+import { subscribe } from './support/socket';
+import { securityEnv } from './support/env';
+
+const PREFIX = `sec-race-${crypto.randomUUID()}:`;
+let first: Awaited<ReturnType<typeof startTestServer>>;
+let second: Awaited<ReturnType<typeof startTestServer>>;
+let apiA: QrApi;
+let apiB: QrApi;
+const tokenOf = (user: string): string => first.mobileToken(user, { name: `User ${user}` });
+
+beforeAll(async () => {
+  const env = securityEnv({ REDIS_KEY_PREFIX: PREFIX });
+  first = await startTestServer(env);
+  second = await startTestServer(env);
+  apiA = new QrApi(first.url);
+  apiB = new QrApi(second.url);
+});
+
+afterAll(async () => {
+  await second?.close();
+  await first?.close();
+  destroyAgent();
+});
+
+const statuses = (exchanges: Exchange[]): number[] => exchanges.map((exchange) => exchange.status).sort();
+
+describe('T3 replay', () => {
+  test('every replay on a consumed login is a conflict naming "consumed"; the status stays readable', async () => {
+    const login = await apiA.createLogin();
+    expectStatus(await apiA.scan(login.id, tokenOf('alice')), 200);
+    expectStatus(await apiA.confirm(login.id, tokenOf('alice')), 200);
+    expectStatus(await apiA.token(login.id, login.secret), 200);
+    for (const replay of [
+      await apiA.token(login.id, login.secret),
+      await apiB.token(login.id, login.secret),
+      await apiA.scan(login.id, tokenOf('alice')),
+      await apiA.confirm(login.id, tokenOf('alice')),
+      await apiA.deny(login.id, tokenOf('alice')),
+      await apiA.cancel(login.id, login.secret),
+    ]) {
+      expectRefusal(replay, 409);
+      expect(replay.text).toContain('consumed');
+    }
+    expect(expectStatus(await apiB.status(login.id, login.secret), 200)).toMatchObject({ state: 'consumed' });
+  });
+
+  test('once a used login outlives its TTL every call on its id is 404, never a new login', async () => {
+    const shortLived = await startTestServer(securityEnv({ QR_TTL_SECONDS: '2' }));
+    try {
+      const api = new QrApi(shortLived.url);
+      const login = await api.createLogin();
+      expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
+      // Wait for the end of its lifetime through the push channel of a second, still-unused login of the same age.
+      const clock = await api.createLogin();
+      const watch = await subscribe(shortLived.url, { id: clock.id, secret: clock.secret });
+      if (watch.kind !== 'subscribed') throw new Error('refused');
+      expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
+      await watch.subscription.waitFor((push) => push.state === 'expired', 5000);
+      watch.subscription.close();
+      for (const exchange of [
+        await api.token(login.id, login.secret),
+        await api.status(login.id, login.secret),
+        await api.scan(login.id, tokenOf('alice')),
+        await api.confirm(login.id, tokenOf('alice')),
+        await api.cancel(login.id, login.secret),
+      ]) {
+        expectRefusal(exchange, 404);
+      }
+    } finally {
+      await shortLived.close();
+    }
+  });
+});
+
+describe('T7 races', () => {
+  test('phones racing to scan: exactly one user claims the login, on either instance', async () => {
+    for (let round = 0; round < 15; round++) {
+      const login = await apiA.createLogin();
+      const users = ['alice', 'bob', 'carol', 'dave'];
+      const answers = await Promise.all(users.map((user, i) => (i % 2 ? apiA : apiB).scan(login.id, tokenOf(user))));
+      const winners = users.filter((_, i) => answers[i]!.status === 200);
+      expect(winners).toHaveLength(1);
+      for (const answer of answers) if (answer.status !== 200) expectRefusal(answer, 403);
+      const status = expectStatus(await apiA.status(login.id, login.secret), 200) as { user: { name: string } };
+      expect(status.user.name).toBe(`User ${winners[0]}`);
+    }
+  });
+
+  test('browsers racing for the token: exactly one gets it, on either instance', async () => {
+    for (let round = 0; round < 15; round++) {
+      const login = await apiA.createLogin();
+      expectStatus(await apiB.scan(login.id, tokenOf('alice')), 200);
+      expectStatus(await apiA.confirm(login.id, tokenOf('alice')), 200);
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? apiA : apiB).token(login.id, login.secret)));
+      expect(statuses(answers)).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
+      const winner = answers.find((answer) => answer.status === 200)!.json as { token: string };
+      expect((jwt.verify(winner.token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload).sub).toBe('alice');
+    }
+  });
+
+  test('token against cancel, and confirm against deny: one wins and the loser sees the winner', async () => {
+    for (let round = 0; round < 15; round++) {
+      const login = await apiA.createLogin();
+      expectStatus(await apiA.scan(login.id, tokenOf('alice')), 200);
+      const [confirm, deny] = await Promise.all([apiA.confirm(login.id, tokenOf('alice')), apiB.deny(login.id, tokenOf('alice'))]);
+      expect(statuses([confirm, deny])).toEqual([200, 409]);
+      if (deny.status === 200) {
+        expectRefusal(await apiA.token(login.id, login.secret), 409);
+        continue;
+      }
+      const [token, cancel] = await Promise.all([apiA.token(login.id, login.secret), apiB.cancel(login.id, login.secret)]);
+      expect(statuses([token, cancel])).toEqual(token.status === 200 ? [200, 409] : [204, 409]);
+      const final = expectStatus(await apiA.status(login.id, login.secret), 200) as { state: string };
+      expect(final.state).toBe(token.status === 200 ? 'consumed' : 'cancelled');
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import http from 'node:http';
+
+/** One HTTP exchange, kept whole so a failing assertion can print exactly what was sent and what came back. */
+export interface Exchange {
+  method: string;
+  path: string;
+  requestHeaders: Record<string, string | string[]>;
+  requestBody?: string;
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json: unknown;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string | string[]>;
+  /** Sent as is; pair with a content-type header. */
+  body?: string | Buffer;
+  /** Serialised and sent as application/json. */
+  json?: unknown;
+}
+
+/** Keep-alive pool so thousands of requests in a flood reuse sockets instead of exhausting file descriptors. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export function destroyAgent(): void {
+  agent.destroy();
+}
+
+/**
+ * node:http rather than fetch: fetch normalises paths (`..`, `%2e%2e`) and refuses some headers, and the fuzzer
+ * needs to send exactly the bytes it chose.
+ */
+export function request(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Exchange> {
+  const url = new URL(baseUrl);
+  const headers: Record<string, string | string[]> = { ...options.headers };
+  let body: string | Buffer | undefined = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, method, path, headers, agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            method,
+            path,
+            requestHeaders: headers,
+            requestBody: body === undefined ? undefined : describeBody(body),
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json: parseJson(text),
+          });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeBody(body: string | Buffer): string {
+  const text = body.toString();
+  return text.length > 300 ? `${text.slice(0, 300)}... (${text.length} bytes)` : text;
+}
+
+/** A short, complete account of an exchange for failure messages and the server bug list. */
+export function show(exchange: Exchange): string {
+  const sentHeaders = Object.entries(exchange.requestHeaders)
+    .filter(([name]) => name !== 'content-length')
+    .map(([name, value]) => `${name}: ${truncate(String(value), 120)}`)
+    .join('; ');
+  const sent = `${exchange.method} ${truncate(exchange.path, 200)} [${sentHeaders}]${exchange.requestBody ? ` body=${exchange.requestBody}` : ''}`;
+  return `${sent} -> ${exchange.status} ${truncate(exchange.text, 400)}`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}...(${text.length})` : text;
+}

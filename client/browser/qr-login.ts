@@ -1,0 +1,245 @@
+import type { CreatedLogin, LoginStatus, SessionGrant } from '../shared/wire-types';
+import { BrowserApi } from './browser-api';
+import { DEFAULT_QR_ALT, renderQr } from './render-qr';
+import { END_STATES, isNewerStatus } from './state-order';
+import { type StatusWatcher, type Transport, watchStatus } from './status-watcher';
+import { TypedEmitter } from './typed-emitter';
+
+/** A QR on screen: what the phone scans. */
+export interface QrCode {
+  id: string;
+  content: string;
+  /** SVG data URL of the QR. */
+  image?: string;
+  expiresAt: Date;
+}
+
+export interface QrLoginEvents {
+  /** A new QR is shown (the first one, and each renewal). */
+  qr: [qr: QrCode];
+  /** The login moved on: `pending`, `scanned` (with `user`), `confirmed`, `denied`, `cancelled`, `expired`. */
+  state: [status: LoginStatus];
+  /** The session token was exchanged; this happens at most once per QR. */
+  signedIn: [session: SessionGrant];
+  /** Updates now arrive by `socket` push or by `polling`. */
+  transport: [transport: Transport];
+  error: [error: Error];
+}
+
+export interface QrLoginOptions {
+  /** Where the service runs; default: this page's origin. */
+  baseUrl?: string;
+  /** Element the QR `<img>` is rendered into; omit it to render yourself from the `qr` event. */
+  container?: HTMLElement | null;
+  /** Alt text of the QR image. */
+  qrAlt?: string;
+  /** Poll period when no socket is available; default: what the service suggests. */
+  pollIntervalMs?: number;
+  /** How long a socket may take to connect before polling starts; default 4000. */
+  connectTimeoutMs?: number;
+  /** `false` polls only, never opens a socket. Default `true`. */
+  useSocket?: boolean;
+  /** Make a new QR when one expires. Default `true`. */
+  autoRenew?: boolean;
+  /** Cancel the open QR when the page is left. Default `true`. */
+  cancelOnUnload?: boolean;
+  onQr?: (qr: QrCode) => void;
+  onState?: (status: LoginStatus) => void;
+  onSignedIn?: (session: SessionGrant) => void;
+  onTransport?: (transport: Transport) => void;
+  onError?: (error: Error) => void;
+}
+
+/** One QR and what we know about it. */
+interface Attempt {
+  login: CreatedLogin;
+  status?: LoginStatus;
+  watcher?: StatusWatcher;
+  expiryCheck?: ReturnType<typeof setTimeout>;
+  tokenRequested: boolean;
+  ended: boolean;
+}
+
+/** Checks again this often after the expiry time, in case the expiry push was lost. */
+const EXPIRY_RECHECK_MS = 5000;
+
+/**
+ * Browser side of QR login: shows a QR, follows it by push (or polling), renews it when it
+ * expires, and exchanges the session token exactly once when the phone confirms.
+ */
+export class QrLogin extends TypedEmitter<QrLoginEvents> {
+  private readonly api: BrowserApi;
+  private readonly baseUrl: string;
+  private current?: Attempt;
+  private transport?: Transport;
+  private cancelledByUnload = false;
+  private readonly onPageHide = (): void => this.cancelOnLeave();
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted && this.cancelledByUnload) void this.renew();
+  };
+
+  constructor(private readonly options: QrLoginOptions = {}) {
+    super();
+    this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+    this.api = new BrowserApi(this.baseUrl);
+    if (options.onQr) this.on('qr', options.onQr);
+    if (options.onState) this.on('state', options.onState);
+    if (options.onSignedIn) this.on('signedIn', options.onSignedIn);
+    if (options.onTransport) this.on('transport', options.onTransport);
+    if (options.onError) this.on('error', options.onError);
+  }
+
+  /** The latest known status of the QR on screen. */
+  get status(): LoginStatus | undefined {
+    return this.current?.status;
+  }
+
+  /** Shows the first QR and starts following it. */
+  async start(): Promise<void> {
+    if (this.options.cancelOnUnload !== false && typeof window !== 'undefined') {
+      window.addEventListener('pagehide', this.onPageHide);
+      window.addEventListener('pageshow', this.onPageShow);
+    }
+    await this.renew();
+  }
+
+  /** Replaces the QR with a new one (the old one is cancelled if it is still open). */
+  async renew(): Promise<void> {
+    this.cancelledByUnload = false;
+    const previous = this.current;
+    if (previous && !previous.ended) {
+      this.end(previous);
+      void this.api.cancel(previous.login.id, previous.login.secret).catch(() => undefined);
+    }
+
+    let login: CreatedLogin;
+    try {
+      login = await this.api.createLogin();
+    } catch (error) {
+      this.emit('error', error as Error);
+      return;
+    }
+    if (this.current !== previous) return; // a newer renew() won the race
+    const attempt: Attempt = { login, tokenRequested: false, ended: false };
+    this.current = attempt;
+
+    if (this.options.container && login.image) renderQr(this.options.container, login.id, login.image, this.options.qrAlt ?? DEFAULT_QR_ALT);
+    this.emit('qr', { id: login.id, content: login.content, image: login.image, expiresAt: new Date(login.expiresAt) });
+    this.accept(attempt, { id: login.id, state: 'pending', expiresAt: login.expiresAt });
+    this.follow(attempt);
+  }
+
+  /** Cancels the QR on screen; the service refuses any later scan of it. */
+  async cancel(): Promise<void> {
+    const attempt = this.current;
+    if (!attempt || attempt.ended) return;
+    this.end(attempt);
+    try {
+      await this.api.cancel(attempt.login.id, attempt.login.secret);
+      this.report(attempt, { ...(attempt.status ?? this.pendingOf(attempt)), state: 'cancelled' });
+    } catch (error) {
+      this.emit('error', error as Error);
+    }
+  }
+
+  /** Stops following without telling the service (the QR expires on its own). */
+  stop(): void {
+    if (this.current) this.end(this.current);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('pagehide', this.onPageHide);
+      window.removeEventListener('pageshow', this.onPageShow);
+    }
+  }
+
+  private follow(attempt: Attempt): void {
+    attempt.watcher = watchStatus(
+      this.api,
+      { baseUrl: this.baseUrl, id: attempt.login.id, secret: attempt.login.secret },
+      {
+        useSocket: this.options.useSocket !== false,
+        pollIntervalMs: this.options.pollIntervalMs ?? attempt.login.pollIntervalMs,
+        connectTimeoutMs: this.options.connectTimeoutMs ?? 4000,
+      },
+      {
+        status: (status) => this.accept(attempt, status),
+        transport: (transport) => this.setTransport(attempt, transport),
+        gone: () => this.accept(attempt, { ...(attempt.status ?? this.pendingOf(attempt)), state: 'expired', version: undefined }),
+        refused: (error) => this.fail(attempt, error),
+      },
+    );
+    this.scheduleExpiryCheck(attempt, Date.parse(attempt.login.expiresAt) - Date.now() + 500);
+  }
+
+  /** The push announcing expiry may be lost; the status endpoint is the truth, so ask it. */
+  private scheduleExpiryCheck(attempt: Attempt, delayMs: number): void {
+    attempt.expiryCheck = setTimeout(() => {
+      if (attempt.ended) return;
+      attempt.watcher?.checkNow();
+      this.scheduleExpiryCheck(attempt, EXPIRY_RECHECK_MS);
+    }, Math.max(0, delayMs));
+  }
+
+  private accept(attempt: Attempt, status: LoginStatus): void {
+    if (attempt !== this.current || attempt.ended || !isNewerStatus(attempt.status, status)) return;
+    attempt.status = status;
+    if (END_STATES.has(status.state)) this.end(attempt);
+    this.emit('state', status);
+
+    if (status.state === 'confirmed') void this.exchangeToken(attempt);
+    if (status.state === 'expired' && this.options.autoRenew !== false) void this.renew();
+  }
+
+  private async exchangeToken(attempt: Attempt): Promise<void> {
+    if (attempt.tokenRequested) return;
+    attempt.tokenRequested = true;
+    this.end(attempt);
+    try {
+      const session = await this.api.exchangeToken(attempt.login.id, attempt.login.secret);
+      this.emit('signedIn', session);
+    } catch (error) {
+      this.emit('error', error as Error);
+    }
+  }
+
+  private report(attempt: Attempt, status: LoginStatus): void {
+    if (attempt !== this.current) return;
+    attempt.status = status;
+    this.emit('state', status);
+  }
+
+  private fail(attempt: Attempt, error: Error): void {
+    this.end(attempt);
+    if (attempt === this.current) this.emit('error', error);
+  }
+
+  private setTransport(attempt: Attempt, transport: Transport): void {
+    if (attempt !== this.current || transport === this.transport) return;
+    this.transport = transport;
+    this.emit('transport', transport);
+  }
+
+  private end(attempt: Attempt): void {
+    attempt.ended = true;
+    attempt.watcher?.stop();
+    clearTimeout(attempt.expiryCheck);
+  }
+
+  private pendingOf(attempt: Attempt): LoginStatus {
+    return { id: attempt.login.id, state: 'pending', expiresAt: attempt.login.expiresAt };
+  }
+
+  private cancelOnLeave(): void {
+    const attempt = this.current;
+    if (!attempt || attempt.ended) return;
+    this.end(attempt);
+    this.cancelledByUnload = true;
+    void this.api.cancel(attempt.login.id, attempt.login.secret, { keepalive: true }).catch(() => undefined);
+  }
+}
+
+/** Creates the QR login and starts it: `createQrLogin({ container, onSignedIn })`. */
+export function createQrLogin(options: QrLoginOptions = {}): QrLogin {
+  const login = new QrLogin(options);
+  void login.start();
+  return login;
+}

@@ -1,0 +1,129 @@
+import { InvalidQrContentError, QrLoginApiError, QrLoginMobile, describeRequester, type ScanResult } from '../mobile';
+import { type DemoUser, fetchDemoUsers, fetchMobileToken } from './demo-api';
+import { byId, showOnly } from './dom';
+
+const baseUrl = location.origin;
+const page = byId('phone');
+const steps = { choose: byId('step-choose'), confirm: byId('step-confirm'), done: byId('step-done') };
+const message = byId('phone-message');
+const userList = byId<HTMLUListElement>('users');
+const denyButton = byId<HTMLButtonElement>('deny');
+const confirmButton = byId<HTMLButtonElement>('confirm');
+
+let token: string | undefined;
+const mobile = new QrLoginMobile({
+  baseUrl,
+  getToken: () => token ?? Promise.reject(new Error('Pick a user first.')),
+});
+
+function goTo(step: keyof typeof steps, text = ''): void {
+  page.dataset.step = step;
+  showOnly(Object.values(steps), steps[step]);
+  message.textContent = text;
+  steps[step].querySelector('h1')?.focus();
+}
+
+/** What a person can do about each failure, in their words. */
+function explain(error: unknown): string {
+  if (error instanceof InvalidQrContentError) return 'This is not a sign-in code of this service.';
+  if (!(error instanceof QrLoginApiError)) return 'Could not reach the service. Check your connection and try again.';
+  switch (error.code) {
+    case 'not_found':
+      return 'This code has expired or was cancelled. Show a new code on the other screen and scan it again.';
+    case 'conflict':
+      return 'This code has already been used.';
+    case 'forbidden':
+      return 'Someone else already scanned this code.';
+    case 'unauthorized':
+      return 'Your sign-in on this phone is not valid any more. Pick the user again.';
+    case 'rate_limited':
+      return 'Too many attempts. Wait a moment and try again.';
+    default:
+      return error.message;
+  }
+}
+
+function fail(error: unknown): void {
+  byId('done-title').textContent = 'Cannot sign in with this code';
+  byId('done-text').textContent = explain(error);
+  page.dataset.outcome = 'error';
+  goTo('done');
+}
+
+function showRequester(user: DemoUser, scan: ScanResult): void {
+  const requester = describeRequester(scan.requester);
+  byId<HTMLImageElement>('me-picture').src = user.picture;
+  byId('me-name').textContent = user.name;
+  byId('req-browser').textContent = requester.browser;
+  byId('req-ip').textContent = requester.ip;
+  byId('req-age').textContent = requester.age;
+  byId('req-ua').textContent = requester.userAgent;
+  goTo('confirm');
+}
+
+async function scanAs(loginId: string, user: DemoUser): Promise<void> {
+  try {
+    token = await fetchMobileToken(baseUrl, user.id);
+    showRequester(user, await mobile.scan(loginId));
+  } catch (error) {
+    fail(error);
+  }
+}
+
+async function decide(loginId: string, decision: 'confirm' | 'deny'): Promise<void> {
+  denyButton.disabled = confirmButton.disabled = true;
+  try {
+    if (decision === 'confirm') await mobile.confirm(loginId);
+    else await mobile.deny(loginId);
+  } catch (error) {
+    return fail(error);
+  }
+  const confirmed = decision === 'confirm';
+  byId('done-title').textContent = confirmed ? 'Signed in' : 'Denied';
+  byId('done-text').textContent = confirmed
+    ? 'The other screen is now signed in. You can close this page.'
+    : 'The other screen was not signed in. You can close this page.';
+  page.dataset.outcome = confirmed ? 'confirmed' : 'denied';
+  goTo('done');
+}
+
+function renderUsers(loginId: string, users: DemoUser[]): void {
+  userList.replaceChildren(
+    ...users.map((user) => {
+      const item = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'user';
+      button.dataset.userId = user.id;
+      const picture = document.createElement('img');
+      picture.className = 'avatar';
+      picture.src = user.picture;
+      picture.alt = '';
+      const name = document.createElement('span');
+      name.textContent = user.name;
+      button.append(picture, name);
+      button.addEventListener('click', () => void scanAs(loginId, user));
+      item.append(button);
+      return item;
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  let loginId: string;
+  try {
+    loginId = mobile.parseQrContent(baseUrl + location.pathname);
+  } catch (error) {
+    return fail(error);
+  }
+  denyButton.addEventListener('click', () => void decide(loginId, 'deny'));
+  confirmButton.addEventListener('click', () => void decide(loginId, 'confirm'));
+  try {
+    renderUsers(loginId, await fetchDemoUsers(baseUrl));
+    goTo('choose');
+  } catch (error) {
+    fail(error);
+  }
+}
+
+void main();

@@ -1,0 +1,56 @@
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const SCAN_PATH = /^(.*)\/scan\/([^/]+)$/;
+
+/** The scanned text is not a QR login of this service. */
+export class InvalidQrContentError extends Error {
+  override readonly name = 'InvalidQrContentError';
+}
+
+export function isQrLoginId(value: string): boolean {
+  return UUID_V4.test(value);
+}
+
+/**
+ * Returns the QR login id inside `content`, which must be exactly `${baseUrl}/scan/<uuid v4>`.
+ * Anything else (another host, a lookalike path, query strings) is refused, so the app never
+ * sends its user's token to a service it does not know.
+ */
+export function parseQrContent(content: string, baseUrl: string): string {
+  const scanned = parseUrl(content.trim());
+  const service = parseUrl(baseUrl);
+  if (!scanned || !service) throw new InvalidQrContentError('The QR code does not contain a web address.');
+
+  const match = SCAN_PATH.exec(scanned.pathname);
+  const belongsHere =
+    scanned.origin === service.origin &&
+    scanned.search === '' &&
+    scanned.hash === '' &&
+    match !== null &&
+    match[1] === trimSlashes(service.pathname);
+  if (!belongsHere || !match) throw new InvalidQrContentError('The QR code is not a login code of this service.');
+
+  const id = match[2] ?? '';
+  if (!isQrLoginId(id)) throw new InvalidQrContentError('The QR code does not carry a valid login id.');
+  return id.toLowerCase();
+}
+
+/** The service's base URL a QR content points at; the phone simulator uses it when no base URL is given. */
+export function baseUrlOfQrContent(content: string): string {
+  const scanned = parseUrl(content.trim());
+  const match = scanned ? SCAN_PATH.exec(scanned.pathname) : null;
+  if (!scanned || !match) throw new InvalidQrContentError('The QR code is not a login code (expected …/scan/<id>).');
+  return scanned.origin + (match[1] ?? '');
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function trimSlashes(pathname: string): string {
+  return pathname.replace(/\/+$/, '');
+}

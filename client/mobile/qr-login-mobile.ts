@@ -1,0 +1,49 @@
+import { requestJson } from '../shared/http';
+import type { DecisionResult, ScanResult } from '../shared/wire-types';
+import { InvalidQrContentError, isQrLoginId, parseQrContent } from './qr-content';
+
+export interface QrLoginMobileOptions {
+  /** The service's base URL, e.g. `https://login.example.com`; QR codes must point under it. */
+  baseUrl: string;
+  /** The signed-in user's token (a JWT whose `sub` is the user id); called before every request. */
+  getToken: () => string | Promise<string>;
+}
+
+/**
+ * The phone side of QR login: parse what the camera read, scan, then confirm or deny.
+ * Uses only the global `fetch`, so it runs in Node 20+, React Native and browsers.
+ */
+export class QrLoginMobile {
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: QrLoginMobileOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** The login id in a scanned QR; throws `InvalidQrContentError` when the QR is not this service's. */
+  parseQrContent(content: string): string {
+    return parseQrContent(content, this.baseUrl);
+  }
+
+  /** Claims the QR for this user and returns who is asking (show it before confirming). */
+  scan(id: string): Promise<ScanResult> {
+    return this.post<ScanResult>(id, 'scan');
+  }
+
+  confirm(id: string): Promise<DecisionResult<'confirmed'>> {
+    return this.post<DecisionResult<'confirmed'>>(id, 'confirm');
+  }
+
+  deny(id: string): Promise<DecisionResult<'denied'>> {
+    return this.post<DecisionResult<'denied'>>(id, 'deny');
+  }
+
+  private async post<T>(id: string, action: 'scan' | 'confirm' | 'deny'): Promise<T> {
+    if (!isQrLoginId(id)) throw new InvalidQrContentError(`Not a QR login id: ${JSON.stringify(id)}`);
+    const token = await this.options.getToken();
+    return requestJson<T>(`${this.baseUrl}/api/qr/${id}/${action}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+  }
+}

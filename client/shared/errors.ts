@@ -1,0 +1,25 @@
+import type { ErrorCode } from './wire-types';
+
+/** The service answered with an error status; `code` is the contract's error code. */
+export class QrLoginApiError extends Error {
+  override readonly name = 'QrLoginApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** Seconds from `Retry-After`, when the service sent one (429). */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The request never got an answer (offline, DNS, connection refused, aborted). */
+export class QrLoginNetworkError extends Error {
+  override readonly name = 'QrLoginNetworkError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

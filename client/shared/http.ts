@@ -1,0 +1,55 @@
+import { QrLoginApiError, QrLoginNetworkError } from './errors';
+import type { ErrorBody, ErrorCode } from './wire-types';
+
+/** Code used when an error answer is not the contract's JSON (for example a proxy's HTML page). */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+};
+
+export interface JsonRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: unknown;
+  keepalive?: boolean;
+}
+
+/**
+ * One call to the service: JSON in, JSON out, every failure turned into a typed error.
+ * Resolves `undefined` for `204 No Content`.
+ */
+export async function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      keepalive: request.keepalive,
+    });
+  } catch (cause) {
+    throw new QrLoginNetworkError(`${request.method} ${url} failed: ${String(cause)}`, { cause });
+  }
+
+  if (response.ok) {
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+  throw await toApiError(response);
+}
+
+async function toApiError(response: Response): Promise<QrLoginApiError> {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  const body = (await response.json().catch(() => undefined)) as Partial<ErrorBody> | undefined;
+  const code = (body?.error?.code as ErrorCode | undefined) ?? CODE_BY_STATUS[response.status] ?? 'unavailable';
+  const message = body?.error?.message ?? `HTTP ${response.status}`;
+  return new QrLoginApiError(response.status, code, message, retryAfterSeconds);
+}

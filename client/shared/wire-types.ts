@@ -1,0 +1,44 @@
+/**
+ * The service's wire format as the SDKs see it. The server's own definitions (server/wire, server/domain)
+ * are the single source; these are type-only imports, so nothing of the server reaches a bundle.
+ */
+import type { ErrorCode as ServerErrorCode } from '../../server/domain/errors';
+import type { LoginState as ServerLoginState } from '../../server/domain/states';
+import type {
+  CreatedLogin as ServerCreatedLogin,
+  DecisionBody,
+  ErrorBody as ServerErrorBody,
+  ScanBody,
+  StatusBody,
+  TokenBody,
+} from '../../server/wire/http';
+import type { QrConnectErrorData, QrServerToClientEvents } from '../../server/wire/socket';
+
+export type LoginState = ServerLoginState;
+export type ErrorCode = ServerErrorCode;
+export type ErrorBody = ServerErrorBody;
+
+/** `201` answer of `POST /api/qr`. */
+export type CreatedLogin = ServerCreatedLogin;
+
+/** `GET /api/qr/:id` and the socket's `state` push. `version` is absent only on statuses the SDK infers itself. */
+export type LoginStatus = Omit<StatusBody, 'version'> & { version?: number };
+export type LoginStateEvent = StatusBody;
+
+/** Who scanned, as the browser is allowed to see it. */
+export type ScannerProfile = NonNullable<StatusBody['user']>;
+
+/** `200` answer of `POST /api/qr/:id/token`. */
+export type SessionGrant = TokenBody;
+
+/** `200` answer of `POST /api/qr/:id/scan`. */
+export type ScanResult = ScanBody;
+/** What the phone is shown before it confirms. */
+export type Requester = ScanBody['requester'];
+
+/** `200` answers of `POST /api/qr/:id/confirm` and `/deny`. */
+export type DecisionResult<S extends DecisionBody['state']> = DecisionBody & { state: S };
+
+/** `connect_error` data sent by the `/qr` namespace when it refuses a socket. */
+export type SocketRefusal = QrConnectErrorData;
+export type QrServerEvents = QrServerToClientEvents;

@@ -1,0 +1,93 @@
+/**
+ * Phone simulator: acts as a signed-in phone app for a demo user, scans a QR login and confirms or denies it.
+ *
+ *   npm run phone -- --user alice "http://127.0.0.1:3000/scan/<id>"
+ *   options: --yes (confirm without asking), --deny (deny without asking),
+ *            --base-url URL (default: derived from the QR content)
+ */
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { fetchMobileToken } from '../client/demo/demo-api';
+import { QrLoginApiError, QrLoginMobile, baseUrlOfQrContent, describeRequester } from '../client/mobile';
+import type { ScanResult } from '../client/shared/wire-types';
+
+const USAGE = 'Usage: npm run phone -- --user <alice|bob|carol> [--yes | --deny] [--base-url URL] "<qr content>"';
+
+interface PhoneArgs {
+  user: string;
+  content: string;
+  baseUrl: string;
+  decision?: 'confirm' | 'deny';
+}
+
+function readArgs(argv: string[]): PhoneArgs {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      user: { type: 'string', short: 'u', default: 'alice' },
+      yes: { type: 'boolean', short: 'y', default: false },
+      deny: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const content = positionals[0];
+  if (values.help || !content || positionals.length > 1) throw new UsageError(USAGE);
+  if (values.yes && values.deny) throw new UsageError('Choose one of --yes and --deny.');
+  return {
+    user: values.user,
+    content,
+    baseUrl: values['base-url'] ?? baseUrlOfQrContent(content),
+    decision: values.yes ? 'confirm' : values.deny ? 'deny' : undefined,
+  };
+}
+
+class UsageError extends Error {}
+
+function printConfirmScreen(userId: string, scan: ScanResult): void {
+  const requester = describeRequester(scan.requester);
+  const rows: [string, string][] = [
+    ['Browser', requester.browser],
+    ['IP address', requester.ip],
+    ['Code shown', requester.age],
+    ['User agent', requester.userAgent],
+  ];
+  console.log(`\n  Sign in on another screen as ${userId}?\n`);
+  for (const [label, value] of rows) console.log(`    ${label.padEnd(12)} ${value}`);
+  console.log('\n  Only confirm if you are signing in on a screen in front of you right now.\n');
+}
+
+async function askForDecision(): Promise<'confirm' | 'deny'> {
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await prompt.question('  Confirm this sign-in? [y/N] ');
+    return /^y(es)?$/i.test(answer.trim()) ? 'confirm' : 'deny';
+  } finally {
+    prompt.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = readArgs(process.argv.slice(2));
+  const token = await fetchMobileToken(args.baseUrl, args.user);
+  const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
+  const id = mobile.parseQrContent(args.content);
+
+  printConfirmScreen(args.user, await mobile.scan(id));
+  const decision = args.decision ?? (await askForDecision());
+  if (decision === 'confirm') {
+    await mobile.confirm(id);
+    console.log('  Confirmed: the browser is signing in.');
+  } else {
+    await mobile.deny(id);
+    console.log('  Denied: the browser was not signed in.');
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) console.error(error.message);
+  else if (error instanceof QrLoginApiError) console.error(`Refused (${error.status} ${error.code}): ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

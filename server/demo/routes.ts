@@ -1,0 +1,54 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { z } from 'zod';
+import { LoginError } from '../domain';
+import { DEMO_USERS, findDemoUser } from './users';
+
+/** Claims of a demo user's mobile token: what a real app's login would put in its own JWT. */
+export interface DemoUserClaims {
+  sub: string;
+  name: string;
+  picture: string;
+}
+
+export interface DemoRouterDeps {
+  /** Signs a mobile user JWT with MOBILE_JWT_SECRET (given by the composition root). */
+  signMobileToken: (claims: DemoUserClaims) => string;
+}
+
+export interface DemoUsersBody {
+  users: readonly { id: string; name: string; picture: string }[];
+}
+
+export interface MobileTokenBody {
+  token: string;
+}
+
+const mobileTokenRequest = z.object({ userId: z.string().min(1).max(64) });
+
+/**
+ * Demo-only routes that stand in for a real app's own sign-in, so the phone page and the CLI
+ * simulator can get a mobile token. Mounted only when DEMO_USERS is on: anyone may call them.
+ */
+export function createDemoRouter(deps: DemoRouterDeps): Router {
+  const router = new Router();
+
+  router.get('/demo/users', (ctx) => {
+    const body: DemoUsersBody = { users: DEMO_USERS };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+
+  router.post('/demo/mobile-token', bodyParser({ enableTypes: ['json'], jsonLimit: '1kb' }), (ctx) => {
+    const request = mobileTokenRequest.safeParse(ctx.request.body);
+    if (!request.success) throw new LoginError('bad_request', 'Send {"userId": "<demo user id>"} as JSON.');
+    const user = findDemoUser(request.data.userId);
+    if (!user) throw new LoginError('bad_request', `No demo user "${request.data.userId}"; try ${DEMO_USERS.map((u) => u.id).join(', ')}.`);
+
+    const body: MobileTokenBody = { token: deps.signMobileToken({ sub: user.id, name: user.name, picture: user.picture }) };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
+  });
+
+  return router;
+}

@@ -1,0 +1,99 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LoginError } from '../../domain';
+import { isLoginId } from '../request-input';
+
+/** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
+function findClientDir(): string {
+  const candidates = [path.resolve(__dirname, '../../../client'), path.resolve(__dirname, '../../../../client')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'demo', 'index.html'))) ?? candidates[0]!;
+}
+
+const CONTENT_TYPES = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+} as const;
+
+/** The pages allow only their own scripts and styles, data: images (QR, avatars), and no framing (clickjacking). */
+const PAGE_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+interface StaticFile {
+  file: string;
+  type: keyof typeof CONTENT_TYPES;
+  cacheControl: string;
+}
+
+/**
+ * The demo login page at `/`, the phone page at `/scan/:id` (the URL inside every QR), the browser
+ * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, and the demo pages' assets.
+ * Only the files named here are served, so no request path ever reaches the file system.
+ */
+export function createPagesRouter(clientDir: string = findClientDir()): Router {
+  const page = (name: string): StaticFile => ({ file: path.join(clientDir, 'demo', name), type: 'html', cacheControl: 'no-cache' });
+  const sdk = (name: string, type: StaticFile['type']): StaticFile => ({
+    file: path.join(clientDir, 'dist', name),
+    type,
+    cacheControl: 'public, max-age=300',
+  });
+  const demoAssets: Record<string, StaticFile> = {
+    'login-page.js': { file: path.join(clientDir, 'dist', 'demo', 'login-page.js'), type: 'js', cacheControl: 'no-cache' },
+    'phone-page.js': { file: path.join(clientDir, 'dist', 'demo', 'phone-page.js'), type: 'js', cacheControl: 'no-cache' },
+    'styles.css': { file: path.join(clientDir, 'dist', 'demo', 'styles.css'), type: 'css', cacheControl: 'no-cache' },
+  };
+
+  const router = new Router();
+  router.get('/', (ctx) => serve(ctx, page('index.html')));
+  router.get('/scan/:id', (ctx) => {
+    if (!isLoginId(ctx.params.id)) throw new LoginError('not_found', 'This is not a QR login code.');
+    return serve(ctx, page('phone.html'));
+  });
+  router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
+  router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));
+  router.get('/demo/assets/:name', (ctx) => {
+    const name = ctx.params.name ?? '';
+    const asset = Object.hasOwn(demoAssets, name) ? demoAssets[name] : undefined;
+    if (!asset) throw new LoginError('not_found', 'No such asset.');
+    return serve(ctx, asset);
+  });
+  return router;
+}
+
+async function serve(ctx: Context, asset: StaticFile): Promise<void> {
+  let contents: Buffer;
+  try {
+    contents = await readFile(asset.file);
+  } catch {
+    throw new LoginError('not_found', 'This file is not built yet: run `npm run build:client`.');
+  }
+  ctx.set('Cache-Control', asset.cacheControl);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  if (asset.type === 'html') {
+    ctx.set('Content-Security-Policy', PAGE_SECURITY_POLICY);
+    ctx.set('Referrer-Policy', 'no-referrer');
+  } else {
+    // Public code: pages on other origins may import the SDK module.
+    ctx.set('Access-Control-Allow-Origin', '*');
+  }
+  ctx.type = CONTENT_TYPES[asset.type];
+  ctx.etag = createHash('sha256').update(contents).digest('base64url').slice(0, 27);
+  ctx.status = 200;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.body = contents;
+}

@@ -1,0 +1,99 @@
+import { type ArmKind, benchMobileJwtSecret, type Service, startService, type ServiceOptions } from "./arms/services";
+import { GeneratorPool, share } from "./gen/pool";
+import type { Command, ConnectResult, CreateResult } from "./gen/protocol";
+import type { GeneratorHealth } from "./lib/health";
+import { mergeEncoded, summariseMs } from "./lib/histogram";
+import type { ThrowawayRedis } from "./lib/redis";
+import type { Table } from "./lib/table";
+import type { BenchOptions } from "./options";
+
+/** Shared state of one benchmark invocation: Redis, generators, options and everything measured. */
+export class Bench {
+  readonly tables: Table[] = [];
+  readonly raw: Record<string, unknown[]> = {};
+  private serviceCount = 0;
+  private addressBlock = 0;
+
+  constructor(readonly options: BenchOptions, readonly redis: ThrowawayRedis, readonly pool: GeneratorPool) {}
+
+  record(scenario: string, entry: unknown): void {
+    (this.raw[scenario] ??= []).push(entry);
+  }
+
+  log(message: string): void {
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  }
+
+  /** Starts a service, points every generator at it, runs `body`, and always cleans both up. */
+  async withService<T>(kind: ArmKind, body: (service: Service) => Promise<T>, extra: Partial<ServiceOptions> = {}): Promise<T> {
+    const label = `${kind}-${++this.serviceCount}`;
+    const nodeFlags = kind === "qr-login" ? this.options.serverNodeFlags : [];
+    const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra });
+    try {
+      await this.pointGenerators(kind, service.url, service.url);
+      return await body(service);
+    } finally {
+      await this.pool.all(() => ({ op: "reset" }));
+      await service.stop();
+    }
+  }
+
+  pointGenerators(kind: ArmKind, browserUrl: string, phoneUrl: string) {
+    return this.pool.all((workerIndex) => ({ op: "init", kind, browserUrl, phoneUrl, mobileJwtSecret: benchMobileJwtSecret, workerIndex }));
+  }
+
+  /**
+   * Fresh loopback source addresses for each batch of connections, one per generator, so that
+   * 20,000 sockets never run out of ephemeral ports and TIME_WAIT from an earlier arm never collides.
+   */
+  nextLocalAddresses(): string[] {
+    this.addressBlock = (this.addressBlock % 250) + 1;
+    return this.pool.pids.map((_, index) => `127.${this.addressBlock}.${index + 1}.1`);
+  }
+
+  /** Creates `total` logins without an image as the waiting population; untimed setup. */
+  async createPopulation(total: number, ratePerSecond = 1500): Promise<number> {
+    const { results } = await this.pool.all<CreateResult>((index) => ({
+      op: "create",
+      count: share(total, this.pool.size, index),
+      ratePerSecond: ratePerSecond / this.pool.size,
+      warmupCount: 0,
+      image: "none",
+      keep: true,
+    }));
+    const created = results.reduce((sum, one) => sum + one.ok, 0);
+    if (created < total) this.log(`only ${created} of ${total} logins created: ${JSON.stringify(results.map((one) => one.errors))}`);
+    return created;
+  }
+
+  async connectPopulation(concurrencyPerGenerator = 100) {
+    const addresses = this.nextLocalAddresses();
+    const { results, health } = await this.pool.all<ConnectResult>((index) => ({
+      op: "connect",
+      concurrency: concurrencyPerGenerator,
+      localAddress: addresses[index]!,
+    }));
+    const connected = results.reduce((sum, one) => sum + one.connected, 0);
+    const failed = results.reduce((sum, one) => sum + one.failed, 0);
+    if (failed) this.log(`${failed} browsers failed to connect: ${JSON.stringify(results.map((one) => one.errors))}`);
+    return { connected, failed, latency: summariseMs(mergeEncoded(results.map((one) => one.latency))), health, results };
+  }
+
+  scan(total: number) {
+    return this.pool.all<{ scanned: number; errors: Record<string, number> }>((index) => ({
+      op: "scan",
+      count: share(total, this.pool.size, index),
+      concurrency: 32,
+    }));
+  }
+
+  /** Splits an aggregate rate and count over the generators, each running its own open-loop schedule. */
+  spread(total: number, ratePerSecond: number, warmupCount: number, build: (count: number, rate: number, warmup: number) => Command) {
+    return (index: number) =>
+      build(share(total, this.pool.size, index), ratePerSecond / this.pool.size, share(warmupCount, this.pool.size, index));
+  }
+}
+
+export function healthNote(health: GeneratorHealth): string {
+  return `${health.overloaded ? "OVERLOADED " : ""}gen cpu ${health.cpuPercent.toFixed(0)}%, loop p99 ${health.loopDelayP99Ms.toFixed(1)} ms`;
+}

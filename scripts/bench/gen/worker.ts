@@ -1,0 +1,275 @@
+/**
+ * A load-generator process. The orchestrator forks several so that no single process runs out of
+ * file descriptors (20,000 per process here) or CPU, and so the generator never shares a process
+ * with the server it measures. It holds its own share of browsers and phones and keeps all timing
+ * local: a confirm's intended send time and the browser's "confirmed" arrive on the same clock.
+ */
+import jwt from "jsonwebtoken";
+import type { Histogram } from "hdr-histogram-js";
+import type { ArmKind } from "../arms/services";
+import { watchHealth } from "../lib/health";
+import { encodeHistogram, newLatencyHistogram, recordMs } from "../lib/histogram";
+import { delay, runOpenLoop, withConcurrency } from "../lib/open-loop";
+import { openBrowser, type OpenBrowser, type StateUpdate } from "./browsers";
+import { JsonClient } from "./http-client";
+import type { Command, ConfirmResult, ConnectResult, CreateResult, PollResult, Reply } from "./protocol";
+
+interface Login {
+  id: string;
+  secret: string;
+  phoneToken: string;
+  browser?: OpenBrowser;
+  pollTimer?: NodeJS.Timeout;
+  scanned: boolean;
+  confirmIntendedAtMs?: number;
+  measured: boolean;
+  detected: boolean;
+}
+
+interface Setup {
+  kind: ArmKind;
+  browserUrl: string;
+  browserHttp: JsonClient;
+  phoneHttp: JsonClient;
+  phoneTokens: string[];
+}
+
+const phoneUsers = 50;
+let setup: Setup | undefined;
+let logins: Login[] = [];
+/** where detections of the confirm phase in progress are recorded; push and poll share it */
+let detection: { histogram: Histogram; count: number } | undefined;
+let polling: { requests: number; errors: Record<string, number>; latency: Histogram; startedMs: number; health: ReturnType<typeof watchHealth> } | undefined;
+
+function countError(errors: Record<string, number>, key: string): void {
+  errors[key] = (errors[key] ?? 0) + 1;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 80) : String(error);
+}
+
+function need(): Setup {
+  if (!setup) throw new Error("generator not initialised");
+  return setup;
+}
+
+function noticeState(login: Login, update: StateUpdate): void {
+  if (update.state !== "confirmed" || login.confirmIntendedAtMs === undefined || login.detected) return;
+  login.detected = true;
+  if (!detection) return;
+  detection.count += 1;
+  if (login.measured) recordMs(detection.histogram, performance.now() - login.confirmIntendedAtMs);
+}
+
+async function create(command: Extract<Command, { op: "create" }>): Promise<CreateResult> {
+  const { browserHttp, phoneTokens } = need();
+  const latency = newLatencyHistogram();
+  const errors: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  let ok = 0;
+  const started = performance.now();
+  await runOpenLoop(command.count, command.ratePerSecond, (index, intendedAtMs) => {
+    pending.push(
+      browserHttp.request("POST", `/api/qr?image=${command.image}`, {}, {}).then(
+        (response) => {
+          if (response.status !== 201) return countError(errors, `create ${response.status} ${response.body?.error?.code ?? ""}`);
+          ok += 1;
+          if (index >= command.warmupCount) recordMs(latency, performance.now() - intendedAtMs);
+          if (command.keep) {
+            logins.push({
+              id: response.body.id,
+              secret: response.body.secret,
+              phoneToken: phoneTokens[logins.length % phoneTokens.length]!,
+              scanned: false,
+              measured: false,
+              detected: false,
+            });
+          }
+        },
+        (error) => countError(errors, `create ${describe(error)}`),
+      ),
+    );
+  });
+  await Promise.all(pending);
+  return { sent: command.count, ok, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
+}
+
+async function connect(command: Extract<Command, { op: "connect" }>): Promise<ConnectResult> {
+  const { kind, browserUrl } = need();
+  const latency = newLatencyHistogram();
+  const errors: Record<string, number> = {};
+  let connected = 0;
+  const started = performance.now();
+  await withConcurrency(logins.filter((login) => !login.browser), command.concurrency, async (login) => {
+    const begun = performance.now();
+    try {
+      login.browser = await openBrowser(kind, { url: browserUrl, localAddress: command.localAddress }, login, (update) => noticeState(login, update));
+      connected += 1;
+      recordMs(latency, performance.now() - begun);
+    } catch (error) {
+      countError(errors, describe(error));
+    }
+  });
+  const failed = Object.values(errors).reduce((sum, value) => sum + value, 0);
+  return { connected, failed, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
+}
+
+async function scan(command: Extract<Command, { op: "scan" }>): Promise<{ scanned: number; errors: Record<string, number> }> {
+  const { phoneHttp } = need();
+  const errors: Record<string, number> = {};
+  let scanned = 0;
+  const chosen = logins.filter((login) => !login.scanned).slice(0, command.count);
+  await withConcurrency(chosen, command.concurrency, async (login) => {
+    const response = await phoneHttp
+      .request("POST", `/api/qr/${login.id}/scan`, { authorization: `Bearer ${login.phoneToken}` }, {})
+      .catch((error) => ({ status: 0, body: { error: { code: describe(error) } } }));
+    if (response.status === 200) {
+      login.scanned = true;
+      scanned += 1;
+    } else {
+      countError(errors, `scan ${response.status} ${response.body?.error?.code ?? ""}`);
+    }
+  });
+  return { scanned, errors };
+}
+
+async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<ConfirmResult> {
+  const { phoneHttp } = need();
+  const chosen = logins.filter((login) => login.scanned && login.confirmIntendedAtMs === undefined).slice(0, command.count);
+  const errors: Record<string, number> = {};
+  const confirmResponse = newLatencyHistogram();
+  detection = { histogram: newLatencyHistogram(), count: 0 };
+  const pending: Promise<void>[] = [];
+  let confirmOk = 0;
+  await runOpenLoop(chosen.length, command.ratePerSecond, (index, intendedAtMs) => {
+    const login = chosen[index]!;
+    login.confirmIntendedAtMs = intendedAtMs;
+    login.measured = index >= command.warmupCount;
+    pending.push(
+      phoneHttp.request("POST", `/api/qr/${login.id}/confirm`, { authorization: `Bearer ${login.phoneToken}` }, {}).then(
+        (response) => {
+          if (response.status !== 200) return countError(errors, `confirm ${response.status} ${response.body?.error?.code ?? ""}`);
+          confirmOk += 1;
+          if (login.measured) recordMs(confirmResponse, performance.now() - intendedAtMs);
+        },
+        (error) => countError(errors, `confirm ${describe(error)}`),
+      ),
+    );
+  });
+  await Promise.all(pending);
+  const deadline = performance.now() + command.graceMs;
+  while (detection.count < confirmOk && performance.now() < deadline) await delay(10);
+  const result: ConfirmResult = {
+    sent: chosen.length,
+    confirmOk,
+    detected: detection.count,
+    lost: confirmOk - detection.count,
+    errors,
+    detection: encodeHistogram(detection.histogram),
+    confirmResponse: encodeHistogram(confirmResponse),
+  };
+  detection = undefined;
+  return result;
+}
+
+function pollStart(command: Extract<Command, { op: "poll-start" }>): { pollers: number } {
+  const { browserHttp } = need();
+  const state = { requests: 0, errors: {} as Record<string, number>, latency: newLatencyHistogram(), startedMs: performance.now(), health: watchHealth() };
+  polling = state;
+  const pollers = logins.filter((login) => !login.browser && !login.detected);
+  for (const login of pollers) {
+    const pollOnce = () => {
+      state.requests += 1;
+      const begun = performance.now();
+      browserHttp.request("GET", `/api/qr/${login.id}`, { "x-qr-secret": login.secret }).then(
+        (response) => {
+          recordMs(state.latency, performance.now() - begun);
+          if (response.status !== 200) return countError(state.errors, `poll ${response.status} ${response.body?.error?.code ?? ""}`);
+          noticeState(login, response.body as StateUpdate);
+          if (login.detected) clearInterval(login.pollTimer);
+        },
+        (error) => countError(state.errors, `poll ${describe(error)}`),
+      );
+    };
+    // a random phase, as real browsers open the page at random moments
+    login.pollTimer = setTimeout(() => {
+      login.pollTimer = setInterval(pollOnce, command.intervalMs);
+      pollOnce();
+    }, Math.random() * command.intervalMs);
+  }
+  return { pollers: pollers.length };
+}
+
+function pollStop(): PollResult {
+  for (const login of logins) clearInterval(login.pollTimer);
+  const state = polling;
+  if (!state) throw new Error("poll-stop without poll-start");
+  polling = undefined;
+  return {
+    requests: state.requests,
+    errors: state.errors,
+    latency: encodeHistogram(state.latency),
+    elapsedMs: performance.now() - state.startedMs,
+    health: state.health.stop(),
+  };
+}
+
+async function reset(): Promise<{ closed: number }> {
+  let closed = 0;
+  for (const login of logins) {
+    clearInterval(login.pollTimer);
+    if (login.browser) {
+      login.browser.close();
+      closed += 1;
+    }
+  }
+  logins = [];
+  await delay(100);
+  return { closed };
+}
+
+function init(command: Extract<Command, { op: "init" }>): { ready: true } {
+  setup?.browserHttp.close();
+  setup?.phoneHttp.close();
+  const phoneTokens = Array.from({ length: phoneUsers }, (_, user) =>
+    command.kind === "qr-login"
+      ? jwt.sign({ sub: `bench-${command.workerIndex}-${user}`, name: `Bench ${user}` }, command.mobileJwtSecret, { algorithm: "HS256", expiresIn: "2h" })
+      : `bench-${command.workerIndex}-${user}`,
+  );
+  setup = {
+    kind: command.kind,
+    browserUrl: command.browserUrl,
+    browserHttp: new JsonClient(command.browserUrl, 64),
+    phoneHttp: new JsonClient(command.phoneUrl, 64),
+    phoneTokens,
+  };
+  return { ready: true };
+}
+
+async function handle(command: Command): Promise<unknown> {
+  switch (command.op) {
+    case "init": return init(command);
+    case "create": return create(command);
+    case "connect": return connect(command);
+    case "scan": return scan(command);
+    case "confirm": return confirm(command);
+    case "poll-start": return pollStart(command);
+    case "poll-count": return { requests: polling?.requests ?? 0 };
+    case "poll-stop": return pollStop();
+    case "reset": return reset();
+  }
+}
+
+process.on("message", async (message: { sequence: number; command: Command }) => {
+  const health = watchHealth();
+  let reply: Reply;
+  try {
+    const result = await handle(message.command);
+    reply = { ok: true, result, health: health.stop() };
+  } catch (error) {
+    reply = { ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error), health: health.stop() };
+  }
+  process.send!({ sequence: message.sequence, reply });
+});
+process.on("disconnect", () => process.exit(0));

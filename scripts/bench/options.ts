@@ -1,0 +1,114 @@
+import type { ArmKind } from "./arms/services";
+
+export const allScenarios = ["issue", "waiting", "confirm", "polling", "ratios", "two-instances", "capacity"] as const;
+export type ScenarioName = (typeof allScenarios)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  /** browsers held open per arm for the waiting and confirm scenarios */
+  waiting: number;
+  /** confirm rates per second, each measured for warmup + duration */
+  confirmRates: number[];
+  durationSeconds: number;
+  warmupSeconds: number;
+  idleSeconds: number;
+  /** offered POST /api/qr rates per image kind */
+  createRates: Record<string, number>;
+  pollers: number;
+  pollConfirmRate: number;
+  generators: number;
+  rounds: number;
+  scenarios: ScenarioName[];
+  arms: ArmKind[];
+  /** browsers per instance for the capacity scenario (one process holds at most ~19,900 sockets) */
+  capacityPerInstance: number;
+  serverNodeFlags: string[];
+  out?: string;
+}
+
+const usage = `usage: tsx scripts/bench/index.ts [options]
+  --quick                 small sizes, about 1-2 minutes
+  --waiting N             waiting browsers per arm (default 10000, quick 2000)
+  --rates A,B             confirms per second (default 100,1000, quick 100,200)
+  --duration S            measured seconds per step (default 5, quick 3)
+  --warmup S              unmeasured seconds before each step (default 1)
+  --idle S                idle window for waiting browsers (default 30, quick 5)
+  --create-rates k=v,...  offered creations/s per image (default svg=1500,png=300,none=8000)
+  --pollers N             polling browsers (default 2000, quick 500)
+  --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
+  --generators N          load-generator processes (default 2)
+  --rounds N              repeat the interleaved push/poll arms N times (default 1)
+  --scenarios a,b         any of ${allScenarios.join(",")} (default all but capacity; quick: all but capacity)
+  --arms a,b              floor,qr-login (default both)
+  --capacity N            browsers per instance in the capacity scenario (default 19000)
+  --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
+  --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;
+
+function numberList(text: string): number[] {
+  return text.split(",").map((part) => {
+    const value = Number(part);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`not a positive number: ${part}\n${usage}`);
+    return value;
+  });
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const quick = argv.includes("--quick");
+  const options: BenchOptions = {
+    quick,
+    waiting: quick ? 2000 : 10_000,
+    confirmRates: quick ? [100, 200] : [100, 1000],
+    durationSeconds: quick ? 3 : 5,
+    warmupSeconds: 1,
+    idleSeconds: quick ? 5 : 30,
+    createRates: { svg: 1500, png: 300, none: 8000 },
+    pollers: quick ? 500 : 2000,
+    pollConfirmRate: quick ? 50 : 100,
+    generators: 2,
+    rounds: 1,
+    scenarios: allScenarios.filter((name) => name !== "capacity"),
+    arms: ["floor", "qr-login"],
+    capacityPerInstance: 19_000,
+    serverNodeFlags: [],
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index]!;
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new Error(`${flag} needs a value\n${usage}`);
+      return next;
+    };
+    switch (flag) {
+      case "--quick": break;
+      case "--waiting": options.waiting = numberList(value())[0]!; break;
+      case "--rates": options.confirmRates = numberList(value()); break;
+      case "--duration": options.durationSeconds = numberList(value())[0]!; break;
+      case "--warmup": options.warmupSeconds = Number(value()); break;
+      case "--idle": options.idleSeconds = numberList(value())[0]!; break;
+      case "--create-rates":
+        options.createRates = Object.fromEntries(value().split(",").map((pair) => {
+          const [image, rate] = pair.split("=");
+          return [image!, numberList(rate ?? "")[0]!];
+        }));
+        break;
+      case "--pollers": options.pollers = numberList(value())[0]!; break;
+      case "--poll-confirm-rate": options.pollConfirmRate = numberList(value())[0]!; break;
+      case "--generators": options.generators = numberList(value())[0]!; break;
+      case "--rounds": options.rounds = numberList(value())[0]!; break;
+      case "--scenarios": {
+        const names = value().split(",");
+        const unknown = names.filter((name) => !(allScenarios as readonly string[]).includes(name));
+        if (unknown.length) throw new Error(`unknown scenario ${unknown.join(",")}\n${usage}`);
+        options.scenarios = names as ScenarioName[];
+        break;
+      }
+      case "--arms": options.arms = value().split(",") as ArmKind[]; break;
+      case "--capacity": options.capacityPerInstance = numberList(value())[0]!; break;
+      case "--server-flags": options.serverNodeFlags = value().split(" ").filter(Boolean); break;
+      case "--out": options.out = value(); break;
+      case "--help": console.log(usage); process.exit(0);
+      default: throw new Error(`unknown option ${flag}\n${usage}`);
+    }
+  }
+  return options;
+}

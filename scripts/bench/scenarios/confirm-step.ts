@@ -1,0 +1,54 @@
+import type { Bench } from "../context";
+import type { ConfirmResult } from "../gen/protocol";
+import type { GeneratorHealth } from "../lib/health";
+import { mergeEncoded, summariseMs, type LatencySummaryMs } from "../lib/histogram";
+import { measureProcesses, type ProcDelta } from "../lib/proc";
+
+export interface ConfirmStep {
+  ratePerSecond: number;
+  sent: number;
+  confirmOk: number;
+  lost: number;
+  errors: [string, number][];
+  detection: LatencySummaryMs;
+  confirmResponse: LatencySummaryMs;
+  servers: ProcDelta[];
+  health: GeneratorHealth;
+  histograms: string[];
+}
+
+/**
+ * Confirms `count` already scanned logins at `ratePerSecond`, open loop, and measures the time from
+ * each confirm's intended send until its browser learns "confirmed" (by push or by its next poll).
+ */
+export async function runConfirmStep(bench: Bench, serverPids: number[], ratePerSecond: number, count: number, graceMs: number): Promise<ConfirmStep> {
+  const warmup = Math.min(Math.round(ratePerSecond * bench.options.warmupSeconds), Math.floor(count / 2));
+  const { result, deltas } = await measureProcesses(serverPids, () =>
+    bench.pool.all<ConfirmResult>(bench.spread(count, ratePerSecond, warmup, (share, rate, warmupCount) => ({
+      op: "confirm", count: share, ratePerSecond: rate, warmupCount, graceMs,
+    }))),
+  );
+  const sum = (pick: (one: ConfirmResult) => number) => result.results.reduce((total, one) => total + pick(one), 0);
+  const histograms = result.results.map((one) => one.detection);
+  return {
+    ratePerSecond,
+    sent: sum((one) => one.sent),
+    confirmOk: sum((one) => one.confirmOk),
+    lost: sum((one) => one.lost),
+    errors: result.results.flatMap((one) => Object.entries(one.errors)),
+    detection: summariseMs(mergeEncoded(histograms)),
+    confirmResponse: summariseMs(mergeEncoded(result.results.map((one) => one.confirmResponse))),
+    servers: deltas,
+    health: result.health,
+    histograms,
+  };
+}
+
+/** How many confirms each rate gets: warm-up plus measured seconds, scaled down to fit the population. */
+export function confirmCounts(bench: Bench, rates: number[], population: number): number[] {
+  const wanted = rates.map((rate) => Math.round(rate * (bench.options.warmupSeconds + bench.options.durationSeconds)));
+  const total = wanted.reduce((sum, one) => sum + one, 0);
+  if (total <= population) return wanted;
+  bench.log(`only ${population} browsers for ${total} confirms: every step shortened by ${(population / total).toFixed(2)}x`);
+  return wanted.map((one) => Math.floor((one * population) / total));
+}

@@ -1,5 +1,12 @@
-import type { ThrowawayRedis } from './redis-server';
-
+/** Stops the run's own redis-server (never one that was given through REDIS_URL). */
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __throwawayRedis?: ThrowawayRedis }).__throwawayRedis?.stop();
+  const pid = Number(process.env.QR_TEST_REDIS_PID);
+  if (!pid) return;
+  delete process.env.QR_TEST_REDIS_PID;
+  delete process.env.REDIS_URL;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }

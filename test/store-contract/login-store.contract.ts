@@ -1,0 +1,126 @@
+import type { Login, LoginStatus } from '../../server/domain';
+import type { LoginStore } from '../../server/store/port';
+import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../support/transition-matrix';
+import { SCANNER, actorFor, loginIn } from '../support/login-fixtures';
+
+export interface StoreUnderTest {
+  store: LoginStore;
+  close(): Promise<void>;
+}
+
+/** Collects changes announced by a store, and resolves once one for `id` at `version` has arrived. */
+function changeLog(store: LoginStore) {
+  const seen: LoginStatus[] = [];
+  const waiters: Array<() => void> = [];
+  store.onChange((status) => {
+    seen.push(status);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const has = (id: string, version: number) => seen.some((s) => s.id === id && s.version === version);
+  return {
+    seen,
+    until(id: string, version: number, timeoutMs = 3_000): Promise<LoginStatus> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no change ${id}@${version}`)), timeoutMs);
+        const check = () => {
+          if (!has(id, version)) return waiters.push(check);
+          clearTimeout(timer);
+          resolve(seen.find((s) => s.id === id && s.version === version)!);
+        };
+        check();
+      });
+    },
+  };
+}
+
+/** One behaviour suite for every LoginStore adapter: both must be indistinguishable to the service. */
+export function loginStoreContract(name: string, open: () => Promise<StoreUnderTest>): void {
+  describe(`${name} login store`, () => {
+    let subject: StoreUnderTest;
+    let store: LoginStore;
+    let changes: ReturnType<typeof changeLog>;
+
+    beforeAll(async () => {
+      subject = await open();
+      store = subject.store;
+      changes = changeLog(store);
+    });
+    afterAll(() => subject.close());
+
+    async function stored(login: Login): Promise<Login> {
+      await store.create(login);
+      return login;
+    }
+
+    it('keeps a login as it was created and forgets it at the end of its life', async () => {
+      const now = Date.now();
+      const login = await stored(loginIn('scanned', now, 300));
+      expect(await store.get(login.id)).toEqual(login);
+      const expired = await new Promise<Login | undefined>((resolve) => {
+        setTimeout(() => resolve(store.get(login.id)), login.expiresAt - Date.now() + 50);
+      });
+      expect(expired).toBeUndefined();
+      const moved = await store.apply(login.id, 'confirm', actorFor('confirm', true), Date.now());
+      expect(moved).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
+    });
+
+    it('reads many logins at once, missing ones as undefined', async () => {
+      const a = await stored(loginIn('pending'));
+      const b = await stored(loginIn('confirmed'));
+      expect(await store.getMany([a.id, 'f3b0c442-98fc-4c14-9afb-4c8996fb9242', b.id])).toEqual([a, undefined, b]);
+    });
+
+    describe.each([
+      ['the rightful actor', true, BY_RIGHTFUL_ACTOR],
+      ['the wrong actor', false, BY_WRONG_ACTOR],
+    ] as const)('moves by %s', (_who, rightful, table) => {
+      const cases = ACTIONS.flatMap((action) => STORED_STATES.map((state) => [action, state, table[action][state]] as const));
+
+      it.each(cases)('%s from %s is %s, atomically stored and announced', async (action, state, expected) => {
+        const login = await stored(loginIn(state));
+        const outcome = await store.apply(login.id, action, actorFor(action, rightful), Date.now());
+        const after = await store.get(login.id);
+        if (expected === 'changed') {
+          expect(outcome.kind).toBe('changed');
+          expect(after).toMatchObject({ state: TARGET[action], version: login.version + 1 });
+          expect(outcome.kind === 'changed' && outcome.login).toEqual(after);
+          const announced = await changes.until(login.id, login.version + 1);
+          expect(announced).toMatchObject({ id: login.id, state: TARGET[action], version: login.version + 1 });
+          return;
+        }
+        expect(after).toEqual(login);
+        if (expected === 'repeated') expect(outcome).toEqual({ kind: 'repeated', login });
+        else if (expected === 'conflict') expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'conflict', state } });
+        else expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'forbidden' } });
+      });
+    });
+
+    it('binds the scanning user with name and picture, and announces them', async () => {
+      const login = await stored(loginIn('pending'));
+      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), Date.now());
+      expect(outcome.kind === 'changed' && outcome.login.user).toEqual(SCANNER);
+      expect((await changes.until(login.id, 2)).user).toEqual({ name: SCANNER.name, picture: SCANNER.picture });
+    });
+
+    it('lets exactly one of many racing scans claim a login', async () => {
+      const login = await stored(loginIn('pending'));
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, n) => store.apply(login.id, 'scan', { kind: 'phone', user: { id: `racer-${n}` } }, Date.now())),
+      );
+      expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === 'refused' && o.refusal.reason === 'forbidden')).toHaveLength(9);
+      expect((await store.get(login.id))?.version).toBe(2);
+    });
+
+    it('lets exactly one of many racing token exchanges consume a login', async () => {
+      const login = await stored(loginIn('confirmed'));
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.apply(login.id, 'consume', actorFor('consume', true), Date.now())));
+      expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.kind === 'refused')).toHaveLength(19);
+    });
+
+    it('answers a ping while it is up', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,80 @@
+import { decide, refusalError, toExpiredStatus, toStatus, type Action } from '../../../server/domain';
+import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../../support/transition-matrix';
+import { SCANNER, STRANGER, actorFor, loginIn } from '../../support/login-fixtures';
+
+const NOW = 1_800_000_000_000;
+
+describe.each([
+  ['the rightful actor', true, BY_RIGHTFUL_ACTOR],
+  ['the wrong actor', false, BY_WRONG_ACTOR],
+] as const)('the state machine, moved by %s', (_who, rightful, table) => {
+  const cases = ACTIONS.flatMap((action) => STORED_STATES.map((state) => [action, state, table[action][state]] as const));
+
+  it.each(cases)('%s from %s is %s', (action, state, expected) => {
+    const login = loginIn(state, NOW);
+    const outcome = decide(login, action, actorFor(action, rightful), NOW);
+    switch (expected) {
+      case 'changed':
+        expect(outcome.kind).toBe('changed');
+        if (outcome.kind !== 'changed') return;
+        expect(outcome.login.state).toBe(TARGET[action]);
+        expect(outcome.login.version).toBe(login.version + 1);
+        break;
+      case 'repeated':
+        expect(outcome).toEqual({ kind: 'repeated', login });
+        break;
+      case 'conflict':
+        expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'conflict', state } });
+        break;
+      case 'forbidden':
+        expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'forbidden' } });
+        break;
+    }
+  });
+});
+
+describe('the first scan claims the login for the scanning user', () => {
+  it('records the user from the token and the time of the scan', () => {
+    const outcome = decide(loginIn('pending', NOW), 'scan', { kind: 'phone', user: STRANGER }, NOW + 5);
+    expect(outcome.kind === 'changed' && outcome.login).toMatchObject({ user: STRANGER, scannedAt: NOW + 5 });
+  });
+
+  it('a repeated scan by the same user leaves the claim as it was', () => {
+    const login = loginIn('scanned', NOW);
+    const outcome = decide(login, 'scan', { kind: 'phone', user: { ...SCANNER, name: 'Renamed' } }, NOW + 9);
+    expect(outcome).toEqual({ kind: 'repeated', login });
+  });
+});
+
+describe('a login past its lifetime', () => {
+  it.each(ACTIONS)('refuses %s as not found, even to the rightful actor', (action: Action) => {
+    const login = loginIn('confirmed', NOW, 1_000);
+    expect(decide(login, action, actorFor(action, true), NOW + 1_000)).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
+  });
+
+  it('is pushed as "expired", one version after the last stored state', () => {
+    const last = toStatus(loginIn('scanned', NOW));
+    expect(toExpiredStatus(last)).toEqual({ id: last.id, state: 'expired', version: last.version + 1, expiresAt: last.expiresAt });
+  });
+});
+
+describe('refusals become errors with the contract codes', () => {
+  it('names the state on conflict and the reason on forbidden', () => {
+    expect(refusalError('consume', { reason: 'conflict', state: 'consumed' })).toMatchObject({ code: 'conflict', details: { state: 'consumed' } });
+    expect(refusalError('cancel', { reason: 'forbidden' }).message).toMatch(/secret/);
+    expect(refusalError('confirm', { reason: 'forbidden' }).message).toMatch(/another user/);
+    expect(refusalError('scan', { reason: 'not_found' }).code).toBe('not_found');
+  });
+
+  it('rejects an action made by the wrong kind of actor as a programming error', () => {
+    expect(() => decide(loginIn('pending', NOW), 'consume', { kind: 'phone', user: SCANNER }, NOW)).toThrow(/browser action/);
+  });
+});
+
+describe('the status a browser sees', () => {
+  it('shows the user name and picture but never the user id, the secret hash or the requester', () => {
+    const status = toStatus(loginIn('scanned', NOW));
+    expect(status.user).toEqual({ name: SCANNER.name, picture: SCANNER.picture });
+    expect(JSON.stringify(status)).not.toMatch(/secretHash|user-scanner|203\.0\.113\.7/);
+  });
+});

@@ -77,7 +77,9 @@ export interface Config {
 export type Environment = Record<string, string | undefined>;
 
 export function loadConfig(env: Environment): Config {
-  const parsed = environment.safeParse(env);
+  // An empty variable counts as unset, as shells and orchestrators commonly write it.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environment.safeParse(set);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(String(issue.path[0]), issue.message);

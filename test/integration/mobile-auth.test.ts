@@ -1,0 +1,89 @@
+import jwt from 'jsonwebtoken';
+import { generateKeyPairSync } from 'node:crypto';
+import { TEST_MOBILE_JWT_SECRET, startTestServer, type TestServer } from '../support/server';
+import { apiClient, type ApiClient } from '../support/api';
+
+let server: TestServer;
+let api: ApiClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = apiClient(server.url);
+});
+afterAll(() => server.close());
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const unsigned = (claims: object) =>
+  `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
+const badTokens: Array<[string, () => string | undefined]> = [
+  ['no token', () => undefined],
+  ['a token signed with another key', () => jwt.sign({ sub: 'eve' }, 'another-secret-another-secret-another', { algorithm: 'HS256' })],
+  ['an expired token', () => jwt.sign({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
+  ['a token with alg none', () => unsigned({ sub: 'alice' })],
+  ['an RS256 token (algorithm confusion)', () => jwt.sign({ sub: 'alice' }, privateKey, { algorithm: 'RS256' })],
+  ['an HS512 token with the right key', () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS512' })],
+  ['a token without sub', () => jwt.sign({ name: 'Alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
+  ['a token with an empty sub', () => jwt.sign({ sub: '' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
+  ['garbage', () => 'not.a.jwt'],
+];
+
+describe('the phone must present a valid mobile user token', () => {
+  it.each(badTokens)('refuses %s with 401 on scan, confirm and deny, and changes nothing', async (_name, makeToken) => {
+    const login = await api.create();
+    const token = makeToken();
+    for (const action of ['scan', 'confirm', 'deny']) {
+      const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
+      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({ action, status: 401, code: 'unauthorized' });
+      expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+    }
+    expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });
+  });
+
+  it('takes the user only from the token, never from the body (threat model T5)', async () => {
+    const login = await api.create();
+    const reply = await api.call('POST', `/api/qr/${login.id}/scan`, {
+      token: server.mobileToken('alice', { name: 'Alice' }),
+      body: { userId: 'mallory', sub: 'mallory', name: 'Mallory' },
+    });
+    expect(reply.status).toBe(200);
+    await api.confirm(login.id, server.mobileToken('alice'));
+    const token = await api.token(login.id, login.secret);
+    expect(token.body.user).toEqual({ id: 'alice', name: 'Alice' });
+  });
+});
+
+describe('only the user who scanned may decide', () => {
+  it('refuses another user with 403 and lets the scanner confirm; retries get the same answer', async () => {
+    const login = await api.create();
+    const alice = server.mobileToken('alice');
+    const bob = server.mobileToken('bob');
+    expect((await api.scan(login.id, alice)).status).toBe(200);
+    const again = await api.scan(login.id, alice);
+    expect(again).toMatchObject({ status: 200, body: { id: login.id, state: 'scanned' } });
+    for (const action of ['scan', 'confirm', 'deny']) {
+      const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, { token: bob });
+      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({ action, status: 403, code: 'forbidden' });
+    }
+    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+    expect((await api.status(login.id, login.secret)).body.version).toBe(3);
+  });
+
+  it('refuses to confirm or deny before a scan with 409 naming the state', async () => {
+    const login = await api.create();
+    const alice = server.mobileToken('alice');
+    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 409, body: { error: { code: 'conflict', state: 'pending' } } });
+    expect(await api.deny(login.id, alice)).toMatchObject({ status: 409, body: { error: { code: 'conflict', state: 'pending' } } });
+  });
+
+  it('a deny ends the login: no token, and the browser sees "denied"', async () => {
+    const login = await api.create();
+    const alice = server.mobileToken('alice');
+    await api.scan(login.id, alice);
+    expect(await api.deny(login.id, alice)).toMatchObject({ status: 200, body: { id: login.id, state: 'denied' } });
+    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 409, body: { error: { state: 'denied' } } });
+    expect(await api.token(login.id, login.secret)).toMatchObject({ status: 409, body: { error: { state: 'denied' } } });
+    expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
+  });
+});

@@ -1,0 +1,49 @@
+import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
+import { startTestServer, type TestServer } from '../support/server';
+import { apiClient } from '../support/api';
+
+/** Polls `probe` until it returns true: the service recovers on its own schedule, so the test waits for it. */
+async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('while Redis is down', () => {
+  let redis: ThrowawayRedis;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    server = await startTestServer({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await server.close();
+    await redis.stop();
+  });
+
+  it('answers 503 fast with the error body, reports unhealthy, and recovers by itself when Redis returns', async () => {
+    const api = apiClient(server.url);
+    expect((await api.call('GET', '/healthz')).status).toBe(200);
+    const login = await api.create();
+
+    await redis.stop();
+    const started = Date.now();
+    const health = await api.call('GET', '/healthz');
+    expect(health).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    const create = await api.call('POST', '/api/qr?image=none');
+    expect(create).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    const status = await api.status(login.id, login.secret);
+    expect(status.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3_000);
+
+    await redis.restart();
+    await eventually(async () => (await api.call('GET', '/healthz')).status === 200, 10_000);
+    const fresh = await api.create();
+    await api.scan(fresh.id, server.mobileToken('alice'));
+    await api.confirm(fresh.id, server.mobileToken('alice'));
+    expect((await api.token(fresh.id, fresh.secret)).status).toBe(200);
+  });
+});

@@ -1,0 +1,38 @@
+import { startServerProcess } from '../support/server-process';
+import { apiClient } from '../support/api';
+import { TEST_MOBILE_JWT_SECRET, uniquePrefix } from '../support/server';
+import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
+
+describe('graceful shutdown on SIGTERM', () => {
+  it('exits 0 within 5 s and loses no login: a new instance on the same Redis completes it', async () => {
+    const prefix = uniquePrefix();
+    const first = await startServerProcess({ REDIS_KEY_PREFIX: prefix });
+    const alice = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'alice' });
+    const login = await apiClient(first.url).create();
+    await apiClient(first.url).scan(login.id, alice);
+
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(first.logs.join('\n')).toMatch(/shutting down/);
+
+    const second = await startServerProcess({ REDIS_KEY_PREFIX: prefix });
+    try {
+      const api = apiClient(second.url);
+      expect((await api.status(login.id, login.secret)).body.state).toBe('scanned');
+      expect((await api.confirm(login.id, alice)).status).toBe(200);
+      expect((await api.token(login.id, login.secret)).status).toBe(200);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+
+  it('stops with one clear line naming a bad variable', async () => {
+    await expect(startServerProcess({ QR_TTL_SECONDS: 'soon' })).rejects.toThrow(/QR_TTL_SECONDS: must be a whole number/);
+    await expect(startServerProcess({ NODE_ENV: 'production', SESSION_JWT_SECRET: '' })).rejects.toThrow(
+      /SESSION_JWT_SECRET: is required when NODE_ENV=production/,
+    );
+  });
+});

@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from './server';
+
+/** The service as its own OS process (`server/main.ts`), for signal and crash tests. */
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  exited: Promise<number | string>;
+  logs: string[];
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: uniquePrefix(),
+      MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
+      SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
+      RATE_LIMIT_CREATE_PER_MINUTE: '0',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 20_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      const url = /"url":"(http:[^"]+)"/.exec(line)?.[1];
+      if (url && line.includes('listening')) {
+        clearTimeout(timer);
+        resolve({ url, child, exited, logs });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${logs.join('\n')}`));
+    });
+  });
+}

@@ -3,6 +3,7 @@ import { GeneratorPool, share } from "./gen/pool";
 import type { Command, ConnectResult, CreateResult } from "./gen/protocol";
 import type { GeneratorHealth } from "./lib/health";
 import { mergeEncoded, summariseMs } from "./lib/histogram";
+import { measureForeignLoad, measureProcesses } from "./lib/proc";
 import type { ThrowawayRedis } from "./lib/redis";
 import type { Table } from "./lib/table";
 import type { BenchOptions } from "./options";
@@ -18,6 +19,13 @@ export class Bench {
 
   record(scenario: string, entry: unknown): void {
     (this.raw[scenario] ??= []).push(entry);
+  }
+
+  /** Server CPU/RSS across `phase`, plus how much CPU the rest of the shared machine took meanwhile. */
+  async measure<T>(serverPids: number[], phase: () => Promise<T>) {
+    const ours = [...serverPids, ...this.pool.pids, this.redis.pid, process.pid];
+    const { result: measured, foreignCores } = await measureForeignLoad(ours, () => measureProcesses(serverPids, phase));
+    return { ...measured, foreignCores };
   }
 
   log(message: string): void {

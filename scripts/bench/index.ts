@@ -31,7 +31,7 @@ function machine() {
 function confirmRow(arm: string, waiting: number, step: ConfirmStep, round: number): Cell[] {
   const cpu = step.servers.map((server) => server.cpuPercent.toFixed(0)).join("+");
   const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
-  return [arm, round, waiting, step.ratePerSecond, step.detection.count, step.detection.p50, step.detection.p90, step.detection.p99, step.detection.max, failures, cpu, healthNote(step.health)];
+  return [arm, round, waiting, step.ratePerSecond, step.detection.count, step.detection.p50, step.detection.p90, step.detection.p99, step.detection.max, failures, cpu, step.foreignCores, healthNote(step.health)];
 }
 
 async function main(): Promise<void> {
@@ -61,10 +61,10 @@ async function main(): Promise<void> {
     if (pushResults.length) {
       bench.tables.push({
         title: "Waiting browsers (websocket, idle)",
-        columns: ["arm", "round", "browsers", "connects/s", "connect CPU-ms/browser", "RSS KiB/browser", "heap KiB/browser", "idle CPU %", "idle CPU-µs/browser/s", "generator (connect)"],
+        columns: ["arm", "round", "browsers", "connects/s", "connect CPU-ms/browser", "RSS KiB/browser", "heap KiB/browser", "idle CPU %", "idle CPU-µs/browser/s", "other load (cores)", "generator (connect)"],
         rows: pushResults.map(({ round, result: { waiting } }) => [
           waiting.kind, round, waiting.connected, waiting.connectPerSecond, waiting.connectCpuMsPerBrowser, waiting.rssKiBPerBrowser,
-          waiting.heapKiBPerBrowser, waiting.idleCpuPercent, waiting.idleCpuMsPerBrowserSecond * 1000, waiting.generator,
+          waiting.heapKiBPerBrowser, waiting.idleCpuPercent, waiting.idleCpuMsPerBrowserSecond * 1000, waiting.foreignCores, waiting.generator,
         ]),
         notes: [`RSS and heap: growth from before to 2 s after connecting; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`],
       });
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     if (confirmRows.length) {
       bench.tables.push({
         title: "Confirm to browser: intended send of the phone's confirm -> browser sees \"confirmed\" (ms)",
-        columns: ["arm", "round", "waiting", "confirms/s", "measured", "p50", "p90", "p99", "max", "lost+errors", "server CPU %", "generator"],
+        columns: ["arm", "round", "waiting", "confirms/s", "measured", "p50", "p90", "p99", "max", "lost+errors", "server CPU %", "other load (cores)", "generator"],
         rows: confirmRows,
       });
     }

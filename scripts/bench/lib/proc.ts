@@ -50,3 +50,27 @@ export async function measureProcesses<T>(pids: number[], phase: () => Promise<T
   const after = pids.map(sampleProcess);
   return { result, deltas: before.map((sample, index) => deltaBetween(sample, after[index]!)) };
 }
+
+/** Busy and total CPU time of the whole machine from /proc/stat, in clock ticks. */
+function sampleMachine(): { busy: number; total: number } {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
+  const idle = fields[3]! + fields[4]!;
+  return { busy: total - idle, total };
+}
+
+/**
+ * CPU, in cores, that processes other than `ours` used across `phase`. The box is shared with other
+ * work; a run where others took a large share is noted as disturbed rather than silently trusted.
+ */
+export async function measureForeignLoad<T>(ours: number[], phase: () => Promise<T>): Promise<{ result: T; foreignCores: number }> {
+  const machineBefore = sampleMachine();
+  const oursBefore = ours.map(sampleProcess);
+  const result = await phase();
+  const oursAfter = ours.map(sampleProcess);
+  const machineAfter = sampleMachine();
+  const wallMs = (oursAfter[0]?.atMs ?? 0) - (oursBefore[0]?.atMs ?? 0);
+  const machineBusyMs = ((machineAfter.busy - machineBefore.busy) * 1000) / clockTicksPerSecond;
+  const oursMs = oursAfter.reduce((sum, sample, index) => sum + sample.cpuMs - oursBefore[index]!.cpuMs, 0);
+  return { result, foreignCores: wallMs > 0 ? Math.max(0, machineBusyMs - oursMs) / wallMs : 0 };
+}

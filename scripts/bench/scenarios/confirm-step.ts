@@ -2,7 +2,7 @@ import type { Bench } from "../context";
 import type { ConfirmResult } from "../gen/protocol";
 import type { GeneratorHealth } from "../lib/health";
 import { mergeEncoded, summariseMs, type LatencySummaryMs } from "../lib/histogram";
-import { measureProcesses, type ProcDelta } from "../lib/proc";
+import type { ProcDelta } from "../lib/proc";
 
 export interface ConfirmStep {
   ratePerSecond: number;
@@ -13,6 +13,8 @@ export interface ConfirmStep {
   detection: LatencySummaryMs;
   confirmResponse: LatencySummaryMs;
   servers: ProcDelta[];
+  /** CPU cores other programs on the shared machine used during the step */
+  foreignCores: number;
   health: GeneratorHealth;
   histograms: string[];
 }
@@ -23,7 +25,7 @@ export interface ConfirmStep {
  */
 export async function runConfirmStep(bench: Bench, serverPids: number[], ratePerSecond: number, count: number, graceMs: number): Promise<ConfirmStep> {
   const warmup = Math.min(Math.round(ratePerSecond * bench.options.warmupSeconds), Math.floor(count / 2));
-  const { result, deltas } = await measureProcesses(serverPids, () =>
+  const { result, deltas, foreignCores } = await bench.measure(serverPids, () =>
     bench.pool.all<ConfirmResult>(bench.spread(count, ratePerSecond, warmup, (share, rate, warmupCount) => ({
       op: "confirm", count: share, ratePerSecond: rate, warmupCount, graceMs,
     }))),
@@ -39,6 +41,7 @@ export async function runConfirmStep(bench: Bench, serverPids: number[], ratePer
     detection: summariseMs(mergeEncoded(histograms)),
     confirmResponse: summariseMs(mergeEncoded(result.results.map((one) => one.confirmResponse))),
     servers: deltas,
+    foreignCores,
     health: result.health,
     histograms,
   };

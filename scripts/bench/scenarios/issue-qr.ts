@@ -2,7 +2,6 @@ import type { Bench } from "../context";
 import { healthNote } from "../context";
 import type { CreateResult } from "../gen/protocol";
 import { mergeEncoded, summariseMs } from "../lib/histogram";
-import { measureProcesses } from "../lib/proc";
 import type { Cell } from "../lib/table";
 
 /**
@@ -21,7 +20,7 @@ export async function issueQr(bench: Bench): Promise<Cell[][]> {
         const total = Math.round(rate * (warmupSeconds + durationSeconds));
         const warmup = Math.round(rate * warmupSeconds);
         bench.log(`issue QR: ${kind} image=${image} at ${rate}/s for ${warmupSeconds + durationSeconds} s`);
-        const { result, deltas } = await measureProcesses([service.pid], () =>
+        const { result, deltas, foreignCores } = await bench.measure([service.pid], () =>
           bench.pool.all<CreateResult>(bench.spread(total, rate, warmup, (count, ratePerSecond, warmupCount) => ({
             op: "create", count, ratePerSecond, warmupCount, image, keep: false,
           }))),
@@ -32,19 +31,19 @@ export async function issueQr(bench: Bench): Promise<Cell[][]> {
         const histogram = mergeEncoded(result.results.map((one) => one.latency));
         const latency = summariseMs(histogram);
         const server = deltas[0]!;
-        bench.record("issue", { kind, image, offeredPerSecond: rate, ok, total, elapsedS, errors, latency, server, health: result.health, histogram: result.results.map((one) => one.latency) });
+        bench.record("issue", { kind, image, offeredPerSecond: rate, ok, total, elapsedS, errors, latency, server, foreignCores, health: result.health, histogram: result.results.map((one) => one.latency) });
         rows.push([
           kind, image, rate, ok / elapsedS, latency.p50, latency.p99, latency.max,
-          server.cpuMs / Math.max(1, ok), server.cpuPercent, errors.length ? JSON.stringify(errors) : "0", healthNote(result.health),
+          server.cpuMs / Math.max(1, ok), server.cpuPercent, errors.length ? JSON.stringify(errors) : "0", foreignCores, healthNote(result.health),
         ]);
       }
     });
   }
   bench.tables.push({
     title: "Issue QR (open loop, latency from intended send)",
-    columns: ["arm", "image", "offered/s", "created/s", "p50 ms", "p99 ms", "max ms", "server CPU-ms/login", "server CPU %", "errors", "generator"],
+    columns: ["arm", "image", "offered/s", "created/s", "p50 ms", "p99 ms", "max ms", "server CPU-ms/login", "server CPU %", "errors", "other load (cores)", "generator"],
     rows,
-    notes: ["created/s = successful creations / time from first intended send to last answer; server CPU % is of one core."],
+    notes: ["created/s = successful creations / time from first intended send to last answer; server CPU % is of one core; other load = CPU that programs outside the benchmark took on this shared machine."],
   });
   return rows;
 }

@@ -2,7 +2,7 @@ import { type ArmKind, readHeapUsedBytes } from "../arms/services";
 import type { Bench } from "../context";
 import { healthNote } from "../context";
 import { delay } from "../lib/open-loop";
-import { measureProcesses, sampleProcess } from "../lib/proc";
+import { sampleProcess } from "../lib/proc";
 import { confirmCounts, runConfirmStep, type ConfirmStep } from "./confirm-step";
 
 export interface WaitingMeasurement {
@@ -14,6 +14,7 @@ export interface WaitingMeasurement {
   heapKiBPerBrowser: number | undefined;
   idleCpuPercent: number;
   idleCpuMsPerBrowserSecond: number;
+  foreignCores: number;
   generator: string;
 }
 
@@ -37,13 +38,13 @@ export async function pushArm(bench: Bench, kind: ArmKind): Promise<PushArmResul
     const heapBefore = await readHeapUsedBytes(service);
     const rssBefore = sampleProcess(service.pid).rssBytes;
     bench.log(`${kind}: connecting ${waiting} browsers`);
-    const connect = await measureProcesses([service.pid], () => bench.connectPopulation());
+    const connect = await bench.measure([service.pid], () => bench.connectPopulation());
     const connected = connect.result.connected;
     await delay(settleMs);
     const heapAfter = await readHeapUsedBytes(service);
     const rssAfter = sampleProcess(service.pid).rssBytes;
     bench.log(`${kind}: ${connected} browsers idle for ${idleSeconds} s`);
-    const idle = await measureProcesses([service.pid], () => delay(idleSeconds * 1000));
+    const idle = await bench.measure([service.pid], () => delay(idleSeconds * 1000));
     const perBrowser = (bytes: number) => bytes / 1024 / Math.max(1, connected);
     const measurement: WaitingMeasurement = {
       kind,
@@ -54,6 +55,7 @@ export async function pushArm(bench: Bench, kind: ArmKind): Promise<PushArmResul
       heapKiBPerBrowser: heapBefore !== undefined && heapAfter !== undefined ? perBrowser(heapAfter - heapBefore) : undefined,
       idleCpuPercent: idle.deltas[0]!.cpuPercent,
       idleCpuMsPerBrowserSecond: idle.deltas[0]!.cpuMs / Math.max(1, connected) / idleSeconds,
+      foreignCores: Math.max(connect.foreignCores, idle.foreignCores),
       generator: healthNote(connect.result.health),
     };
     bench.record("waiting", { ...measurement, rssBefore, rssAfter, heapBefore, heapAfter, connect: connect.deltas[0], idle: idle.deltas[0], connectLatency: connect.result.latency });

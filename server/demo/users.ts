@@ -8,10 +8,8 @@ export interface DemoUser {
 function avatar(initial: string, background: string): string {
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">` +
-    `<rect width="64" height="64" rx="32" fill="${background}"/>` +
-    `<circle cx="32" cy="25" r="11" fill="#fff" fill-opacity=".9"/>` +
-    `<path d="M12 54c3-11 11-16 20-16s17 5 20 16" fill="#fff" fill-opacity=".9"/>` +
-    `<text x="50" y="58" font-family="system-ui,sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${initial}</text>` +
+    `<circle cx="32" cy="32" r="32" fill="${background}"/>` +
+    `<text x="32" y="42" font-family="system-ui,sans-serif" font-size="28" font-weight="700" fill="#fff" text-anchor="middle">${initial}</text>` +
     `</svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }

@@ -1,0 +1,127 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { CreatedLogin, StatusBody } from '../../server/wire';
+import { connectBrowser } from '../support/browser-socket';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+  buildClientOnce,
+  collectPageErrors,
+  launchChromium,
+  readQrFromPixels,
+  saveScreenshot,
+  waitForLoginState,
+  waitForQr,
+} from './support/chromium';
+import { phoneAs } from './support/phone';
+
+const PHONE_VIEWPORT = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+describe('the demo pages in Chromium: phone page, deny and cancel', () => {
+  let browser: Browser;
+  let server: TestServer;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await buildClientOnce();
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await server.close();
+  });
+
+  async function newPage(options: Parameters<Browser['newContext']>[0] = { viewport: { width: 720, height: 860 } }): Promise<Page> {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** Opens the login page and keeps what the browser got from `POST /api/qr` (the test needs the secret). */
+  async function openLoginPage(): Promise<{ page: Page; login: CreatedLogin; errors: string[] }> {
+    const page = await newPage();
+    const errors = collectPageErrors(page);
+    const created = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/api/qr'));
+    await page.goto(server.url + '/');
+    const login = (await (await created).json()) as CreatedLogin;
+    expect(await waitForQr(page)).toBe(login.id);
+    return { page, login, errors };
+  }
+
+  /** Opens the QR's URL the way a phone camera app would: the content read from the screen. */
+  async function openPhonePage(loginPage: Page, userId: string): Promise<Page> {
+    const phone = await newPage(PHONE_VIEWPORT);
+    await phone.goto(await readQrFromPixels(loginPage));
+    await phone.locator('#phone[data-step="choose"]').waitFor();
+    await saveScreenshot(phone, 'phone-choose-user');
+    await phone.locator(`button.user[data-user-id="${userId}"]`).click();
+    await phone.locator('#phone[data-step="confirm"]').waitFor();
+    return phone;
+  }
+
+  async function statusOf(login: CreatedLogin): Promise<StatusBody> {
+    const response = await fetch(`${server.url}/api/qr/${login.id}`, { headers: { 'X-QR-Secret': login.secret } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as StatusBody;
+  }
+
+  it('signs in from the phone page: pick a user, see who is asking, confirm', async () => {
+    const { page, errors } = await openLoginPage();
+    const phone = await openPhonePage(page, 'alice');
+
+    await expect(phone.locator('#me-name').textContent()).resolves.toBe('Alice Martin');
+    await expect(phone.locator('#req-ip').textContent()).resolves.toBe('127.0.0.1');
+    await expect(phone.locator('#req-browser').textContent()).resolves.toContain('Chrome');
+    await expect(phone.locator('#req-ua').textContent()).resolves.toContain('Mozilla/5.0');
+    await waitForLoginState(page, 'scanned');
+    await saveScreenshot(phone, 'phone-confirm');
+
+    await phone.locator('#confirm').click();
+    await phone.locator('#phone[data-outcome="confirmed"]').waitFor();
+    await saveScreenshot(phone, 'phone-confirmed');
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('alice');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a denial made on the phone, and offers a new code', async () => {
+    const { page, login, errors } = await openLoginPage();
+    const phone = await openPhonePage(page, 'bob');
+
+    await phone.locator('#deny').click();
+    await phone.locator('#phone[data-outcome="denied"]').waitFor();
+    await waitForLoginState(page, 'denied');
+    await expect(page.locator('#status').textContent()).resolves.toContain('denied');
+    await saveScreenshot(page, 'login-denied');
+    await expect(statusOf(login)).resolves.toMatchObject({ state: 'denied' });
+
+    await page.locator('#new-qr').click();
+    await waitForQr(page, login.id);
+    await waitForLoginState(page, 'pending');
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels the QR from the page: the page says so and the phone can no longer scan it', async () => {
+    const { page, login, errors } = await openLoginPage();
+
+    await page.locator('#cancel').click();
+    await waitForLoginState(page, 'cancelled');
+    await saveScreenshot(page, 'login-cancelled');
+    await expect(statusOf(login)).resolves.toMatchObject({ state: 'cancelled' });
+    await expect(phoneAs(server, 'carol').scan(login.id)).rejects.toMatchObject({ code: 'conflict' });
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels the QR when the page is left', async () => {
+    const { page, login } = await openLoginPage();
+    const watcher = await connectBrowser(server.url, { id: login.id, secret: login.secret });
+    try {
+      await page.goto('about:blank');
+      await expect(watcher.waitForState('cancelled')).resolves.toMatchObject({ id: login.id });
+    } finally {
+      watcher.close();
+    }
+  });
+});

@@ -1,0 +1,131 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../support/server';
+import {
+  buildClientOnce,
+  collectPageErrors,
+  launchChromium,
+  readQrFromPixels,
+  saveScreenshot,
+  waitForLoginState,
+  waitForQr,
+} from './support/chromium';
+import { phoneAs } from './support/phone';
+
+const STATUS_POLL = /\/api\/qr\/[0-9a-f-]{36}$/;
+
+describe('the demo login page in Chromium', () => {
+  let browser: Browser;
+  let server: TestServer | undefined;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    await buildClientOnce();
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await context?.close();
+    await server?.close();
+    context = server = undefined;
+  });
+
+  async function openLoginPage(env: Record<string, string> = {}): Promise<{ page: Page; statusPolls: string[]; errors: string[] }> {
+    server = await startTestServer(env);
+    context = await browser.newContext({ viewport: { width: 720, height: 860 } });
+    const page = await context.newPage();
+    const statusPolls: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && STATUS_POLL.test(request.url())) statusPolls.push(request.url());
+    });
+    const errors = collectPageErrors(page);
+    await page.goto(server.url + '/');
+    return { page, statusPolls, errors };
+  }
+
+  it('signs in by push: the phone scans the QR it reads from the screen, and confirms', async () => {
+    const { page, statusPolls, errors } = await openLoginPage();
+    const shownId = await waitForQr(page);
+    await page.locator('#login[data-transport="socket"]').waitFor();
+    await saveScreenshot(page, 'login-pending');
+
+    const phone = phoneAs(server!, 'alice');
+    const content = await readQrFromPixels(page);
+    expect(content).toBe(`${server!.url}/scan/${shownId}`);
+    const id = phone.parseQrContent(content);
+
+    const scan = await phone.scan(id);
+    expect(scan.requester.userAgent).toContain('Chrome');
+    await waitForLoginState(page, 'scanned');
+    await expect(page.locator('#qr-cover').textContent()).resolves.toContain('Scanned by Alice Martin');
+    await expect(page.locator('#cover-picture').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml,/);
+    await saveScreenshot(page, 'login-scanned');
+
+    await phone.confirm(id);
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('alice');
+    await expect(page.locator('#user-name').textContent()).resolves.toBe('Alice Martin');
+    await saveScreenshot(page, 'login-signed-in');
+
+    expect(statusPolls).toEqual([]); // every update came by push
+    expect(errors).toEqual([]);
+  });
+
+  it('falls back to polling when every /socket.io/ request is blocked, and still signs in', async () => {
+    server = await startTestServer({ POLL_INTERVAL_MS: '300' });
+    context = await browser.newContext({ viewport: { width: 720, height: 860 } });
+    const blocked: string[] = [];
+    await context.route(/\/socket\.io\//, (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    });
+    await context.routeWebSocket(/\/socket\.io\//, (socket) => {
+      blocked.push(socket.url());
+      return socket.close();
+    });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    const statusPolls: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && STATUS_POLL.test(request.url())) statusPolls.push(request.url());
+    });
+    await page.goto(server.url + '/');
+
+    const id = await waitForQr(page);
+    await page.locator('#login[data-transport="polling"]').waitFor();
+    expect(blocked.length).toBeGreaterThan(0);
+
+    const phone = phoneAs(server, 'bob');
+    await phone.scan(phone.parseQrContent(await readQrFromPixels(page)));
+    await waitForLoginState(page, 'scanned');
+    await saveScreenshot(page, 'login-scanned-polling');
+    await phone.confirm(id);
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('bob');
+
+    expect(statusPolls.length).toBeGreaterThan(0);
+    expect(statusPolls.every((url) => url.endsWith(id))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('renews the QR by itself when it expires, and the new one signs in', async () => {
+    const { page, errors } = await openLoginPage({ QR_TTL_SECONDS: '2' });
+    const firstId = await waitForQr(page);
+    const firstContent = await readQrFromPixels(page);
+
+    const renewedId = await waitForQr(page, firstId);
+    await waitForLoginState(page, 'pending');
+    const renewedContent = await readQrFromPixels(page);
+    expect(renewedContent).not.toBe(firstContent);
+    expect(renewedContent).toBe(`${server!.url}/scan/${renewedId}`);
+    await saveScreenshot(page, 'login-renewed');
+
+    const phone = phoneAs(server!, 'carol');
+    await expect(phone.scan(phone.parseQrContent(firstContent))).rejects.toMatchObject({ code: 'not_found' });
+    // Scan and confirm right away: the renewed QR also lives only two seconds.
+    await phone.scan(renewedId);
+    await phone.confirm(renewedId);
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('carol');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { buildClient } from '../../../scripts/build-client';
+
+/** Debian's Chromium, never a downloaded one (`apt-get install -y chromium` when missing). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+let built: Promise<unknown> | undefined;
+/** The pages load the bundles from client/dist; build them once per test file from the current sources. */
+export function buildClientOnce(): Promise<unknown> {
+  return (built ??= buildClient());
+}
+
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../../../test-artifacts/browser');
+
+/** Keeps a picture of the page in test-artifacts/browser/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Waits until the login page shows a QR image that has finished loading, and returns its login id. */
+export async function waitForQr(page: Page, notId?: string): Promise<string> {
+  const handle = await page.waitForFunction(
+    (previous) => {
+      const image = document.querySelector<HTMLImageElement>('#qr img');
+      const id = image?.dataset.qrId;
+      return image && id && id !== previous && image.complete && image.naturalWidth > 0 ? id : undefined;
+    },
+    notId,
+    { timeout: 15_000 },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** Reads the QR the way a phone camera would: from the rendered pixels, not from the DOM. */
+export async function readQrFromPixels(page: Page): Promise<string> {
+  const png = PNG.sync.read(await page.locator('#qr img').screenshot());
+  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (!decoded) throw new Error('No QR code could be read from the page');
+  return decoded.data;
+}
+
+/** Resolves once the login page reaches `state` (its `data-state`). */
+export async function waitForLoginState(page: Page, state: string): Promise<void> {
+  await page.locator(`#login[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** Uncaught errors in the page fail the test that collected them. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

@@ -107,6 +107,9 @@ export function watchStatus(api: BrowserApi, target: WatchTarget, options: Watch
       forceNew: true,
     });
     connectTimer = setTimeout(() => socket?.connected || startPolling(), options.connectTimeoutMs);
+    // A proxy may accept the WebSocket and drop it before Socket.IO's handshake; Socket.IO itself then
+    // reports nothing until its timeout, so poll from the moment the first connection closes unanswered.
+    socket.io.engine?.on('close', () => socket?.connected || startPolling());
 
     socket.on('connect', () => {
       clearTimeout(connectTimer);

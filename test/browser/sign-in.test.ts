@@ -29,21 +29,25 @@ describe('the demo login page in Chromium', () => {
     context = server = undefined;
   });
 
-  async function openLoginPage(env: Record<string, string> = {}): Promise<{ page: Page; statusPolls: string[]; errors: string[] }> {
+  async function openLoginPage(
+    env: Record<string, string> = {},
+  ): Promise<{ page: Page; statusPolls: string[]; tokenExchanges: string[]; errors: string[] }> {
     server = await startTestServer(env);
     context = await browser.newContext({ viewport: { width: 720, height: 860 } });
     const page = await context.newPage();
     const statusPolls: string[] = [];
+    const tokenExchanges: string[] = [];
     page.on('request', (request) => {
       if (request.method() === 'GET' && STATUS_POLL.test(request.url())) statusPolls.push(request.url());
+      if (request.method() === 'POST' && request.url().endsWith('/token')) tokenExchanges.push(request.url());
     });
     const errors = collectPageErrors(page);
     await page.goto(server.url + '/');
-    return { page, statusPolls, errors };
+    return { page, statusPolls, tokenExchanges, errors };
   }
 
   it('signs in by push: the phone scans the QR it reads from the screen, and confirms', async () => {
-    const { page, statusPolls, errors } = await openLoginPage();
+    const { page, statusPolls, tokenExchanges, errors } = await openLoginPage();
     const shownId = await waitForQr(page);
     await page.locator('#login[data-transport="socket"]').waitFor();
     await saveScreenshot(page, 'login-pending');
@@ -67,6 +71,7 @@ describe('the demo login page in Chromium', () => {
     await saveScreenshot(page, 'login-signed-in');
 
     expect(statusPolls).toEqual([]); // every update came by push
+    expect(tokenExchanges).toEqual([`${server!.url}/api/qr/${id}/token`]); // exactly once
     expect(errors).toEqual([]);
   });
 

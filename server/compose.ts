@@ -108,13 +108,10 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeIdleConnections();
-      io.disconnectSockets(true);
+      // In-flight requests get the grace period; browsers lose their socket and reconnect to another instance.
       const forced = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-      await httpClosed;
+      await io.close();
       clearTimeout(forced);
-      await io.close().catch(() => undefined);
       await store.close();
       if (redis) await closeRedisConnections(redis);
       logger.info({ watching: rooms.size }, 'qr-login stopped');

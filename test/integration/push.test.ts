@@ -1,0 +1,153 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StatusBody } from '../../server/wire';
+import { apiClient } from '../support/api';
+import { connectBrowser, connectRefused } from '../support/browser-socket';
+import { startTestServer, type TestServer } from '../support/server';
+
+describe('a browser waiting on Socket.IO', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('gets the state at once, then scanned (with name and picture), confirmed and consumed, then is let go', async () => {
+    const api = apiClient(server.url);
+    const login = await api.create();
+    const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
+    expect(await browser.waitForState('pending')).toMatchObject({ id: login.id, version: 1 });
+
+    const alice = server.mobileToken('alice', { name: 'Alice', picture: 'https://example.test/alice.png' });
+    await api.scan(login.id, alice);
+    expect(await browser.waitForState('scanned')).toEqual({
+      id: login.id,
+      state: 'scanned',
+      version: 2,
+      expiresAt: login.expiresAt,
+      user: { name: 'Alice', picture: 'https://example.test/alice.png' },
+    });
+    await api.confirm(login.id, alice);
+    expect((await browser.waitForState('confirmed')).version).toBe(3);
+
+    const disconnected = new Promise((resolve) => browser.socket.once('disconnect', resolve));
+    await api.token(login.id, login.secret);
+    expect((await browser.waitForState('consumed')).version).toBe(4);
+    expect(await disconnected).toBe('io server disconnect');
+    expect(browser.states.map((s) => s.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses a wrong secret as forbidden and an unknown or malformed id as not_found', async () => {
+    const api = apiClient(server.url);
+    const login = await api.create();
+    const other = await api.create();
+    expect(await connectRefused(server.url, { id: login.id, secret: other.secret })).toBe('forbidden');
+    expect(await connectRefused(server.url, { id: login.id })).toBe('forbidden');
+    expect(await connectRefused(server.url, { id: '5a0c3e1f-7b2d-4c8e-9f6a-1b2c3d4e5f60', secret: login.secret })).toBe('not_found');
+    expect(await connectRefused(server.url, { id: 'room-of-someone-else', secret: login.secret })).toBe('not_found');
+    expect(await connectRefused(server.url, {})).toBe('not_found');
+  });
+
+  it('gets the current state again on reconnect, so a change made while it was away is not lost', async () => {
+    const api = apiClient(server.url);
+    const login = await api.create();
+    const first = await connectBrowser(server.url, { id: login.id, secret: login.secret });
+    await first.waitForState('pending');
+    first.close();
+    const alice = server.mobileToken('alice');
+    await api.scan(login.id, alice);
+    await api.confirm(login.id, alice);
+    const again = await connectBrowser(server.url, { id: login.id, secret: login.secret });
+    expect(await again.waitForState('confirmed')).toMatchObject({ version: 3 });
+    expect(again.states).toHaveLength(1);
+    again.close();
+  });
+
+  it('is pushed "expired" when the QR login runs out', async () => {
+    const shortLived = await startTestServer({ QR_TTL_SECONDS: '1' });
+    try {
+      const login = await apiClient(shortLived.url).create();
+      const browser = await connectBrowser(shortLived.url, { id: login.id, secret: login.secret });
+      const expired = await browser.waitForState('expired', 3_000);
+      expect(expired).toMatchObject({ id: login.id, version: 2 });
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(login.expiresAt));
+    } finally {
+      await shortLived.close();
+    }
+  });
+
+  it('two sockets of one login both get every change, each exactly once', async () => {
+    const api = apiClient(server.url);
+    const login = await api.create();
+    const tabs = await Promise.all([1, 2].map(() => connectBrowser(server.url, { id: login.id, secret: login.secret })));
+    await api.scan(login.id, server.mobileToken('bob'));
+    for (const tab of tabs) await tab.waitForState('scanned');
+    for (const tab of tabs) expect(tab.states.map((s) => s.state)).toEqual(['pending', 'scanned']);
+    tabs.forEach((tab) => tab.close());
+  });
+});
+
+describe('the embedded store pushes too (no Redis)', () => {
+  it('runs the whole flow on one instance', async () => {
+    const server = await startTestServer({ REDIS_URL: '' });
+    try {
+      const api = apiClient(server.url);
+      const login = await api.create();
+      const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
+      const alice = server.mobileToken('alice');
+      await api.scan(login.id, alice);
+      await api.confirm(login.id, alice);
+      await browser.waitForState('confirmed');
+      expect(browser.states.map((s) => s.state)).toEqual(['pending', 'scanned', 'confirmed']);
+      browser.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('three instances on one Redis act as one', () => {
+  let instances: TestServer[];
+  beforeAll(async () => {
+    const first = await startTestServer();
+    const prefix = first.env.REDIS_KEY_PREFIX!;
+    instances = [first, await startTestServer({ REDIS_KEY_PREFIX: prefix }), await startTestServer({ REDIS_KEY_PREFIX: prefix })];
+  });
+  afterAll(() => Promise.all(instances.map((s) => s.close())));
+
+  it('pushes to 60 browsers on one instance what 60 phones do on others, with no cross-talk', async () => {
+    const [home, ...others] = instances;
+    const logins = await Promise.all(Array.from({ length: 60 }, (_, n) => apiClient(instances[n % 3]!.url).create()));
+    const browsers = await Promise.all(
+      logins.map((login, n) => connectBrowser(instances[(n + 1) % 3]!.url, { id: login.id, secret: login.secret })),
+    );
+    await Promise.all(browsers.map((browser) => browser.waitForState('pending')));
+
+    const latencies: number[] = [];
+    await Promise.all(
+      logins.map(async (login, n) => {
+        const phone = apiClient(instances[n % 3]!.url);
+        const user = home!.mobileToken(`user-${n}`, { name: `User ${n}` });
+        await phone.scan(login.id, user);
+        expect((await browsers[n]!.waitForState('scanned')).user).toEqual({ name: `User ${n}` });
+        const sent = performance.now();
+        await phone.confirm(login.id, user);
+        await browsers[n]!.waitForState('confirmed');
+        latencies.push(performance.now() - sent);
+      }),
+    );
+
+    browsers.forEach((browser, n) => {
+      expect(browser.states.every((status: StatusBody) => status.id === logins[n]!.id)).toBe(true);
+      expect(browser.states.map((s) => s.state)).toEqual(['pending', 'scanned', 'confirmed']);
+      browser.close();
+    });
+    expect(others).toHaveLength(2);
+
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    const summary = { samples: latencies.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: latencies.at(-1) };
+    mkdirSync(join(__dirname, '..', '..', 'test-artifacts'), { recursive: true });
+    writeFileSync(join(__dirname, '..', '..', 'test-artifacts', 'push-latency.json'), JSON.stringify(summary, null, 2));
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Logs (threat model T2, T8): a full run at the most verbose level, including refusals and failures, never writes
+ * a browser secret, a mobile token or a session token; every transition leaves one audit line naming the login.
+ * The server runs as `npm start` does, in its own process, so every line it writes is read here.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '../support/server';
+import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
+import { expectStatus, QrApi } from './support/api';
+import { destroyAgent } from './support/http';
+import { subscribe } from './support/socket';
+import { forgedMobileTokens } from './support/jwt';
+
+const ROOT = path.resolve(__dirname, '../..');
+let child: ChildProcess;
+const lines: string[] = [];
+let baseUrl: string;
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'trace',
+      REDIS_KEY_PREFIX: uniquePrefix(),
+      MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
+      SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
+      RATE_LIMIT_CREATE_PER_MINUTE: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = (stream: NodeJS.ReadableStream) => readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
+  output(child.stdout!);
+  output(child.stderr!);
+  baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening" line within 20 s:\n${lines.join('\n')}`)), 20000);
+    child.stdout!.on('data', () => {
+      const started = lines.map(parse).find((line) => typeof line?.url === 'string' && /listening/.test(String(line.msg)));
+      if (started) {
+        clearTimeout(timer);
+        resolve(String(started.url));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)));
+  });
+}, 30000);
+
+afterAll(async () => {
+  destroyAgent();
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+});
+
+function parse(line: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+test('a full run with refusals and failures logs no secret or token, and audits every transition', async () => {
+  const api = new QrApi(baseUrl);
+  const phone = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'alice', name: 'User alice' });
+  const login = await api.createLogin();
+  const socket = await subscribe(baseUrl, { id: login.id, secret: login.secret });
+  if (socket.kind !== 'subscribed') throw new Error('refused');
+  // Refusals and a failing request carry the secrets in headers, where a careless request logger would print them.
+  await api.status(login.id, `${login.secret.slice(0, -1)}x`);
+  await api.send('POST', `/api/qr/${login.id}/scan`, {
+    headers: { authorization: `Bearer ${phone}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-qr-secret': login.secret },
+    body: 'not gzip',
+  });
+  for (const [, forged] of forgedMobileTokens(TEST_MOBILE_JWT_SECRET, 'alice').slice(0, 5)) await api.scan(login.id, forged);
+  expectStatus(await api.scan(login.id, phone), 200);
+  expectStatus(await api.confirm(login.id, phone), 200);
+  const { token } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string };
+  await socket.subscription.waitFor((push) => push.state === 'consumed');
+  socket.subscription.close();
+  const other = await api.createLogin();
+  expectStatus(await api.cancel(other.id, other.secret), 204);
+
+  // The last transition's audit line is the sync point: everything before it has been written.
+  const audited = () => lines.map(parse).filter((line) => line?.id === other.id && line?.state === 'cancelled');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no audit line for the cancel')), 5000);
+    const check = () => (audited().length > 0 ? (clearTimeout(timer), resolve()) : child.stdout!.once('data', check));
+    check();
+  });
+
+  const log = lines.join('\n');
+  for (const [name, value] of [
+    ['browser secret', login.secret],
+    ['second browser secret', other.secret],
+    ['mobile token', phone],
+    ['mobile token signature', phone.split('.')[2]!],
+    ['session token', token],
+    ['session token signature', token.split('.')[2]!],
+    ['mobile key', TEST_MOBILE_JWT_SECRET],
+    ['session key', TEST_SESSION_JWT_SECRET],
+  ] as const) {
+    expect([name, log.includes(value)]).toEqual([name, false]);
+  }
+  const transitions = lines.map(parse).filter((line) => line?.id === login.id).map((line) => line?.state);
+  expect(transitions).toEqual(expect.arrayContaining(['pending', 'scanned', 'confirmed', 'consumed']));
+  const scanned = lines.map(parse).find((line) => line?.id === login.id && line?.state === 'scanned');
+  expect(scanned).toMatchObject({ userId: 'alice' });
+});

@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { z } from 'zod';
 import { LoginError } from '../domain';
@@ -39,7 +38,8 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
     ctx.body = body;
   });
 
-  router.post('/demo/mobile-token', bodyParser({ enableTypes: ['json'], jsonLimit: '1kb' }), (ctx) => {
+  // The app's JSON body parser (server/http/app.ts) has read the body, with its size limit.
+  router.post('/demo/mobile-token', (ctx) => {
     const request = mobileTokenRequest.safeParse(ctx.request.body);
     if (!request.success) throw new LoginError('bad_request', 'Send {"userId": "<demo user id>"} as JSON.');
     const user = findDemoUser(request.data.userId);

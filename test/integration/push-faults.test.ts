@@ -41,7 +41,7 @@ describe('pushes survive a lost Redis subscription', () => {
     let kills = 0;
     const killer = setInterval(() => {
       kills += 1;
-      void admin.client('KILL', 'TYPE', 'pubsub').catch(() => undefined);
+      void admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub').catch(() => undefined);
     }, 20);
     try {
       for (const [n, login] of logins.entries()) {

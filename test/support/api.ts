@@ -1,8 +1,9 @@
-import type { CreatedLogin, ScanBody, StatusBody, TokenBody } from '../../server/wire';
+import type { CreatedLogin, ErrorBody, ScanBody, StatusBody, TokenBody } from '../../server/wire';
 
 export interface Reply<T = any> {
   status: number;
-  body: T;
+  /** The success body or the error body: which one, the status says. */
+  body: T & ErrorBody;
   headers: Headers;
 }
 
@@ -33,7 +34,7 @@ export function apiClient(baseUrl: string) {
     } catch {
       // Not JSON: the test will see the text.
     }
-    return { status: response.status, body: parsed as T, headers: response.headers };
+    return { status: response.status, body: parsed as T & ErrorBody, headers: response.headers };
   }
 
   return {

@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** confirm rates per second, each measured for warmup + duration */
   confirmRates: number[];
   durationSeconds: number;
+  /** seconds of offered load per image kind in the issue-QR scenario */
+  issueSeconds: number;
   warmupSeconds: number;
   idleSeconds: number;
   /** offered POST /api/qr rates per image kind */
@@ -30,9 +32,10 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --quick                 small sizes, about 1-2 minutes
   --waiting N             waiting browsers per arm (default 10000, quick 2000)
   --rates A,B             confirms per second (default 100,1000, quick 100,200)
-  --duration S            measured seconds per step (default 5, quick 3)
+  --duration S            measured seconds per step (default 5, quick 2)
+  --issue-duration S       measured seconds per image in the issue-QR scenario (default 5, quick 1)
   --warmup S              unmeasured seconds before each step (default 1)
-  --idle S                idle window for waiting browsers (default 30, quick 5)
+  --idle S                idle window for waiting browsers (default 30, quick 3)
   --create-rates k=v,...  offered creations/s per image (default svg=1500,png=300,none=8000; quick: no png)
   --pollers N             polling browsers (default 2000, quick 500)
   --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
@@ -58,9 +61,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     quick,
     waiting: quick ? 2000 : 10_000,
     confirmRates: quick ? [100, 200] : [100, 1000],
-    durationSeconds: quick ? 3 : 5,
+    durationSeconds: quick ? 2 : 5,
+    // an overloaded open-loop create step drains its backlog after the schedule ends, so quick keeps it short
+    issueSeconds: quick ? 1 : 5,
     warmupSeconds: 1,
-    idleSeconds: quick ? 5 : 30,
+    idleSeconds: quick ? 3 : 30,
     // png is no target and costs many times svg, so the quick run leaves it out
     createRates: quick ? { svg: 1500, none: 8000 } : { svg: 1500, png: 300, none: 8000 },
     pollers: quick ? 500 : 2000,
@@ -84,6 +89,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--waiting": options.waiting = numberList(value())[0]!; break;
       case "--rates": options.confirmRates = numberList(value()); break;
       case "--duration": options.durationSeconds = numberList(value())[0]!; break;
+      case "--issue-duration": options.issueSeconds = numberList(value())[0]!; break;
       case "--warmup": options.warmupSeconds = Number(value()); break;
       case "--idle": options.idleSeconds = numberList(value())[0]!; break;
       case "--create-rates":

@@ -225,6 +225,10 @@ async function reset(): Promise<{ closed: number }> {
     }
   }
   logins = [];
+  // drop keep-alive HTTP connections too, or the service's graceful shutdown waits for them
+  setup?.browserHttp.close();
+  setup?.phoneHttp.close();
+  setup = undefined;
   await delay(100);
   return { closed };
 }

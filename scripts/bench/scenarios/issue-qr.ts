@@ -11,7 +11,7 @@ import type { Cell } from "../lib/table";
  */
 export async function issueQr(bench: Bench): Promise<Cell[][]> {
   const rows: Cell[][] = [];
-  const { createRates, durationSeconds, warmupSeconds } = bench.options;
+  const { createRates, issueSeconds: durationSeconds, warmupSeconds } = bench.options;
   for (const kind of bench.options.arms) {
     const images = kind === "floor" ? ["none"] : Object.keys(createRates);
     await bench.withService(kind, async (service) => {

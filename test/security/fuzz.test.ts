@@ -251,6 +251,12 @@ describe('bodies and content types', () => {
     else expectStatus(exchange, 200);
   });
 
+  test('a gzip body that inflates past the limit gets 413: the limit counts inflated bytes', async () => {
+    const bomb = zlib.gzipSync(Buffer.from(big(1024 * 1024)));
+    expect(bomb.length).toBeLessThan(16 * 1024);
+    expectRefusal(await api.send('POST', '/api/qr', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb }), 413);
+  });
+
   test('a JSON body over the 16 KiB limit gets 413 payload_too_large on every POST', async () => {
     for (const size of [17 * 1024, 1024 * 1024]) {
       const exchange = await api.send('POST', '/api/qr', { headers: { 'content-type': 'application/json' }, body: big(size) });

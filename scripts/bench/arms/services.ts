@@ -63,7 +63,11 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     QR_TTL_SECONDS: "600",
     MOBILE_JWT_SECRET: benchMobileJwtSecret,
     SESSION_JWT_SECRET: "bench-session-secret-not-for-production-0123456789",
+    // the per-IP and per-user limits would refuse a load generator by design; 0 turns each one off
     RATE_LIMIT_CREATE_PER_MINUTE: "0",
+    RATE_LIMIT_POLLS_PER_MINUTE: "0",
+    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: "0",
+    RATE_LIMIT_MOBILE_PER_MINUTE: "0",
     LOG_LEVEL: "warn",
   };
   if (options.keyPrefix) env.REDIS_KEY_PREFIX = options.keyPrefix;

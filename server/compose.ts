@@ -1,17 +1,17 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { hs256MobileTokens, signHs256MobileToken } from './auth/mobile-tokens';
-import { hs256SessionTokens } from './auth/session-tokens';
+import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
+import { sessionTokenIssuer } from './auth/session-tokens';
 import { loadConfig, type Config, type Environment } from './config';
 import { createDemoRouter } from './demo/routes';
 import { createHttpApp } from './http/app';
-import { clientIp } from './http/request-input';
-import { rateLimit } from './http/rate-limit';
+import { clientIpResolver } from './http/client-ip';
 import { browserRoutes } from './http/routes/browser';
 import { mobileRoutes } from './http/routes/mobile';
 import { opsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
+import { wellKnownRoutes } from './http/routes/well-known';
+import { createRateLimits } from './limits/rate-limits';
 import { createLogger, type Logger } from './observability/logger';
 import { Metrics, metricsAndAuditObserver } from './observability/metrics';
 import { attachGateway } from './realtime/gateway';
@@ -19,7 +19,7 @@ import { RoomFanout } from './realtime/room-fanout';
 import { LoginService } from './service/login-service';
 import { MemoryLoginStore } from './store/memory/memory-store';
 import type { LoginStore } from './store/port';
-import { closeRedisConnections, openRedisConnections, whenReady, type RedisConnections } from './store/redis/connections';
+import { closeRedisConnections, openRedisConnections, whenReady } from './store/redis/connections';
 import { RedisLoginStore } from './store/redis/redis-store';
 
 export interface RunningServer {
@@ -41,12 +41,6 @@ function listen(server: HttpServer, port: number, host: string): Promise<number>
   });
 }
 
-function createLimiter(config: Config, redis: RedisConnections | undefined): RateLimiterAbstract | undefined {
-  if (config.createsPerMinute === 0) return undefined;
-  const limits = { keyPrefix: `${config.redisKeyPrefix}limit:create`, points: config.createsPerMinute, duration: 60 };
-  return redis ? new RateLimiterRedis({ ...limits, storeClient: redis.commands }) : new RateLimiterMemory(limits);
-}
-
 /** The composition root: the one place that knows every concrete part and wires them together. */
 export async function startServer(env: Environment): Promise<RunningServer> {
   const config = loadConfig(env);
@@ -54,6 +48,19 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
   }
+  const sessionTokens = sessionTokenIssuer({
+    secret: config.sessionJwtSecret,
+    privateKeyPem: config.sessionJwtPrivateKey,
+    issuer: config.sessionJwtIssuer,
+    audience: config.sessionJwtAudience,
+    expiresInSeconds: config.sessionTokenTtlSeconds,
+  });
+  const mobileTokens = mobileTokenVerifier({
+    secret: config.mobileJwtSecret,
+    publicKeyPem: config.mobileJwtPublicKey,
+    issuer: config.mobileJwtIssuer,
+    audience: config.mobileJwtAudience,
+  });
   const metrics = new Metrics();
 
   const redis = config.redisUrl
@@ -65,6 +72,8 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (redis && !(await whenReady(redis, REDIS_STARTUP_WAIT_MS))) {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
+  const limits = createRateLimits(config.rateLimits, config.redisKeyPrefix, redis?.commands);
+  const clientIp = clientIpResolver(config.trustedProxies);
 
   const httpServer = createServer();
   const port = await listen(httpServer, config.port, config.host);
@@ -73,29 +82,31 @@ export async function startServer(env: Environment): Promise<RunningServer> {
 
   const service = new LoginService({
     store,
-    sessionTokens: hs256SessionTokens(config.sessionJwtSecret, config.sessionTokenTtlSeconds),
+    sessionTokens,
     observer: metricsAndAuditObserver(metrics, (fields, message) => logger.info(fields, message)),
     publicUrl,
     ttlMs: config.qrTtlSeconds * 1000,
+    decisionWindowMs: config.confirmWindowSeconds * 1000,
     pollIntervalMs: config.pollIntervalMs,
   });
-  const mobileTokens = hs256MobileTokens(config.mobileJwtSecret);
-  const corsOrigins = config.corsOrigins;
 
   const routers = [
     opsRoutes(store, metrics),
-    browserRoutes(service, rateLimit(createLimiter(config, redis), clientIp)),
-    mobileRoutes(service, mobileTokens),
+    wellKnownRoutes(sessionTokens),
+    browserRoutes(service, limits),
+    mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     createPagesRouter(),
   ];
-  if (config.demoUsers) routers.push(createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }));
-  const app = createHttpApp({ routers, logger, metrics, corsOrigins, trustProxy: config.trustProxy });
+  if (config.demoUsers) {
+    routers.push(createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }));
+  }
+  const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp });
   httpServer.on('request', app.callback());
 
   const { io, rooms } = attachGateway(
     httpServer,
     (sink) => new RoomFanout(store, sink, (error) => logger.warn({ err: String(error) }, 'resync failed')),
-    { service, corsOrigins, logger, metrics },
+    { service, corsOrigins: config.corsOrigins, logger, metrics, clientIp, limitConnects: limits.socketConnectsPerIp },
   );
 
   logger.info(

@@ -1,6 +1,9 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
+import { ConfigError } from '../config';
 import { LoginError, type LoginUser } from '../domain';
+import { algorithmOf } from './asymmetric-keys';
 
 /** Claims a phone's user token must carry; `sub` is the user id, `name` and `picture` are shown to the browser. */
 const mobileClaims = z.object({
@@ -17,15 +20,41 @@ export interface MobileTokenVerifier {
   verify(authorization: string | undefined): LoginUser;
 }
 
-/** Verifies `Authorization: Bearer <jwt>` with the algorithm pinned, so `alg: none` and key confusion fail. */
-export function hs256MobileTokens(secret: string): MobileTokenVerifier {
+export interface MobileTokenOptions {
+  /** HS256 shared secret, used when no public key is given. */
+  secret: string;
+  /** PEM public key: tokens must then be RS256 or ES256 (whichever the key is) and HS256 is refused. */
+  publicKeyPem?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+function verificationKey(options: MobileTokenOptions): { key: string | KeyObject; algorithm: jwt.Algorithm } {
+  if (!options.publicKeyPem) return { key: options.secret, algorithm: 'HS256' };
+  try {
+    const key = createPublicKey(options.publicKeyPem);
+    return { key, algorithm: algorithmOf(key) };
+  } catch (error) {
+    throw new ConfigError('MOBILE_JWT_PUBLIC_KEY', (error as Error).message);
+  }
+}
+
+/**
+ * Verifies `Authorization: Bearer <jwt>` with exactly one algorithm, so `alg: none` and HS/RS confusion
+ * fail (T10), and with `iss`/`aud` when configured, so a session token cannot pass for a mobile one.
+ */
+export function mobileTokenVerifier(options: MobileTokenOptions): MobileTokenVerifier {
+  const { key, algorithm } = verificationKey(options);
+  const verifyOptions: jwt.VerifyOptions = { algorithms: [algorithm] };
+  if (options.issuer) verifyOptions.issuer = options.issuer;
+  if (options.audience) verifyOptions.audience = options.audience;
   return {
     verify(authorization) {
       const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
       if (!token) throw new LoginError('unauthorized', 'A mobile user token is required (Authorization: Bearer <jwt>).');
       let payload: unknown;
       try {
-        payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+        payload = jwt.verify(token, key, verifyOptions);
       } catch (error) {
         const expired = error instanceof jwt.TokenExpiredError;
         throw new LoginError('unauthorized', expired ? 'The mobile user token has expired.' : 'The mobile user token is invalid.');
@@ -38,7 +67,7 @@ export function hs256MobileTokens(secret: string): MobileTokenVerifier {
   };
 }
 
-/** Signs a mobile user token the way a phone app's own login would; used by the demo and the tests. */
+/** Signs an HS256 mobile user token the way a phone app's own login would; used by the demo and the tests. */
 export function signHs256MobileToken(
   secret: string,
   claims: { sub: string; name?: string; picture?: string },

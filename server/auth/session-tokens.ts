@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { ConfigError } from '../config';
 import type { LoginUser } from '../domain';
+import { algorithmOf, publicJwk } from './asymmetric-keys';
 
 export interface IssuedSessionToken {
   token: string;
@@ -9,22 +11,52 @@ export interface IssuedSessionToken {
 
 export interface SessionTokenIssuer {
   issue(user: LoginUser): IssuedSessionToken;
+  /** The public keys relying services verify session tokens with; empty with an HS256 secret. */
+  jwks(): { keys: object[] };
 }
 
-/** Session tokens for the browser: HS256, `sub` = the user id, a unique `jti` so relying services can revoke one. */
-export function hs256SessionTokens(secret: string, expiresInSeconds: number): SessionTokenIssuer {
+export interface SessionTokenOptions {
+  /** HS256 shared secret, used when no private key is given. */
+  secret: string;
+  /** PEM private key (RS256 or ES256): relying services then verify with the JWKS, no shared secret. */
+  privateKeyPem?: string;
+  issuer?: string;
+  audience?: string;
+  expiresInSeconds: number;
+}
+
+function signingKey(options: SessionTokenOptions): { key: string | KeyObject; algorithm: jwt.Algorithm; jwk?: object & { kid: string } } {
+  if (!options.privateKeyPem) return { key: options.secret, algorithm: 'HS256' };
+  try {
+    const key = createPrivateKey(options.privateKeyPem);
+    return { key, algorithm: algorithmOf(key), jwk: publicJwk(createPublicKey(key)) };
+  } catch (error) {
+    throw new ConfigError('SESSION_JWT_PRIVATE_KEY', (error as Error).message);
+  }
+}
+
+/**
+ * Session tokens for the browser: `sub` = the user id, `iat`, `exp`, a unique `jti` so relying services can
+ * revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's `kid` go in the header.
+ */
+export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIssuer {
+  const { key, algorithm, jwk } = signingKey(options);
   return {
     issue(user) {
       const claims: Record<string, string> = {};
       if (user.name) claims.name = user.name;
       if (user.picture) claims.picture = user.picture;
-      const token = jwt.sign(claims, secret, {
-        algorithm: 'HS256',
+      const signOptions: jwt.SignOptions = {
+        algorithm,
         subject: user.id,
-        expiresIn: expiresInSeconds,
+        expiresIn: options.expiresInSeconds,
         jwtid: randomUUID(),
-      });
-      return { token, expiresIn: expiresInSeconds };
+      };
+      if (options.issuer) signOptions.issuer = options.issuer;
+      if (options.audience) signOptions.audience = options.audience;
+      if (jwk) signOptions.keyid = jwk.kid;
+      return { token: jwt.sign(claims, key, signOptions), expiresIn: options.expiresInSeconds };
     },
+    jwks: () => ({ keys: jwk ? [jwk] : [] }),
   };
 }

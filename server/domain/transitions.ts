@@ -18,8 +18,17 @@ export interface TransitionRule {
   to: LoginState;
   /** The same actor repeating the move once it is done gets the same answer (safe retries on flaky networks). */
   repeatableIn?: LoginState;
-  /** This move binds the phone's user to the login; only the first scanner can (threat model T7, T9). */
+  /**
+   * This move binds the phone's user to the login; only the first scanner can (threat model T7, T9). It also
+   * starts the decision window: the login then ends at `now + decisionWindowMs`, or sooner if the QR does.
+   */
   claimsUser?: boolean;
+}
+
+/** Settings of the running service that moves depend on. */
+export interface TransitionPolicy {
+  /** How long the user has between scanning and deciding (T1: a relayed QR must not wait long). */
+  decisionWindowMs: number;
 }
 
 export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
@@ -72,7 +81,7 @@ export function isLive(login: Login | undefined, now: number): login is Login {
 }
 
 /** The pure state machine: what `action` by `actor` does to `login` at time `now`. Checks run in a fixed order. */
-export function decide(login: Login | undefined, action: Action, actor: Actor, now: number): Outcome {
+export function decide(login: Login | undefined, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Outcome {
   const rule = TRANSITIONS[action];
   if (rule.actor !== actor.kind) throw new Error(`${action} is a ${rule.actor} action, not a ${actor.kind} one`);
   if (!isLive(login, now)) return { kind: 'refused', refusal: { reason: 'not_found' } };
@@ -90,6 +99,7 @@ export function decide(login: Login | undefined, action: Action, actor: Actor, n
   if (rule.claimsUser && actor.kind === 'phone') {
     next.user = actor.user;
     next.scannedAt = now;
+    next.expiresAt = Math.min(login.expiresAt, now + policy.decisionWindowMs);
   }
   return { kind: 'changed', login: next };
 }

@@ -4,6 +4,7 @@ import bodyParser from '@koa/bodyparser';
 import cors from '@koa/cors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { ClientIpResolver } from './client-ip';
 import { errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
 import { securityHeaders } from './security-headers';
@@ -17,18 +18,22 @@ export interface HttpAppOptions {
   metrics: Metrics;
   /** Origins allowed to call the API from a browser on another site. */
   corsOrigins: string[];
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /** Finds the client's address (believing X-Forwarded-For only from trusted proxies). */
+  clientIp: ClientIpResolver;
 }
 
 /** The Koa app: small middlewares in a fixed order, then the routers. It only translates HTTP to use cases. */
 export function createHttpApp(options: HttpAppOptions): Koa {
-  const app = new Koa({ proxy: options.trustProxy });
+  const app = new Koa();
   const allowed = new Set(options.corsOrigins);
   app.silent = true;
   app.use(metricsMiddleware(options.metrics));
   app.use(securityHeaders());
   app.use(errorMiddleware(options.logger));
+  app.use(async (ctx, next) => {
+    ctx.state.clientIp = options.clientIp(ctx.req);
+    await next();
+  });
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { LoginError, type Requester } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
+import type { Caller } from '../service/login-service';
 import type { ImageFormat } from '../wire';
 
 /** Reading and checking what a request carries. Bad input is refused here, before it reaches the service. */
@@ -31,9 +32,13 @@ export function imageFormatQuery(ctx: Context): ImageFormat {
   throw new LoginError('bad_request', 'The image parameter must be one of svg, png, none.');
 }
 
-/** The client's address without the IPv4-in-IPv6 wrapping, so the phone sees what a person would recognise. */
+/** The client's address, as resolved once per request by the app (see client-ip.ts). */
 export function clientIp(ctx: Context): string {
-  return ctx.ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  return ctx.state.clientIp as string;
+}
+
+export function caller(ctx: Context): Caller {
+  return { ip: clientIp(ctx) };
 }
 
 export function requester(ctx: Context): Requester {

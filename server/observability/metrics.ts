@@ -50,9 +50,12 @@ export function metricsAndAuditObserver(
       metrics.loginsCreated.inc();
       audit({ id: login.id, state: login.state, ip: login.requester.ip }, 'qr login created');
     },
-    transitioned(login: Login, action: Action) {
+    transitioned(login: Login, action: Action, callerIp: string) {
       metrics.transitions.inc({ state: login.state });
-      audit({ id: login.id, action, state: login.state, version: login.version, userId: login.user?.id }, 'qr login changed');
+      audit(
+        { id: login.id, action, state: login.state, version: login.version, userId: login.user?.id, ip: callerIp },
+        'qr login changed',
+      );
     },
   };
 }

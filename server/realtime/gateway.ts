@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { LoginError, isFinal, type LoginStatus } from '../domain';
+import type { ClientIpResolver } from '../http/client-ip';
 import { isLoginId } from '../http/request-input';
+import type { Limit } from '../limits/rate-limits';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import type { LoginService } from '../service/login-service';
 import type { Metrics } from '../observability/metrics';
@@ -23,8 +25,9 @@ export interface GatewayOptions {
   corsOrigins: string[];
   logger: Logger;
   metrics: Metrics;
+  clientIp: ClientIpResolver;
   /** Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit. */
-  limitConnects?: (ip: string) => Promise<void>;
+  limitConnects?: Limit;
 }
 
 function refusal(error: unknown): Error & { data: QrConnectErrorData } {
@@ -93,7 +96,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
       rooms.unwatch(id);
     };
     try {
-      await options.limitConnects?.(socket.handshake.address);
+      await options.limitConnects?.(options.clientIp(socket.request));
       const snapshot = await options.service.status(id, secret);
       socket.data = { id, snapshot };
       socket.conn.once('close', release);

@@ -18,6 +18,12 @@ import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } fro
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { renderQrImage } from './qr-image';
 import type { LoginObserver } from './login-observer';
+import { onSameNetwork, summariseUserAgent } from './requester-context';
+
+/** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */
+export interface Caller {
+  ip: string;
+}
 
 export interface LoginServiceOptions {
   store: LoginStore;
@@ -26,6 +32,8 @@ export interface LoginServiceOptions {
   /** Base of the QR content; the phone page lives at `${publicUrl}/scan/:id`. */
   publicUrl: string;
   ttlMs: number;
+  /** How long a user has to decide after scanning (never longer than the QR lives). */
+  decisionWindowMs: number;
   pollIntervalMs: number;
   clock?: () => number;
 }
@@ -75,38 +83,43 @@ export class LoginService {
     return toStatus(login);
   }
 
-  async exchangeToken(id: string, secret: string): Promise<TokenBody> {
-    const login = await this.move(id, 'consume', this.browser(secret));
+  async exchangeToken(id: string, secret: string, caller: Caller): Promise<TokenBody> {
+    const login = await this.move(id, 'consume', this.browser(secret), caller);
     const user = login.user!;
     const { token, expiresIn } = this.options.sessionTokens.issue(user);
     return { token, tokenType: 'Bearer', expiresIn, user: { id: user.id, name: user.name, picture: user.picture } };
   }
 
-  async cancel(id: string, secret: string): Promise<void> {
-    await this.move(id, 'cancel', this.browser(secret));
+  async cancel(id: string, secret: string, caller: Caller): Promise<void> {
+    await this.move(id, 'cancel', this.browser(secret), caller);
   }
 
-  async scan(id: string, user: LoginUser): Promise<ScanBody> {
-    const login = await this.move(id, 'scan', { kind: 'phone', user });
+  /** Claims the login for the phone's user and tells the phone who is asking, so the user can judge. */
+  async scan(id: string, user: LoginUser, caller: Caller): Promise<ScanBody> {
+    const login = await this.move(id, 'scan', { kind: 'phone', user }, caller);
+    const { ip, userAgent } = login.requester;
     return {
       id,
       state: 'scanned',
       expiresAt: new Date(login.expiresAt).toISOString(),
       requester: {
-        ip: login.requester.ip,
-        userAgent: login.requester.userAgent,
+        ip,
+        userAgent,
         createdAt: new Date(login.createdAt).toISOString(),
+        ageSeconds: Math.max(0, Math.round((this.clock() - login.createdAt) / 1000)),
+        ...summariseUserAgent(userAgent),
       },
+      sameNetwork: onSameNetwork(ip, caller.ip),
     };
   }
 
-  async confirm(id: string, user: LoginUser): Promise<DecisionBody> {
-    await this.move(id, 'confirm', { kind: 'phone', user });
+  async confirm(id: string, user: LoginUser, caller: Caller): Promise<DecisionBody> {
+    await this.move(id, 'confirm', { kind: 'phone', user }, caller);
     return { id, state: 'confirmed' };
   }
 
-  async deny(id: string, user: LoginUser): Promise<DecisionBody> {
-    await this.move(id, 'deny', { kind: 'phone', user });
+  async deny(id: string, user: LoginUser, caller: Caller): Promise<DecisionBody> {
+    await this.move(id, 'deny', { kind: 'phone', user }, caller);
     return { id, state: 'denied' };
   }
 
@@ -114,10 +127,11 @@ export class LoginService {
     return { kind: 'browser', secretHash: hashBrowserSecret(secret) };
   }
 
-  private async move(id: string, action: Action, actor: Actor): Promise<Login> {
-    const outcome = await this.options.store.apply(id, action, actor, this.clock());
+  private async move(id: string, action: Action, actor: Actor, caller: Caller): Promise<Login> {
+    const policy = { decisionWindowMs: this.options.decisionWindowMs };
+    const outcome = await this.options.store.apply(id, action, actor, this.clock(), policy);
     if (outcome.kind === 'refused') throw refusalError(action, outcome.refusal);
-    if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action);
+    if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action, caller.ip);
     return outcome.login;
   }
 }

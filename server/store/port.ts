@@ -1,4 +1,4 @@
-import type { Action, Actor, Login, LoginStatus, Outcome } from '../domain';
+import type { Action, Actor, Login, LoginStatus, Outcome, TransitionPolicy } from '../domain';
 
 /**
  * Where logins live. Every `apply` is atomic: two racing moves never both win. A change is announced to every
@@ -11,7 +11,7 @@ export interface LoginStore {
   create(login: Login): Promise<void>;
   get(id: string): Promise<Login | undefined>;
   getMany(ids: readonly string[]): Promise<Array<Login | undefined>>;
-  apply(id: string, action: Action, actor: Actor, now: number): Promise<Outcome>;
+  apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome>;
   onChange(listener: (status: LoginStatus) => void): void;
   onResync(listener: () => void): void;
   /** Resolves while the store answers; rejects with a StoreUnavailableError otherwise. */

@@ -27,8 +27,20 @@ export interface TokenBody {
 export interface ScanBody {
   id: string;
   state: 'scanned';
+  /** After a scan the login ends sooner: the user has the decision window to confirm or deny. */
   expiresAt: string;
-  requester: { ip: string; userAgent: string; createdAt: string };
+  requester: {
+    ip: string;
+    userAgent: string;
+    createdAt: string;
+    /** Seconds since the QR was made. */
+    ageSeconds: number;
+    /** The user agent in words, e.g. "Chrome 156" and "Windows 10", when recognisable. */
+    browser?: string;
+    os?: string;
+  };
+  /** Whether the phone and the browser share a network (same address, IPv4 /24 or IPv6 /64): warn when not. */
+  sameNetwork: boolean;
 }
 
 export interface DecisionBody {

@@ -19,12 +19,12 @@ describe('a browser waiting on Socket.IO', () => {
     expect(await browser.waitForState('pending')).toMatchObject({ id: login.id, version: 1 });
 
     const alice = server.mobileToken('alice', { name: 'Alice', picture: 'https://example.test/alice.png' });
-    await api.scan(login.id, alice);
+    const scan = await api.scan(login.id, alice);
     expect(await browser.waitForState('scanned')).toEqual({
       id: login.id,
       state: 'scanned',
       version: 2,
-      expiresAt: login.expiresAt,
+      expiresAt: scan.body.expiresAt,
       user: { name: 'Alice', picture: 'https://example.test/alice.png' },
     });
     await api.confirm(login.id, alice);

@@ -1,7 +1,7 @@
 import type { Login, LoginStatus } from '../../server/domain';
 import type { LoginStore } from '../../server/store/port';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../support/transition-matrix';
-import { SCANNER, actorFor, loginIn } from '../support/login-fixtures';
+import { POLICY, SCANNER, actorFor, loginIn } from '../support/login-fixtures';
 
 export interface StoreUnderTest {
   store: LoginStore;
@@ -60,7 +60,7 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
         setTimeout(() => resolve(store.get(login.id)), login.expiresAt - Date.now() + 50);
       });
       expect(expired).toBeUndefined();
-      const moved = await store.apply(login.id, 'confirm', actorFor('confirm', true), Date.now());
+      const moved = await store.apply(login.id, 'confirm', actorFor('confirm', true), Date.now(), POLICY);
       expect(moved).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
     });
 
@@ -78,7 +78,7 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
 
       it.each(cases)('%s from %s is %s, atomically stored and announced', async (action, state, expected) => {
         const login = await stored(loginIn(state));
-        const outcome = await store.apply(login.id, action, actorFor(action, rightful), Date.now());
+        const outcome = await store.apply(login.id, action, actorFor(action, rightful), Date.now(), POLICY);
         const after = await store.get(login.id);
         if (expected === 'changed') {
           expect(outcome.kind).toBe('changed');
@@ -97,15 +97,26 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
 
     it('binds the scanning user with name and picture, and announces them', async () => {
       const login = await stored(loginIn('pending'));
-      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), Date.now());
+      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
       expect(outcome.kind === 'changed' && outcome.login.user).toEqual(SCANNER);
       expect((await changes.until(login.id, 2)).user).toEqual({ name: SCANNER.name, picture: SCANNER.picture });
+    });
+
+    it('shortens the login to the decision window when it is scanned, in storage and in the announcement', async () => {
+      const login = await stored(loginIn('pending', Date.now(), 60_000));
+      const now = Date.now();
+      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), now, { decisionWindowMs: 400 });
+      expect(outcome.kind === 'changed' && outcome.login.expiresAt).toBe(now + 400);
+      expect((await store.get(login.id))?.expiresAt).toBe(now + 400);
+      expect((await changes.until(login.id, 2)).expiresAt).toBe(new Date(now + 400).toISOString());
+      const gone = await new Promise((resolve) => setTimeout(() => resolve(store.get(login.id)), 500));
+      expect(gone).toBeUndefined();
     });
 
     it('lets exactly one of many racing scans claim a login', async () => {
       const login = await stored(loginIn('pending'));
       const outcomes = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => store.apply(login.id, 'scan', { kind: 'phone', user: { id: `racer-${n}` } }, Date.now())),
+        Array.from({ length: 10 }, (_, n) => store.apply(login.id, 'scan', { kind: 'phone', user: { id: `racer-${n}` } }, Date.now(), POLICY)),
       );
       expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'refused' && o.refusal.reason === 'forbidden')).toHaveLength(9);
@@ -114,7 +125,7 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
 
     it('lets exactly one of many racing token exchanges consume a login', async () => {
       const login = await stored(loginIn('confirmed'));
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.apply(login.id, 'consume', actorFor('consume', true), Date.now())));
+      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.apply(login.id, 'consume', actorFor('consume', true), Date.now(), POLICY)));
       expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'refused')).toHaveLength(19);
     });

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Action, Actor, Login, LoginState } from '../../server/domain';
+import type { Action, Actor, Login, LoginState, TransitionPolicy } from '../../server/domain';
 import { hashBrowserSecret } from '../../server/service/browser-secret';
 import { PHONE_ACTIONS } from './transition-matrix';
+
+/** A decision window longer than any fixture's life, unless a test is about the window. */
+export const POLICY: TransitionPolicy = { decisionWindowMs: 600_000 };
 
 export const OWNER_SECRET = 'A'.repeat(43);
 export const OTHER_SECRET = 'B'.repeat(43);

@@ -1,27 +1,29 @@
 import Router from '@koa/router';
-import type { Middleware } from 'koa';
+import type { RateLimits } from '../../limits/rate-limits';
 import type { LoginService } from '../../service/login-service';
-import { browserSecretHeader, imageFormatQuery, loginIdParam, requester } from '../request-input';
+import { rateLimit } from '../rate-limit';
+import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
 
 /** The browser side of the contract: create, poll, take the token once, cancel. Translation only. */
-export function browserRoutes(service: LoginService, createLimit: Middleware): Router {
+export function browserRoutes(service: LoginService, limits: RateLimits): Router {
   const router = new Router({ prefix: '/api/qr' });
 
-  router.post('/', createLimit, async (ctx) => {
+  router.post('/', rateLimit(limits.createsPerIp, clientIp), async (ctx) => {
+    const image = imageFormatQuery(ctx);
     ctx.status = 201;
-    ctx.body = await service.create(requester(ctx), imageFormatQuery(ctx));
+    ctx.body = await service.create(requester(ctx), image);
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/:id', rateLimit(limits.pollsPerLogin, loginIdParam), async (ctx) => {
     ctx.body = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));
   });
 
   router.post('/:id/token', async (ctx) => {
-    ctx.body = await service.exchangeToken(loginIdParam(ctx), browserSecretHeader(ctx));
+    ctx.body = await service.exchangeToken(loginIdParam(ctx), browserSecretHeader(ctx), caller(ctx));
   });
 
   router.delete('/:id', async (ctx) => {
-    await service.cancel(loginIdParam(ctx), browserSecretHeader(ctx));
+    await service.cancel(loginIdParam(ctx), browserSecretHeader(ctx), caller(ctx));
     ctx.status = 204;
   });
 

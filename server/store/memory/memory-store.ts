@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { decide, isLive, toStatus, type Action, type Actor, type Login, type LoginStatus, type Outcome } from '../../domain';
+import { decide, isLive, toStatus, type Action, type Actor, type Login, type LoginStatus, type Outcome, type TransitionPolicy } from '../../domain';
 import type { LoginStore } from '../port';
 
 const SWEEP_INTERVAL_MS = 5_000;
@@ -32,8 +32,8 @@ export class MemoryLoginStore implements LoginStore {
     return Promise.all(ids.map((id) => this.get(id)));
   }
 
-  async apply(id: string, action: Action, actor: Actor, now: number): Promise<Outcome> {
-    const outcome = decide(this.logins.get(id), action, actor, now);
+  async apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome> {
+    const outcome = decide(this.logins.get(id), action, actor, now, policy);
     if (outcome.kind === 'changed') {
       this.logins.set(id, outcome.login);
       const status = toStatus(outcome.login);

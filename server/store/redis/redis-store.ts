@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type Redis from 'ioredis';
-import { TRANSITIONS, type Action, type Actor, type Login, type LoginStatus, type Outcome } from '../../domain';
+import { TRANSITIONS, type Action, type Actor, type Login, type LoginStatus, type Outcome, type TransitionPolicy } from '../../domain';
 import type { LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
 import type { RedisConnections } from './connections';
@@ -66,7 +66,7 @@ export class RedisLoginStore implements LoginStore {
     });
   }
 
-  async apply(id: string, action: Action, actor: Actor, now: number): Promise<Outcome> {
+  async apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome> {
     const rule = TRANSITIONS[action];
     const user = actor.kind === 'phone' ? actor.user : undefined;
     const [result, detail] = await this.call(() =>
@@ -83,6 +83,7 @@ export class RedisLoginStore implements LoginStore {
         rule.claimsUser ? '1' : '',
         user?.name ?? '',
         user?.picture ?? '',
+        policy.decisionWindowMs,
       ),
     );
     switch (result) {

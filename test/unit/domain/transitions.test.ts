@@ -1,6 +1,6 @@
 import { decide, refusalError, toExpiredStatus, toStatus, type Action } from '../../../server/domain';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../../support/transition-matrix';
-import { SCANNER, STRANGER, actorFor, loginIn } from '../../support/login-fixtures';
+import { POLICY, SCANNER, STRANGER, actorFor, loginIn } from '../../support/login-fixtures';
 
 const NOW = 1_800_000_000_000;
 
@@ -12,7 +12,7 @@ describe.each([
 
   it.each(cases)('%s from %s is %s', (action, state, expected) => {
     const login = loginIn(state, NOW);
-    const outcome = decide(login, action, actorFor(action, rightful), NOW);
+    const outcome = decide(login, action, actorFor(action, rightful), NOW, POLICY);
     switch (expected) {
       case 'changed':
         expect(outcome.kind).toBe('changed');
@@ -35,13 +35,21 @@ describe.each([
 
 describe('the first scan claims the login for the scanning user', () => {
   it('records the user from the token and the time of the scan', () => {
-    const outcome = decide(loginIn('pending', NOW), 'scan', { kind: 'phone', user: STRANGER }, NOW + 5);
+    const outcome = decide(loginIn('pending', NOW), 'scan', { kind: 'phone', user: STRANGER }, NOW + 5, POLICY);
     expect(outcome.kind === 'changed' && outcome.login).toMatchObject({ user: STRANGER, scannedAt: NOW + 5 });
+  });
+
+  it('starts the decision window: the login now ends within it, but never later than the QR would', () => {
+    const login = loginIn('pending', NOW, 120_000);
+    const short = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, { decisionWindowMs: 30_000 });
+    expect(short.kind === 'changed' && short.login.expiresAt).toBe(NOW + 31_000);
+    const long = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, { decisionWindowMs: 600_000 });
+    expect(long.kind === 'changed' && long.login.expiresAt).toBe(login.expiresAt);
   });
 
   it('a repeated scan by the same user leaves the claim as it was', () => {
     const login = loginIn('scanned', NOW);
-    const outcome = decide(login, 'scan', { kind: 'phone', user: { ...SCANNER, name: 'Renamed' } }, NOW + 9);
+    const outcome = decide(login, 'scan', { kind: 'phone', user: { ...SCANNER, name: 'Renamed' } }, NOW + 9, POLICY);
     expect(outcome).toEqual({ kind: 'repeated', login });
   });
 });
@@ -49,7 +57,7 @@ describe('the first scan claims the login for the scanning user', () => {
 describe('a login past its lifetime', () => {
   it.each(ACTIONS)('refuses %s as not found, even to the rightful actor', (action: Action) => {
     const login = loginIn('confirmed', NOW, 1_000);
-    expect(decide(login, action, actorFor(action, true), NOW + 1_000)).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
+    expect(decide(login, action, actorFor(action, true), NOW + 1_000, POLICY)).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
   });
 
   it('is pushed as "expired", one version after the last stored state', () => {
@@ -67,7 +75,7 @@ describe('refusals become errors with the contract codes', () => {
   });
 
   it('rejects an action made by the wrong kind of actor as a programming error', () => {
-    expect(() => decide(loginIn('pending', NOW), 'consume', { kind: 'phone', user: SCANNER }, NOW)).toThrow(/browser action/);
+    expect(() => decide(loginIn('pending', NOW), 'consume', { kind: 'phone', user: SCANNER }, NOW, POLICY)).toThrow(/browser action/);
   });
 });
 

@@ -5,7 +5,7 @@ import cors from '@koa/cors';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { ClientIpResolver } from './client-ip';
-import { errorMiddleware } from './error-middleware';
+import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
 import { securityHeaders } from './security-headers';
 
@@ -42,7 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Koa {
       maxAge: 600,
     }),
   );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, encoding: 'utf-8' }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, encoding: 'utf-8', onError: bodyReadError }));
   for (const router of options.routers) app.use(router.routes());
   return app;
 }

@@ -1,19 +1,17 @@
 import type { Middleware } from 'koa';
-import { LoginError, type ErrorCode } from '../domain';
+import { LoginError } from '../domain';
 import type { ErrorBody } from '../wire';
 import type { Logger } from '../observability/logger';
 import { HTTP_STATUS } from './error-statuses';
 
-/** Errors Koa middleware raises (body parser and friends) carry a status; they become contract codes here. */
-function fromHttpError(error: unknown): LoginError | undefined {
+/**
+ * Any failure to read a body is the client's: too large is 413, everything else (bad JSON, a charset or
+ * Content-Encoding that does not decode, a wrong length) is 400. The body parser calls this for each.
+ */
+export function bodyReadError(error: unknown): never {
   const status = (error as { status?: unknown })?.status;
-  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
-  const codes: Record<number, [ErrorCode, string]> = {
-    413: ['payload_too_large', 'The request body is too large.'],
-    415: ['bad_request', 'The request body must be JSON.'],
-  };
-  const [code, message] = codes[status] ?? ['bad_request', 'The request is malformed.'];
-  return new LoginError(code, message);
+  if (status === 413) throw new LoginError('payload_too_large', 'The request body is too large.');
+  throw new LoginError('bad_request', 'The request body could not be read as JSON.');
 }
 
 /** Every failure leaves as `{error: {code, message}}`; unexpected ones are logged and never show a stack. */
@@ -23,7 +21,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) throw new LoginError('not_found', 'No such endpoint.');
     } catch (caught) {
-      let error = caught instanceof LoginError ? caught : fromHttpError(caught);
+      let error = caught instanceof LoginError ? caught : undefined;
       if (!error) {
         logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
         error = new LoginError('internal', 'Something went wrong on our side.');

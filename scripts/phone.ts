@@ -46,7 +46,7 @@ function readArgs(argv: string[]): PhoneArgs {
 class UsageError extends Error {}
 
 function printConfirmScreen(userId: string, scan: ScanResult): void {
-  const requester = describeRequester(scan.requester);
+  const requester = describeRequester(scan);
   const rows: [string, string][] = [
     ['Browser', requester.browser],
     ['IP address', requester.ip],
@@ -55,6 +55,7 @@ function printConfirmScreen(userId: string, scan: ScanResult): void {
   ];
   console.log(`\n  Sign in on another screen as ${userId}?\n`);
   for (const [label, value] of rows) console.log(`    ${label.padEnd(12)} ${value}`);
+  if (!requester.sameNetwork) console.log('\n  Warning: this browser is on a different network than this phone.');
   console.log('\n  Only confirm if you are signing in on a screen in front of you right now.\n');
 }
 

@@ -51,13 +51,14 @@ function fail(error: unknown): void {
 }
 
 function showRequester(user: DemoUser, scan: ScanResult): void {
-  const requester = describeRequester(scan.requester);
+  const requester = describeRequester(scan);
   byId<HTMLImageElement>('me-picture').src = user.picture;
   byId('me-name').textContent = user.name;
   byId('req-browser').textContent = requester.browser;
   byId('req-ip').textContent = requester.ip;
   byId('req-age').textContent = requester.age;
   byId('req-ua').textContent = requester.userAgent;
+  byId('other-network').hidden = requester.sameNetwork;
   goTo('confirm');
 }
 

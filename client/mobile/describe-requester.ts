@@ -1,32 +1,34 @@
-import { UAParser } from 'ua-parser-js';
-import type { Requester } from '../shared/wire-types';
+import type { ScanResult } from '../shared/wire-types';
 
 /** The confirm screen's view of the browser that asks to be signed in. */
 export interface RequesterSummary {
   ip: string;
   userAgent: string;
-  /** e.g. "Chrome 120 on Linux". */
+  /** e.g. "Chrome 156 on Windows 10". */
   browser: string;
   ageSeconds: number;
   /** e.g. "12 seconds ago". */
   age: string;
+  /** False when the browser is on another network than the phone: worth a warning (a relayed QR). */
+  sameNetwork: boolean;
 }
 
-export function describeRequester(requester: Requester, now: number = Date.now()): RequesterSummary {
-  const ageSeconds = Math.max(0, Math.round((now - Date.parse(requester.createdAt)) / 1000));
+/** Words for what the service says about the requester; the service measures the age, so phone clocks do not matter. */
+export function describeRequester(scan: Pick<ScanResult, 'requester' | 'sameNetwork'>): RequesterSummary {
+  const { requester } = scan;
   return {
     ip: requester.ip,
     userAgent: requester.userAgent,
-    browser: describeUserAgent(requester.userAgent),
-    ageSeconds,
-    age: formatAge(ageSeconds),
+    browser: describeBrowser(requester.browser, requester.os),
+    ageSeconds: requester.ageSeconds,
+    age: formatAge(requester.ageSeconds),
+    sameNetwork: scan.sameNetwork,
   };
 }
 
-export function describeUserAgent(userAgent: string): string {
-  const { browser, os } = UAParser(userAgent);
-  const name = [browser.name, browser.major].filter(Boolean).join(' ') || 'Unknown browser';
-  return os.name ? `${name} on ${os.name}` : name;
+export function describeBrowser(browser: string | undefined, os: string | undefined): string {
+  if (!browser) return os ? `Unknown browser on ${os}` : 'Unknown browser';
+  return os ? `${browser} on ${os}` : browser;
 }
 
 export function formatAge(seconds: number): string {

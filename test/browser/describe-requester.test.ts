@@ -1,21 +1,27 @@
-import { describeRequester, describeUserAgent, formatAge } from '../../client/mobile';
+import { describeBrowser, describeRequester, formatAge } from '../../client/mobile';
 
 describe('describeRequester: the phone says who is asking in words a person checks', () => {
-  it('names browser and system, and how long ago the QR was made', () => {
-    const createdAt = '2030-01-01T12:00:00.000Z';
-    const summary = describeRequester(
-      {
+  it('names browser and system, and how long ago the service made the QR', () => {
+    const summary = describeRequester({
+      sameNetwork: false,
+      requester: {
         ip: '203.0.113.7',
-        createdAt,
+        createdAt: '2030-01-01T12:00:00.000Z',
+        ageSeconds: 42,
+        browser: 'Chrome 120',
+        os: 'Windows 10',
         userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
       },
-      Date.parse(createdAt) + 42_000,
-    );
-    expect(summary).toMatchObject({ ip: '203.0.113.7', browser: 'Chrome 120 on Windows', ageSeconds: 42, age: '42 seconds ago' });
+    });
+    expect(summary).toMatchObject({ ip: '203.0.113.7', browser: 'Chrome 120 on Windows 10', ageSeconds: 42, age: '42 seconds ago', sameNetwork: false });
   });
 
-  it('says so when the user agent means nothing', () => {
-    expect(describeUserAgent('')).toBe('Unknown browser');
+  it.each([
+    [undefined, undefined, 'Unknown browser'],
+    [undefined, 'Linux', 'Unknown browser on Linux'],
+    ['curl 8', undefined, 'curl 8'],
+  ])('words a partly known browser (%s, %s) as "%s"', (browser, os, text) => {
+    expect(describeBrowser(browser, os)).toBe(text);
   });
 
   it.each([

@@ -3,6 +3,8 @@ import type { CreatedLogin, StatusBody } from '../../server/wire';
 import { connectBrowser } from '../support/browser-socket';
 import { startTestServer, type TestServer } from '../support/server';
 import {
+  BROWSER_TEST_TIMEOUT_MS,
+  BROWSER_WAIT_MS,
   buildClientOnce,
   collectPageErrors,
   launchChromium,
@@ -14,6 +16,8 @@ import {
 import { phoneAs } from './support/phone';
 
 const PHONE_VIEWPORT = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   let browser: Browser;
@@ -54,10 +58,10 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   async function openPhonePage(loginPage: Page, userId: string): Promise<Page> {
     const phone = await newPage(PHONE_VIEWPORT);
     await phone.goto(await readQrFromPixels(loginPage));
-    await phone.locator('#phone[data-step="choose"]').waitFor();
+    await phone.locator('#phone[data-step="choose"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await saveScreenshot(phone, 'phone-choose-user');
     await phone.locator(`button.user[data-user-id="${userId}"]`).click();
-    await phone.locator('#phone[data-step="confirm"]').waitFor();
+    await phone.locator('#phone[data-step="confirm"]').waitFor({ timeout: BROWSER_WAIT_MS });
     return phone;
   }
 
@@ -75,11 +79,12 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await expect(phone.locator('#req-ip').textContent()).resolves.toBe('127.0.0.1');
     await expect(phone.locator('#req-browser').textContent()).resolves.toContain('Chrome');
     await expect(phone.locator('#req-ua').textContent()).resolves.toContain('Mozilla/5.0');
+    await expect(phone.locator('#other-network').isHidden()).resolves.toBe(true); // both on 127.0.0.1
     await waitForLoginState(page, 'scanned');
     await saveScreenshot(phone, 'phone-confirm');
 
     await phone.locator('#confirm').click();
-    await phone.locator('#phone[data-outcome="confirmed"]').waitFor();
+    await phone.locator('#phone[data-outcome="confirmed"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await saveScreenshot(phone, 'phone-confirmed');
     await waitForLoginState(page, 'signed-in');
     await expect(page.locator('#user-id').textContent()).resolves.toBe('alice');
@@ -91,7 +96,7 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     const phone = await openPhonePage(page, 'bob');
 
     await phone.locator('#deny').click();
-    await phone.locator('#phone[data-outcome="denied"]').waitFor();
+    await phone.locator('#phone[data-outcome="denied"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await waitForLoginState(page, 'denied');
     await expect(page.locator('#status').textContent()).resolves.toContain('denied');
     await saveScreenshot(page, 'login-denied');

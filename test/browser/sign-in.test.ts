@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server';
 import {
+  BROWSER_TEST_TIMEOUT_MS,
+  BROWSER_WAIT_MS,
   buildClientOnce,
   collectPageErrors,
   launchChromium,
@@ -12,6 +14,8 @@ import {
 import { phoneAs } from './support/phone';
 
 const STATUS_POLL = /\/api\/qr\/[0-9a-f-]{36}$/;
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 describe('the demo login page in Chromium', () => {
   let browser: Browser;
@@ -49,7 +53,7 @@ describe('the demo login page in Chromium', () => {
   it('signs in by push: the phone scans the QR it reads from the screen, and confirms', async () => {
     const { page, statusPolls, tokenExchanges, errors } = await openLoginPage();
     const shownId = await waitForQr(page);
-    await page.locator('#login[data-transport="socket"]').waitFor();
+    await page.locator('#login[data-transport="socket"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await saveScreenshot(page, 'login-pending');
 
     const phone = phoneAs(server!, 'alice');
@@ -96,7 +100,7 @@ describe('the demo login page in Chromium', () => {
     await page.goto(server.url + '/');
 
     const id = await waitForQr(page);
-    await page.locator('#login[data-transport="polling"]').waitFor();
+    await page.locator('#login[data-transport="polling"]').waitFor({ timeout: BROWSER_WAIT_MS });
     expect(blocked.length).toBeGreaterThan(0);
 
     const phone = phoneAs(server, 'bob');

@@ -36,7 +36,7 @@ export async function waitForQr(page: Page, notId?: string): Promise<string> {
       return image && id && id !== previous && image.complete && image.naturalWidth > 0 ? id : undefined;
     },
     notId,
-    { timeout: 15_000 },
+    { timeout: BROWSER_WAIT_MS },
   );
   return (await handle.jsonValue()) as string;
 }
@@ -49,9 +49,24 @@ export async function readQrFromPixels(page: Page): Promise<string> {
   return decoded.data;
 }
 
-/** Resolves once the login page reaches `state` (its `data-state`). */
+/** Real browsers on a shared two-core machine can be slow; waits are generous and tests are given room. */
+export const BROWSER_WAIT_MS = 20_000;
+export const BROWSER_TEST_TIMEOUT_MS = 60_000;
+
+/** Resolves once the login page reaches `state` (its `data-state`); on timeout, says where the page is instead. */
 export async function waitForLoginState(page: Page, state: string): Promise<void> {
-  await page.locator(`#login[data-state="${state}"]`).waitFor({ timeout: 15_000 });
+  try {
+    await page.locator(`#login[data-state="${state}"]`).waitFor({ timeout: BROWSER_WAIT_MS });
+  } catch (error) {
+    const where = await page
+      .evaluate(() => {
+        const login = document.getElementById('login');
+        return `state=${login?.dataset.state} transport=${login?.dataset.transport} status="${document.getElementById('status')?.textContent}"`;
+      })
+      .catch(() => 'page unavailable');
+    await saveScreenshot(page, `timeout-waiting-for-${state}`).catch(() => undefined);
+    throw new Error(`login page never reached "${state}" (${where}): ${(error as Error).message}`);
+  }
 }
 
 /** Uncaught errors in the page fail the test that collected them. */

@@ -17,6 +17,7 @@ import { Metrics, metricsAndAuditObserver } from './observability/metrics';
 import { attachGateway } from './realtime/gateway';
 import { RoomFanout } from './realtime/room-fanout';
 import { LoginService } from './service/login-service';
+import { warmUpQrImages } from './service/qr-image';
 import { MemoryLoginStore } from './store/memory/memory-store';
 import type { LoginStore } from './store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from './store/redis/connections';
@@ -75,6 +76,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const limits = createRateLimits(config.rateLimits, config.redisKeyPrefix, redis?.commands);
   const clientIp = clientIpResolver(config.trustedProxies);
 
+  await warmUpQrImages();
   const httpServer = createServer();
   const port = await listen(httpServer, config.port, config.host);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

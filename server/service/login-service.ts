@@ -60,7 +60,9 @@ export class LoginService {
       expiresAt: now + this.options.ttlMs,
       requester,
     };
-    const [rendered] = await Promise.all([renderQrImage(content, image), this.options.store.create(login)]);
+    // Rendering is synchronous CPU work inside qrcode: it goes first, so it cannot stall a pending Redis reply.
+    const rendered = await renderQrImage(content, image);
+    await this.options.store.create(login);
     this.options.observer.created(login);
     const created: CreatedLogin = {
       id,

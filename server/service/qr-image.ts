@@ -17,3 +17,8 @@ export async function renderQrImage(content: string, format: ImageFormat): Promi
     }
   }
 }
+
+/** Renders once in each format so the first visitor does not pay for loading the encoders (~100 ms for PNG). */
+export async function warmUpQrImages(): Promise<void> {
+  await Promise.all((['svg', 'png'] as const).map((format) => renderQrImage('warm-up', format)));
+}

@@ -1,16 +1,16 @@
 import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
-import { TEST_MOBILE_JWT_SECRET, startTestServer, type TestServer } from '../support/server';
+import { TEST_MOBILE_JWT_SECRET, serverForSuite, type TestServer } from '../support/server';
 import { apiClient, type ApiClient } from '../support/api';
 
+const suite = serverForSuite();
 let server: TestServer;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
+  server = suite.server;
   api = apiClient(server.url);
 });
-afterAll(() => server.close());
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const unsigned = (claims: object) =>

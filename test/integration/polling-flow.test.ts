@@ -1,15 +1,15 @@
 import jwt from 'jsonwebtoken';
-import { TEST_SESSION_JWT_SECRET, startTestServer, type TestServer } from '../support/server';
+import { TEST_SESSION_JWT_SECRET, serverForSuite, type TestServer } from '../support/server';
 import { apiClient, type ApiClient } from '../support/api';
 
+const suite = serverForSuite();
 let server: TestServer;
 let api: ApiClient;
 
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
+  server = suite.server;
   api = apiClient(server.url);
 });
-afterAll(() => server.close());
 
 describe('a browser that polls signs in once the phone confirms', () => {
   it('goes pending -> scanned -> confirmed -> consumed and hands out a session token once', async () => {

@@ -1,17 +1,11 @@
 import Redis from 'ioredis';
+import { eventually } from '../support/eventually';
 import { apiClient } from '../support/api';
 import { connectBrowser } from '../support/browser-socket';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startServerProcess } from '../support/server-process';
 import { startTestServer, uniquePrefix, type TestServer } from '../support/server';
 
-async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** These tests break Redis on purpose, so each gets a redis-server of its own. */
 describe('pushes survive a lost Redis subscription', () => {

@@ -1,15 +1,8 @@
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
+import { eventually } from '../support/eventually';
 import { apiClient } from '../support/api';
 
-/** Polls `probe` until it returns true: the service recovers on its own schedule, so the test waits for it. */
-async function eventually(probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('while Redis is down', () => {
   let redis: ThrowawayRedis;

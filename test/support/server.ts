@@ -39,3 +39,13 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     mobileToken: (userId, claims = {}) => signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: userId, ...claims }),
   };
 }
+
+/** One server for a whole describe block: started before its tests, closed after them. */
+export function serverForSuite(overrides: Record<string, string> = {}): { readonly server: TestServer } {
+  const suite = {} as { server: TestServer };
+  beforeAll(async () => {
+    suite.server = await startTestServer(overrides);
+  });
+  afterAll(() => suite.server.close());
+  return suite;
+}

@@ -19,18 +19,6 @@ const CONTENT_TYPES = {
   css: 'text/css; charset=utf-8',
 } as const;
 
-/** The pages allow only their own scripts and styles, data: images (QR, avatars), and no framing (clickjacking). */
-const PAGE_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 interface StaticFile {
   file: string;
   type: keyof typeof CONTENT_TYPES;
@@ -79,15 +67,10 @@ async function serve(ctx: Context, asset: StaticFile): Promise<void> {
   } catch {
     throw new LoginError('not_found', 'This file is not built yet: run `npm run build:client`.');
   }
+  // Content-Security-Policy, nosniff and framing rules come from the app's security headers (server/http/security-headers.ts).
   ctx.set('Cache-Control', asset.cacheControl);
-  ctx.set('X-Content-Type-Options', 'nosniff');
-  if (asset.type === 'html') {
-    ctx.set('Content-Security-Policy', PAGE_SECURITY_POLICY);
-    ctx.set('Referrer-Policy', 'no-referrer');
-  } else {
-    // Public code: pages on other origins may import the SDK module.
-    ctx.set('Access-Control-Allow-Origin', '*');
-  }
+  // Public code: pages on other origins may import the SDK module.
+  if (asset.type !== 'html') ctx.set('Access-Control-Allow-Origin', '*');
   ctx.type = CONTENT_TYPES[asset.type];
   ctx.etag = createHash('sha256').update(contents).digest('base64url').slice(0, 27);
   ctx.status = 200;

@@ -12,6 +12,7 @@ import { expectStatus, QrApi } from './support/api';
 import { destroyAgent } from './support/http';
 import { subscribe } from './support/socket';
 import { forgedMobileTokens } from './support/jwt';
+import { LIMITS_OFF } from './support/env';
 
 const ROOT = path.resolve(__dirname, '../..');
 let child: ChildProcess;
@@ -29,7 +30,7 @@ beforeAll(async () => {
       REDIS_KEY_PREFIX: uniquePrefix(),
       MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
       SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
-      RATE_LIMIT_CREATE_PER_MINUTE: '0',
+      ...LIMITS_OFF,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -111,5 +112,5 @@ test('a full run with refusals and failures logs no secret or token, and audits 
   const transitions = lines.map(parse).filter((line) => line?.id === login.id).map((line) => line?.state);
   expect(transitions).toEqual(expect.arrayContaining(['pending', 'scanned', 'confirmed', 'consumed']));
   const scanned = lines.map(parse).find((line) => line?.id === login.id && line?.state === 'scanned');
-  expect(scanned).toMatchObject({ userId: 'alice' });
+  expect(scanned).toMatchObject({ userId: 'alice', ip: '127.0.0.1' });
 });

@@ -4,6 +4,9 @@
  */
 export const LIMITS_OFF: Record<string, string> = {
   RATE_LIMIT_CREATE_PER_MINUTE: '0',
+  RATE_LIMIT_POLLS_PER_MINUTE: '0',
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
+  RATE_LIMIT_MOBILE_PER_MINUTE: '0',
 };
 
 export function securityEnv(extra: Record<string, string> = {}): Record<string, string> {

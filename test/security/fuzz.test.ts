@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET } from '../support/server';
 import { expectClientError, expectRefusal, expectStatus, fail, QrApi, type CreatedLogin, type LoginStatusBody } from './support/api';
 import { destroyAgent, type Exchange } from './support/http';
-import { forgedMobileTokens } from './support/jwt';
+import { forgedMobileTokens, signHmac } from './support/jwt';
 import { subscribe, type Subscription } from './support/socket';
 import { securityEnv } from './support/env';
 
@@ -211,6 +211,43 @@ describe('mobile token', () => {
     expectStatus(await api.confirm(login.id, tokenOf('bob')), 200);
     const { token } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string };
     expectRefusal(await api.scan(witnesses.pending.login.id, token), 401);
+  });
+});
+
+describe('mobile token with a configured RSA public key (HS/RS confusion, CVE-2022-23541)', () => {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+  const claims = () => ({ sub: 'alice', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 });
+  const signWithRightKey = (alg: string, padding?: number) => {
+    const unsignedPart = `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}`;
+    const hash = alg.endsWith('384') ? 'sha384' : 'sha256';
+    const signature = crypto.sign(hash, Buffer.from(unsignedPart), padding === undefined ? privateKey : { key: privateKey, padding });
+    return `${unsignedPart}.${signature.toString('base64url')}`;
+  };
+  let keyed: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    keyed = await startTestServer(securityEnv({ MOBILE_JWT_PUBLIC_KEY: publicPem }));
+  });
+  afterAll(() => keyed.close());
+
+  test('only RS256 under the configured key is accepted; HS256 keyed with the PEM text and every other forgery is 401', async () => {
+    const keyedApi = new QrApi(keyed.url);
+    const forgeries: Array<[string, string]> = [
+      ['HS256 keyed with the PEM text', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicPem)],
+      ['HS256 keyed with the PEM text, no trailing newline', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicPem.trim())],
+      ['HS256 keyed with the DER bytes', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicKey.export({ type: 'spki', format: 'der' }))],
+      ['HS256 under the old shared secret', keyed.mobileToken('alice')],
+      ['RS384 under the right key', signWithRightKey('RS384')],
+      ['PS256 under the right key', signWithRightKey('PS256', crypto.constants.RSA_PKCS1_PSS_PADDING)],
+      ...forgedMobileTokens(MOBILE_SECRET, 'alice'),
+    ];
+    for (const [name, token] of forgeries) {
+      const exchange = await keyedApi.scan((await keyedApi.createLogin()).id, token);
+      expect([name, exchange.status]).toEqual([name, 401]);
+      expectRefusal(exchange, 401);
+    }
+    expectStatus(await keyedApi.scan((await keyedApi.createLogin()).id, signWithRightKey('RS256')), 200);
   });
 });
 

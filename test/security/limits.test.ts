@@ -1,35 +1,71 @@
 /**
- * Abuse limits (threat model T14): QR creations per client address are limited with 429 rate_limited and
- * Retry-After, the count is shared by instances on one Redis, and a spoofed X-Forwarded-For does not reset it.
+ * Abuse limits (threat model T14): past a limit the answer is 429 rate_limited with Retry-After, counts are
+ * shared by instances on one Redis, X-Forwarded-For is believed only from trusted proxies, and an attacker's
+ * spent allowance never locks out the browser or phone the limit is meant to protect.
  */
 import crypto from 'node:crypto';
 import { startTestServer } from '../support/server';
-import { expectRefusal, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
+import { destroyAgent, type Exchange } from './support/http';
+import { LIMITS_OFF } from './support/env';
 
-const PREFIX = `sec-limit-${crypto.randomUUID()}:`;
 const LIMIT = 4;
-let first: Awaited<ReturnType<typeof startTestServer>>;
-let second: Awaited<ReturnType<typeof startTestServer>>;
+const servers: Array<Awaited<ReturnType<typeof startTestServer>>> = [];
 
-beforeAll(async () => {
-  const env = { RATE_LIMIT_CREATE_PER_MINUTE: String(LIMIT), REDIS_KEY_PREFIX: PREFIX, LOG_LEVEL: 'silent' };
-  first = await startTestServer(env);
-  second = await startTestServer(env);
-});
+async function start(env: Record<string, string>): Promise<QrApi> {
+  const server = await startTestServer({ ...LIMITS_OFF, LOG_LEVEL: 'silent', ...env });
+  servers.push(server);
+  return new QrApi(server.url);
+}
 
 afterAll(async () => {
-  await second?.close();
-  await first?.close();
+  for (const server of servers.reverse()) await server.close();
   destroyAgent();
 });
 
+function expectRateLimited(exchange: Exchange): void {
+  expectRefusal(exchange, 429);
+  const retryAfter = Number(exchange.headers['retry-after']);
+  expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+}
+
 test('creations past the per-address limit get 429 with Retry-After, across instances and spoofed addresses', async () => {
-  const [a, b] = [new QrApi(first.url), new QrApi(second.url)];
+  const env = { RATE_LIMIT_CREATE_PER_MINUTE: String(LIMIT), REDIS_KEY_PREFIX: `sec-limit-${crypto.randomUUID()}:` };
+  const [a, b] = [await start(env), await start(env)];
   for (let i = 0; i < LIMIT; i++) await (i % 2 ? a : b).createLogin();
   for (const exchange of [await a.create(), await b.create(), await a.create({ 'x-forwarded-for': '198.51.100.23' })]) {
-    expectRefusal(exchange, 429);
-    const retryAfter = Number(exchange.headers['retry-after']);
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expectRateLimited(exchange);
   }
+});
+
+test('behind a trusted proxy, a client-written X-Forwarded-For entry does not buy a fresh allowance', async () => {
+  const api = await start({ RATE_LIMIT_CREATE_PER_MINUTE: String(LIMIT), TRUSTED_PROXIES: 'loopback' });
+  // The proxy appends the address it saw; whatever the client wrote stays to the left of it.
+  const via = (spoofed: string) => ({ 'x-forwarded-for': `${spoofed}, 203.0.113.9` });
+  for (let i = 0; i < LIMIT; i++) expectStatus(await api.create(via(`10.0.0.${i}`)), 201);
+  expectRateLimited(await api.create(via('10.0.0.99')));
+  // Another real client behind the same proxy still has its own allowance.
+  expectStatus(await api.create({ 'x-forwarded-for': '203.0.113.10' }), 201);
+});
+
+test('someone who saw the QR cannot spend the browser\'s poll allowance with wrong secrets', async () => {
+  const api = await start({ RATE_LIMIT_POLLS_PER_MINUTE: String(LIMIT) });
+  const login = await api.createLogin();
+  for (let i = 0; i < LIMIT * 2; i++) {
+    const spy = await api.status(login.id, crypto.randomBytes(32).toString('base64url'));
+    if (spy.status !== 429) expectRefusal(spy, 403);
+  }
+  expectStatus(await api.status(login.id, login.secret), 200);
+});
+
+test('a flood of bad mobile calls from one user does not touch another user\'s allowance', async () => {
+  const api = await start({ RATE_LIMIT_MOBILE_PER_MINUTE: String(LIMIT) });
+  const server = servers[servers.length - 1]!;
+  const victim = await api.createLogin();
+  const spammer = server.mobileToken('spammer');
+  for (let i = 0; i < LIMIT + 2; i++) await api.scan(crypto.randomUUID(), spammer);
+  expectRateLimited(await api.scan(crypto.randomUUID(), spammer));
+  const phone = server.mobileToken('alice');
+  expectStatus(await api.scan(victim.id, phone), 200);
+  expectStatus(await api.confirm(victim.id, phone), 200);
 });

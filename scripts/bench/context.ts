@@ -1,4 +1,4 @@
-import { type ArmKind, benchMobileJwtSecret, type Service, startService, type ServiceOptions } from "./arms/services";
+import { type ArmKind, benchMobileJwtSecret, isQrLogin, type Service, startService, type ServiceOptions } from "./arms/services";
 import { GeneratorPool, share } from "./gen/pool";
 import type { Command, ConnectResult, CreateResult } from "./gen/protocol";
 import type { GeneratorHealth } from "./lib/health";
@@ -35,7 +35,7 @@ export class Bench {
   /** Starts a service, points every generator at it, runs `body`, and always cleans both up. */
   async withService<T>(kind: ArmKind, body: (service: Service) => Promise<T>, extra: Partial<ServiceOptions> = {}): Promise<T> {
     const label = `${kind}-${++this.serviceCount}`;
-    const nodeFlags = kind === "qr-login" ? this.options.serverNodeFlags : [];
+    const nodeFlags = isQrLogin(kind) ? this.options.serverNodeFlags : [];
     const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra });
     try {
       await this.pointGenerators(kind, service.url, service.url);

@@ -7,7 +7,7 @@ import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { resultsDir } from "./arms/services";
+import { type ArmKind, resultsDir } from "./arms/services";
 import { Bench, healthNote } from "./context";
 import { GeneratorPool } from "./gen/pool";
 import { startThrowawayRedis } from "./lib/redis";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       const arms: string[] = [...(wantsPush ? options.arms : []), ...(wantsPoll ? ["polling"] : [])];
       for (const arm of round % 2 === 1 ? arms : [...arms].reverse()) {
         if (arm === "polling") pollResults.push({ round, result: await pollingArm(bench) });
-        else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as "floor" | "qr-login") });
+        else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
     const two = options.scenarios.includes("two-instances") ? await twoInstances(bench) : undefined;
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
           waiting.kind, round, waiting.connected, waiting.connectPerSecond, waiting.connectCpuMsPerBrowser, waiting.rssKiBPerBrowser,
           waiting.heapKiBPerBrowser, waiting.idleCpuPercent, waiting.idleCpuMsPerBrowserSecond * 1000, waiting.foreignCores, waiting.generator,
         ]),
-        notes: [`RSS and heap: growth from before to 2 s after connecting; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`],
+        notes: [`RSS and heap: growth from before to 2 s after connecting, each read after a full GC; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`],
       });
     }
     const confirmRows: Cell[][] = [

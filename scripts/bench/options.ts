@@ -42,7 +42,9 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
   --scenarios a,b         any of ${allScenarios.join(",")} (default all but capacity; quick: all but capacity)
-  --arms a,b              floor,qr-login (default both)
+  --arms a,b              floor,qr-login,qr-login-whatif (default floor,qr-login); the what-if arm is the
+                          service with fixes applied from outside (scripts/bench/what-if/preload.cjs,
+                          choose them with env BENCH_WHATIF=jwt-key,qr-byte,qr-mask,autopipe)
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;

@@ -5,7 +5,13 @@ import { freePort } from "../lib/free-port";
 import { stopChild } from "../lib/redis";
 import { waitFor } from "../lib/wait";
 
-export type ArmKind = "qr-login" | "floor";
+/** `qr-login-whatif` is the service with the what-if fixes of what-if/preload.cjs applied from outside. */
+export type ArmKind = "qr-login" | "qr-login-whatif" | "floor";
+
+/** Whether the arm speaks the product's protocol (Socket.IO, JWTs) rather than the floor's bare one. */
+export function isQrLogin(kind: ArmKind): boolean {
+  return kind !== "floor";
+}
 
 /** A service process under test: where to reach it and which OS process to measure. */
 export interface Service {
@@ -41,7 +47,8 @@ async function launch(kind: ArmKind, entry: string, env: Record<string, string>,
   const port = await freePort();
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(path.join(resultsDir, `${options.label}.log`));
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", entry], {
+  const gcOnSignal = ["--expose-gc", "--require", path.join(__dirname, "gc-on-signal.cjs")];
+  const child: ChildProcess = spawn(process.execPath, [...gcOnSignal, ...(options.nodeFlags ?? []), "--import", "tsx", entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env, ...options.env, PORT: String(port), HOST: "127.0.0.1", REDIS_URL: options.redisUrl },
     stdio: ["ignore", "pipe", "pipe"],
@@ -49,12 +56,11 @@ async function launch(kind: ArmKind, entry: string, env: Record<string, string>,
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  let exited = false;
-  child.once("exit", () => { exited = true; });
-  await waitFor(`${options.label} at ${url}${readyPath}`, async () => {
-    if (exited) throw new Error(`${options.label} exited during start; see bench-results/${options.label}.log`);
-    return isHealthy(url + readyPath);
-  }, 60_000);
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${options.label} exited (${code}) during start; see bench-results/${options.label}.log`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitFor(`${options.label} at ${url}${readyPath}`, () => isHealthy(url + readyPath), 60_000), exited]);
   return { kind, url, pid: child.pid!, stop: () => stopChild(child) };
 }
 
@@ -78,8 +84,24 @@ export function startFloor(options: ServiceOptions): Promise<Service> {
   return launch("floor", path.join(__dirname, "floor-server.ts"), { TTL_SECONDS: "600" }, options, "/metrics");
 }
 
-export function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
-  return kind === "qr-login" ? startQrLogin(options) : startFloor(options);
+/** The fixes the what-if arm applies; BENCH_WHATIF from the orchestrator's environment overrides them. */
+const defaultWhatIf = "jwt-key,qr-byte,qr-mask,autopipe";
+
+export async function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
+  if (kind === "floor") return startFloor(options);
+  if (kind === "qr-login") return startQrLogin(options);
+  const service = await startQrLogin({
+    ...options,
+    nodeFlags: [...(options.nodeFlags ?? []), "--require", path.join(__dirname, "..", "what-if", "preload.cjs")],
+    env: { ...options.env, BENCH_WHATIF: process.env.BENCH_WHATIF ?? defaultWhatIf },
+  });
+  return { ...service, kind };
+}
+
+/** Asks the service for a full garbage collection (see gc-on-signal.cjs) and gives it time to finish. */
+export async function collectGarbage(service: Service): Promise<void> {
+  process.kill(service.pid, "SIGUSR2");
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
 }
 
 /** Heap in use as the service reports it on /metrics (prom-client default metric); undefined if it does not. */

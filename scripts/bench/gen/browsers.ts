@@ -1,6 +1,6 @@
 import { io } from "socket.io-client";
 import WebSocket from "ws";
-import type { ArmKind } from "../arms/services";
+import { type ArmKind, isQrLogin } from "../arms/services";
 
 export interface StateUpdate {
   state: string;
@@ -26,7 +26,7 @@ export function openBrowser(
   login: { id: string; secret: string },
   onState: (update: StateUpdate) => void,
 ): Promise<OpenBrowser> {
-  return kind === "qr-login" ? openSocketIo(target, login, onState) : openBareWebSocket(target, login, onState);
+  return isQrLogin(kind) ? openSocketIo(target, login, onState) : openBareWebSocket(target, login, onState);
 }
 
 function openSocketIo(target: BrowserTarget, login: { id: string; secret: string }, onState: (update: StateUpdate) => void): Promise<OpenBrowser> {

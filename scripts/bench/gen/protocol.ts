@@ -14,7 +14,7 @@ export type Command =
   | { op: "confirm"; count: number; ratePerSecond: number; warmupCount: number; graceMs: number }
   /** kept logins without a socket start polling GET /api/qr/:id every `intervalMs`, random phase */
   | { op: "poll-start"; intervalMs: number }
-  /** requests sent so far by the running pollers, to cost a window of pure polling */
+  /** requests sent and answered so far by the running pollers, to cost a window of pure polling */
   | { op: "poll-count" }
   | { op: "poll-stop" }
   /** closes every browser and forgets the population */

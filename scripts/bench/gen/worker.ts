@@ -6,7 +6,7 @@
  */
 import jwt from "jsonwebtoken";
 import type { Histogram } from "hdr-histogram-js";
-import type { ArmKind } from "../arms/services";
+import { type ArmKind, isQrLogin } from "../arms/services";
 import { watchHealth } from "../lib/health";
 import { encodeHistogram, newLatencyHistogram, recordMs } from "../lib/histogram";
 import { delay, runOpenLoop, withConcurrency } from "../lib/open-loop";
@@ -39,7 +39,7 @@ let setup: Setup | undefined;
 let logins: Login[] = [];
 /** where detections of the confirm phase in progress are recorded; push and poll share it */
 let detection: { histogram: Histogram; count: number } | undefined;
-let polling: { requests: number; errors: Record<string, number>; latency: Histogram; startedMs: number; health: ReturnType<typeof watchHealth> } | undefined;
+let polling: { requests: number; answered: number; errors: Record<string, number>; latency: Histogram; startedMs: number; health: ReturnType<typeof watchHealth> } | undefined;
 
 function countError(errors: Record<string, number>, key: string): void {
   errors[key] = (errors[key] ?? 0) + 1;
@@ -175,7 +175,7 @@ async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<Co
 
 function pollStart(command: Extract<Command, { op: "poll-start" }>): { pollers: number } {
   const { browserHttp } = need();
-  const state = { requests: 0, errors: {} as Record<string, number>, latency: newLatencyHistogram(), startedMs: performance.now(), health: watchHealth() };
+  const state = { requests: 0, answered: 0, errors: {} as Record<string, number>, latency: newLatencyHistogram(), startedMs: performance.now(), health: watchHealth() };
   polling = state;
   const pollers = logins.filter((login) => !login.browser && !login.detected);
   for (const login of pollers) {
@@ -184,6 +184,7 @@ function pollStart(command: Extract<Command, { op: "poll-start" }>): { pollers: 
       const begun = performance.now();
       browserHttp.request("GET", `/api/qr/${login.id}`, { "x-qr-secret": login.secret }).then(
         (response) => {
+          state.answered += 1;
           recordMs(state.latency, performance.now() - begun);
           if (response.status !== 200) return countError(state.errors, `poll ${response.status} ${response.body?.error?.code ?? ""}`);
           noticeState(login, response.body as StateUpdate);
@@ -237,7 +238,7 @@ function init(command: Extract<Command, { op: "init" }>): { ready: true } {
   setup?.browserHttp.close();
   setup?.phoneHttp.close();
   const phoneTokens = Array.from({ length: phoneUsers }, (_, user) =>
-    command.kind === "qr-login"
+    isQrLogin(command.kind)
       ? jwt.sign({ sub: `bench-${command.workerIndex}-${user}`, name: `Bench ${user}` }, command.mobileJwtSecret, { algorithm: "HS256", expiresIn: "2h" })
       : `bench-${command.workerIndex}-${user}`,
   );
@@ -259,7 +260,7 @@ async function handle(command: Command): Promise<unknown> {
     case "scan": return scan(command);
     case "confirm": return confirm(command);
     case "poll-start": return pollStart(command);
-    case "poll-count": return { requests: polling?.requests ?? 0 };
+    case "poll-count": return { requests: polling?.requests ?? 0, answered: polling?.answered ?? 0 };
     case "poll-stop": return pollStop();
     case "reset": return reset();
   }

@@ -1,4 +1,4 @@
-import { readHeapUsedBytes, startQrLogin, type Service } from "../arms/services";
+import { collectGarbage, readHeapUsedBytes, startQrLogin, type Service } from "../arms/services";
 import type { Bench } from "../context";
 import { healthNote } from "../context";
 import { delay } from "../lib/open-loop";
@@ -23,10 +23,12 @@ export async function capacity(bench: Bench): Promise<Cell[][]> {
       bench.log(`capacity: ${perInstance} browsers on ${label}`);
       await bench.createPopulation(perInstance);
       await delay(2_000);
+      await collectGarbage(service);
       const rssBefore = sampleProcess(service.pid).rssBytes;
       const heapBefore = await readHeapUsedBytes(service);
       const connect = await bench.connectPopulation();
       await delay(2_000);
+      await collectGarbage(service);
       const rssAfter = sampleProcess(service.pid).rssBytes;
       const heapAfter = await readHeapUsedBytes(service);
       const total = services.length * perInstance;

@@ -35,7 +35,8 @@ export async function pollingArm(bench: Bench): Promise<PollingArmResult> {
     await bench.pool.all(() => ({ op: "poll-start", intervalMs: pollIntervalMs }));
     await delay(pollIntervalMs + 500);
     const countRequests = async () =>
-      (await bench.pool.all<{ requests: number }>(() => ({ op: "poll-count" }))).results.reduce((sum, one) => sum + one.requests, 0);
+      // answered, not sent: a poll still queued in the generator has cost the server nothing yet
+      (await bench.pool.all<{ answered: number }>(() => ({ op: "poll-count" }))).results.reduce((sum, one) => sum + one.answered, 0);
     const requestsBefore = await countRequests();
     const before = sampleProcess(service.pid);
     await delay(durationSeconds * 1000);

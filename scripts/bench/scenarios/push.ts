@@ -1,4 +1,4 @@
-import { type ArmKind, readHeapUsedBytes } from "../arms/services";
+import { type ArmKind, collectGarbage, readHeapUsedBytes } from "../arms/services";
 import type { Bench } from "../context";
 import { healthNote } from "../context";
 import { delay } from "../lib/open-loop";
@@ -35,12 +35,14 @@ export async function pushArm(bench: Bench, kind: ArmKind): Promise<PushArmResul
     bench.log(`${kind}: creating ${waiting} logins`);
     await bench.createPopulation(waiting);
     await delay(settleMs);
+    await collectGarbage(service);
     const heapBefore = await readHeapUsedBytes(service);
     const rssBefore = sampleProcess(service.pid).rssBytes;
     bench.log(`${kind}: connecting ${waiting} browsers`);
     const connect = await bench.measure([service.pid], () => bench.connectPopulation());
     const connected = connect.result.connected;
     await delay(settleMs);
+    await collectGarbage(service);
     const heapAfter = await readHeapUsedBytes(service);
     const rssAfter = sampleProcess(service.pid).rssBytes;
     bench.log(`${kind}: ${connected} browsers idle for ${idleSeconds} s`);

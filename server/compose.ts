@@ -85,7 +85,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const service = new LoginService({
     store,
     sessionTokens,
-    observer: metricsAndAuditObserver(metrics, (fields, message) => logger.info(fields, message)),
+    observer: metricsAndAuditObserver(metrics, logger),
     publicUrl,
     ttlMs: config.qrTtlSeconds * 1000,
     decisionWindowMs: config.confirmWindowSeconds * 1000,

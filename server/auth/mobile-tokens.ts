@@ -5,9 +5,13 @@ import { ConfigError } from '../config';
 import { LoginError, type LoginUser } from '../domain';
 import { algorithmOf } from './asymmetric-keys';
 
-/** Claims a phone's user token must carry; `sub` is the user id, `name` and `picture` are shown to the browser. */
+/**
+ * Claims a phone's user token must carry: `sub` is the user id, `exp` bounds a stolen token's use (RFC 8725),
+ * `name` and `picture` are shown to the browser.
+ */
 const mobileClaims = z.object({
   sub: z.string().min(1).max(256),
+  exp: z.number(),
   name: z.string().max(200).optional(),
   picture: z
     .string()
@@ -60,7 +64,7 @@ export function mobileTokenVerifier(options: MobileTokenOptions): MobileTokenVer
         throw new LoginError('unauthorized', expired ? 'The mobile user token has expired.' : 'The mobile user token is invalid.');
       }
       const claims = mobileClaims.safeParse(payload);
-      if (!claims.success) throw new LoginError('unauthorized', 'The mobile user token lacks a valid `sub` claim.');
+      if (!claims.success) throw new LoginError('unauthorized', 'The mobile user token needs a valid `sub` and an `exp`.');
       const { sub, name, picture } = claims.data;
       return { id: sub, name, picture };
     },

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Action, Login } from '../domain';
+import type { Action, Login, Refusal } from '../domain';
 import type { LoginObserver } from '../service/login-observer';
 
 /** The Prometheus metrics of one server. A registry each, so several servers can live in one process (tests). */
@@ -23,6 +23,12 @@ export class Metrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  readonly refusals = new Counter({
+    name: 'qr_login_refusals_total',
+    help: 'Moves refused, by action and reason (forbidden scans hint at relayed QR codes)',
+    labelNames: ['action', 'reason'] as const,
+    registers: [this.registry],
+  });
   readonly socketsConnected = new Gauge({
     name: 'qr_sockets_connected',
     help: 'Browser sockets waiting on this instance',
@@ -40,22 +46,30 @@ export class Metrics {
   }
 }
 
-/** Counts what the service does and writes one audit line per change (id, state, user; never a secret). */
-export function metricsAndAuditObserver(
-  metrics: Metrics,
-  audit: (fields: Record<string, unknown>, message: string) => void,
-): LoginObserver {
+export interface AuditLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Counts what the service does and writes one audit line per change (id, state, user, IP; never a secret). */
+export function metricsAndAuditObserver(metrics: Metrics, audit: AuditLog): LoginObserver {
   return {
     created(login: Login) {
       metrics.loginsCreated.inc();
-      audit({ id: login.id, state: login.state, ip: login.requester.ip }, 'qr login created');
+      audit.info({ id: login.id, state: login.state, ip: login.requester.ip }, 'qr login created');
     },
     transitioned(login: Login, action: Action, callerIp: string) {
       metrics.transitions.inc({ state: login.state });
-      audit(
+      audit.info(
         { id: login.id, action, state: login.state, version: login.version, userId: login.user?.id, ip: callerIp },
         'qr login changed',
       );
+    },
+    refused(id: string, action: Action, refusal: Refusal, callerIp: string) {
+      metrics.refusals.inc({ action, reason: refusal.reason });
+      if (action === 'scan' && refusal.reason === 'forbidden') {
+        audit.warn({ id, action, ip: callerIp }, 'qr login scanned by a second user: a relayed QR code?');
+      }
     },
   };
 }

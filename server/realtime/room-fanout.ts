@@ -1,5 +1,5 @@
-import { isFinal, toExpiredStatus, toStatus, type LoginStatus } from '../domain';
-import type { LoginStore } from '../store/port';
+import { isFinal, toExpiredStatus, toStatus, type Login, type LoginStatus } from '../domain';
+import type { LoginChange, LoginStore } from '../store/port';
 
 /** Where a room's pushes go; the gateway gives Socket.IO's local rooms, tests may give anything. */
 export interface RoomSink {
@@ -10,12 +10,15 @@ interface Watched {
   sockets: number;
   latest?: LoginStatus;
   expiry?: NodeJS.Timeout;
+  /** A store read for this login is under way; `readAgain` asks for one more when it ends. */
+  reading?: boolean;
+  readAgain?: boolean;
 }
 
 /**
  * The logins that browsers wait on at this instance, with the newest state each has been pushed.
- * Every change, whichever instance made it, arrives through `offer`; only a newer version is pushed, so
- * repeats and stale messages (a reconnect snapshot racing a pub/sub message) are dropped.
+ * A change message is only a hint (T15: anyone on the Redis network can publish one): the state pushed is
+ * always the one read from the store. Only a newer version is pushed, so repeats and stale reads are dropped.
  */
 export class RoomFanout {
   private readonly watched = new Map<string, Watched>();
@@ -26,7 +29,7 @@ export class RoomFanout {
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => number = Date.now,
   ) {
-    store.onChange((status) => this.offer(status));
+    store.onChange((change) => this.hint(change));
     store.onResync(() => void this.resync().catch(onError));
   }
 
@@ -51,7 +54,7 @@ export class RoomFanout {
     return this.watched.get(id)?.latest;
   }
 
-  /** Pushes `status` to its room if it is newer than what the room has; returns whether it did. */
+  /** Pushes `status` (read from the store) to its room if it is newer than what the room has; returns whether it did. */
   offer(status: LoginStatus): boolean {
     const entry = this.watched.get(status.id);
     if (!entry || (entry.latest && entry.latest.version >= status.version)) return false;
@@ -65,12 +68,44 @@ export class RoomFanout {
   async resync(): Promise<void> {
     const ids = [...this.watched.keys()];
     const logins = await this.store.getMany(ids);
-    logins.forEach((login, index) => {
-      const id = ids[index]!;
-      const last = this.watched.get(id)?.latest;
-      if (login) this.offer(toStatus(login));
-      else if (last && !isFinal(last.state)) this.offer(toExpiredStatus(last));
-    });
+    logins.forEach((login, index) => this.settle(ids[index]!, login));
+  }
+
+  get size(): number {
+    return this.watched.size;
+  }
+
+  /** A login we wait on moved: read it, one read at a time per login, and read again if it moved meanwhile. */
+  private hint(change: LoginChange): void {
+    const entry = this.watched.get(change.id);
+    if (!entry || (entry.latest && entry.latest.version >= change.version)) return;
+    if (entry.reading) {
+      entry.readAgain = true;
+      return;
+    }
+    void this.read(change.id, entry);
+  }
+
+  private async read(id: string, entry: Watched): Promise<void> {
+    entry.reading = true;
+    try {
+      do {
+        entry.readAgain = false;
+        this.settle(id, await this.store.get(id));
+      } while (entry.readAgain && this.watched.get(id) === entry);
+    } catch (error) {
+      // Redis is away: the resync after it returns pushes whatever changed.
+      this.onError(error);
+    } finally {
+      entry.reading = false;
+    }
+  }
+
+  /** Pushes what the store says; a login that is gone has expired, unless it had already ended. */
+  private settle(id: string, login: Login | undefined): void {
+    const last = this.watched.get(id)?.latest;
+    if (login) this.offer(toStatus(login));
+    else if (last && !isFinal(last.state)) this.offer(toExpiredStatus(last));
   }
 
   /** Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". */
@@ -80,9 +115,5 @@ export class RoomFanout {
     if (isFinal(latest.state)) return;
     const delay = Math.max(0, Date.parse(latest.expiresAt) - this.clock());
     entry.expiry = setTimeout(() => this.offer(toExpiredStatus(latest)), delay).unref();
-  }
-
-  get size(): number {
-    return this.watched.size;
   }
 }

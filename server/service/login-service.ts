@@ -132,7 +132,10 @@ export class LoginService {
   private async move(id: string, action: Action, actor: Actor, caller: Caller): Promise<Login> {
     const policy = { decisionWindowMs: this.options.decisionWindowMs };
     const outcome = await this.options.store.apply(id, action, actor, this.clock(), policy);
-    if (outcome.kind === 'refused') throw refusalError(action, outcome.refusal);
+    if (outcome.kind === 'refused') {
+      this.options.observer.refused(id, action, outcome.refusal, caller.ip);
+      throw refusalError(action, outcome.refusal);
+    }
     if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action, caller.ip);
     return outcome.login;
   }

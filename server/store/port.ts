@@ -1,4 +1,13 @@
-import type { Action, Actor, Login, LoginStatus, Outcome, TransitionPolicy } from '../domain';
+import type { Action, Actor, Login, Outcome, TransitionPolicy } from '../domain';
+
+/**
+ * That a login changed, and its new version: a hint, never the state itself. Anyone who can publish on Redis
+ * can send one (T15), so listeners read the state from the store before they act on it.
+ */
+export interface LoginChange {
+  id: string;
+  version: number;
+}
 
 /**
  * Where logins live. Every `apply` is atomic: two racing moves never both win. A change is announced to every
@@ -12,7 +21,7 @@ export interface LoginStore {
   get(id: string): Promise<Login | undefined>;
   getMany(ids: readonly string[]): Promise<Array<Login | undefined>>;
   apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome>;
-  onChange(listener: (status: LoginStatus) => void): void;
+  onChange(listener: (change: LoginChange) => void): void;
   onResync(listener: () => void): void;
   /** Resolves while the store answers; rejects with a StoreUnavailableError otherwise. */
   ping(): Promise<void>;

@@ -47,6 +47,22 @@ describe('what the phone is told before it decides', () => {
   });
 });
 
+describe('a second user scanning a claimed QR', () => {
+  it('is refused, counted in the metrics and logged as a possible relayed QR', async () => {
+    const server = await startTestServer();
+    try {
+      const api = apiClient(server.url);
+      const login = await api.create();
+      await api.scan(login.id, server.mobileToken('victim'));
+      expect((await api.scan(login.id, server.mobileToken('second'))).status).toBe(403);
+      const metrics = (await api.call('GET', '/metrics')).body as string;
+      expect(metrics).toMatch(/qr_login_refusals_total\{action="scan",reason="forbidden"\} 1/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('the decision window after a scan', () => {
   it('ends the login CONFIRM_WINDOW_SECONDS after the scan, even though the QR had longer to live', async () => {
     const server = await startTestServer({ CONFIRM_WINDOW_SECONDS: '1', QR_TTL_SECONDS: '60' });
@@ -126,7 +142,7 @@ describe('mobile tokens verified with a public key', () => {
     try {
       const api = apiClient(server.url);
       const sign = (options: jwt.SignOptions, key: jwt.Secret = keys.privateKey) =>
-        jwt.sign({}, key, { subject: 'alice', issuer: 'app', audience: 'qr-login', ...options });
+        jwt.sign({}, key, { subject: 'alice', issuer: 'app', audience: 'qr-login', expiresIn: 60, ...options });
       const cases: Array<[string, string, number]> = [
         ['ES256 with iss and aud', sign({ algorithm: 'ES256' }), 200],
         ['ES256 with the wrong audience', sign({ algorithm: 'ES256', audience: 'other' }), 401],

@@ -23,8 +23,9 @@ const badTokens: Array<[string, () => string | undefined]> = [
   ['a token with alg none', () => unsigned({ sub: 'alice' })],
   ['an RS256 token (algorithm confusion)', () => jwt.sign({ sub: 'alice' }, privateKey, { algorithm: 'RS256' })],
   ['an HS512 token with the right key', () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS512' })],
-  ['a token without sub', () => jwt.sign({ name: 'Alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
-  ['a token with an empty sub', () => jwt.sign({ sub: '' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
+  ['a token without sub', () => jwt.sign({ name: 'Alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
+  ['a token with an empty sub', () => jwt.sign({ sub: '' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
+  ['a token without exp', () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
   ['garbage', () => 'not.a.jwt'],
 ];
 

@@ -1,7 +1,8 @@
 /**
  * Forged pub/sub messages (threat model T15): a client on the Redis network can publish on the change channel.
- * A forged "confirmed" may reach a browser as a hint, but the state and the token come only from the store, so
- * it never logs anyone in; malformed messages are dropped without harming the server.
+ * A change message is only a hint: the instance reads the state from the store before it pushes, so a forged
+ * message can neither show a browser a state that is not stored, nor (with a huge version) silence the real
+ * pushes; malformed messages are dropped without harming the server.
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -28,7 +29,7 @@ afterAll(async () => {
   destroyAgent();
 });
 
-test('a forged "confirmed" on the change channel gives no token and does not change the stored state', async () => {
+test('a forged "confirmed" on the change channel is never pushed, gives no token and does not change the stored state', async () => {
   const login = await api.createLogin();
   const sentinel = await api.createLogin();
   const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
@@ -44,9 +45,27 @@ test('a forged "confirmed" on the change channel gives no token and does not cha
   expectStatus(await api.scan(sentinel.id, server.mobileToken('alice')), 200);
   await sentinelSocket.subscription.waitFor((push) => push.state === 'scanned');
   sentinelSocket.subscription.close();
-  // A relayed forged push is only a hint (documented in docs/security.md); the store decides.
+  // The forged hints made the instance read the store, which says pending: nothing new was pushed.
+  expect(socket.subscription.pushes.map((push) => push.state)).toEqual(['pending']);
   expect(expectStatus(await api.status(login.id, login.secret), 200)).toMatchObject({ state: 'pending' });
   expectRefusal(await api.token(login.id, login.secret), 409);
   socket.subscription.close();
   expectStatus(await api.healthz(), 200);
+});
+
+test('a forged change with a huge version does not silence the real pushes that follow', async () => {
+  const login = await api.createLogin();
+  const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
+  if (socket.kind !== 'subscribed') throw new Error('refused');
+  await redis.publish(`${PREFIX}changes`, JSON.stringify({ id: login.id, version: Number.MAX_SAFE_INTEGER }));
+  const alice = server.mobileToken('alice');
+  expectStatus(await api.scan(login.id, alice), 200);
+  expectStatus(await api.confirm(login.id, alice), 200);
+  await socket.subscription.waitFor((push) => push.state === 'confirmed');
+  expect(socket.subscription.pushes.map((push) => [push.state, push.version])).toEqual([
+    ['pending', 1],
+    ['scanned', 2],
+    ['confirmed', 3],
+  ]);
+  socket.subscription.close();
 });

@@ -1,4 +1,6 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { hashBrowserSecret } from '../../service/browser-secret';
 import type { RateLimits } from '../../limits/rate-limits';
 import type { LoginService } from '../../service/login-service';
 import { rateLimit } from '../rate-limit';
@@ -14,7 +16,10 @@ export function browserRoutes(service: LoginService, limits: RateLimits): Router
     ctx.body = await service.create(requester(ctx), image);
   });
 
-  router.get('/:id', rateLimit(limits.pollsPerLogin, loginIdParam), async (ctx) => {
+  // Counted per login *and* secret: someone who saw the QR can spend only their own allowance, never the browser's.
+  const pollerKey = (ctx: Context) => `${loginIdParam(ctx)}:${hashBrowserSecret(browserSecretHeader(ctx)).slice(0, 32)}`;
+
+  router.get('/:id', rateLimit(limits.pollsPerLogin, pollerKey), async (ctx) => {
     ctx.body = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));
   });
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { decide, isLive, toStatus, type Action, type Actor, type Login, type LoginStatus, type Outcome, type TransitionPolicy } from '../../domain';
-import type { LoginStore } from '../port';
+import { decide, isLive, type Action, type Actor, type Login, type Outcome, type TransitionPolicy } from '../../domain';
+import type { LoginChange, LoginStore } from '../port';
 
 const SWEEP_INTERVAL_MS = 5_000;
 
@@ -36,14 +36,14 @@ export class MemoryLoginStore implements LoginStore {
     const outcome = decide(this.logins.get(id), action, actor, now, policy);
     if (outcome.kind === 'changed') {
       this.logins.set(id, outcome.login);
-      const status = toStatus(outcome.login);
+      const change: LoginChange = { id, version: outcome.login.version };
       // Delivered on a later tick, like a pub/sub message, never inside the caller's stack.
-      setImmediate(() => this.events.emit('change', status));
+      setImmediate(() => this.events.emit('change', change));
     }
     return outcome.kind === 'refused' ? outcome : { kind: outcome.kind, login: { ...outcome.login } };
   }
 
-  onChange(listener: (status: LoginStatus) => void): void {
+  onChange(listener: (change: LoginChange) => void): void {
     this.events.on('change', listener);
   }
 

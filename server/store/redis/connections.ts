@@ -10,6 +10,8 @@ const COMMAND_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   commandTimeout: 1_000,
+  // Many browsers' reads after a burst of changes go out as one pipeline instead of one round trip each.
+  enableAutoPipelining: true,
 };
 
 export interface RedisConnections {

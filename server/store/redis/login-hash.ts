@@ -1,4 +1,5 @@
-import { LOGIN_STATES, type Login, type LoginState, type LoginStatus, toStatus } from '../../domain';
+import { LOGIN_STATES, type Login, type LoginState } from '../../domain';
+import type { LoginChange } from '../port';
 
 /** A login as the flat field/value list of its Redis hash (absent optional fields are not written). */
 export function toHashFields(login: Login): string[] {
@@ -48,22 +49,12 @@ export function pairsToHash(pairs: unknown): Record<string, string> {
   return hash;
 }
 
-/** The change message that transition-1.lua publishes, as the status the browser is pushed. */
-export function changeToStatus(message: string): LoginStatus {
-  const change = JSON.parse(message) as {
-    id: string;
-    state: string;
-    version: number;
-    expiresAt: number;
-    userId?: string;
-    userName?: string;
-    userPicture?: string;
-  };
-  return toStatus({
-    id: change.id,
-    state: toState(change.state),
-    version: change.version,
-    expiresAt: change.expiresAt,
-    user: change.userId ? { id: change.userId, name: change.userName, picture: change.userPicture } : undefined,
-  });
+/** Reads a change message of transition-1.lua; anything else on the channel (T15) is not a change. */
+export function parseChange(message: string): LoginChange | undefined {
+  try {
+    const { id, version } = JSON.parse(message) as Partial<LoginChange>;
+    return typeof id === 'string' && Number.isSafeInteger(version) ? { id, version: version! } : undefined;
+  } catch {
+    return undefined;
+  }
 }

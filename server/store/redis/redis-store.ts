@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type Redis from 'ioredis';
-import { TRANSITIONS, type Action, type Actor, type Login, type LoginStatus, type Outcome, type TransitionPolicy } from '../../domain';
-import type { LoginStore } from '../port';
+import { TRANSITIONS, type Action, type Actor, type Login, type Outcome, type TransitionPolicy } from '../../domain';
+import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
 import type { RedisConnections } from './connections';
 import { redisKeys, type RedisKeys } from './keys';
-import { changeToStatus, fromHash, pairsToHash, toHashFields, toState } from './login-hash';
+import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
 
 type ScriptReply = [string, unknown?];
 
@@ -100,7 +100,7 @@ export class RedisLoginStore implements LoginStore {
     }
   }
 
-  onChange(listener: (status: LoginStatus) => void): void {
+  onChange(listener: (change: LoginChange) => void): void {
     this.events.on('change', listener);
   }
 
@@ -134,13 +134,8 @@ export class RedisLoginStore implements LoginStore {
 
   /** Anyone who can publish on Redis can send anything (T15): a malformed message is dropped, never thrown. */
   private receive(message: string): void {
-    let status: LoginStatus;
-    try {
-      status = changeToStatus(message);
-    } catch {
-      return;
-    }
-    this.events.emit('change', status);
+    const change = parseChange(message);
+    if (change) this.events.emit('change', change);
   }
 
   private async call<T>(command: () => Promise<T>): Promise<T> {

@@ -43,12 +43,6 @@ if ARGV[9] == '1' then
   if ARGV[11] ~= '' then redis.call('HSET', key, 'userPicture', ARGV[11]) end
 end
 
-local user = redis.call('HMGET', key, 'userId', 'userName', 'userPicture')
-local change = { id = ARGV[1], state = ARGV[7], version = nextVersion, expiresAt = tonumber(expiresAt) }
-if user[1] then
-  change.userId = user[1]
-  change.userName = user[2] or nil
-  change.userPicture = user[3] or nil
-end
-redis.call('PUBLISH', ARGV[2], cjson.encode(change))
+-- Only a hint that the login moved: listeners read the state itself from the hash (T15).
+redis.call('PUBLISH', ARGV[2], cjson.encode({ id = ARGV[1], version = nextVersion }))
 return {'changed', redis.call('HGETALL', key)}

@@ -167,11 +167,11 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
         refused: (error) => this.fail(attempt, error),
       },
     );
-    this.scheduleExpiryCheck(attempt, Date.parse(attempt.login.expiresAt) - Date.now() + 500);
   }
 
   /** The push announcing expiry may be lost; the status endpoint is the truth, so ask it. */
   private scheduleExpiryCheck(attempt: Attempt, delayMs: number): void {
+    clearTimeout(attempt.expiryCheck);
     attempt.expiryCheck = setTimeout(() => {
       if (attempt.ended) return;
       attempt.watcher?.checkNow();
@@ -183,6 +183,8 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     if (attempt !== this.current || attempt.ended || !isNewerStatus(attempt.status, status)) return;
     attempt.status = status;
     if (END_STATES.has(status.state)) this.end(attempt);
+    // A scan shortens the lifetime (the decision window), so the check follows the latest expiresAt.
+    else this.scheduleExpiryCheck(attempt, Date.parse(status.expiresAt) - Date.now() + 500);
     this.emit('state', status);
 
     if (status.state === 'confirmed') void this.exchangeToken(attempt);

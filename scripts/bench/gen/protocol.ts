@@ -44,6 +44,8 @@ export interface ConfirmResult {
   errors: Record<string, number>;
   /** intended confirm send -> browser learns "confirmed" */
   detection: string;
+  /** the worst detection latency among confirms intended in each second of the step, to see stalls in time */
+  worstPerSecond: number[];
   /** intended confirm send -> HTTP answer to the phone */
   confirmResponse: string;
 }

@@ -38,7 +38,7 @@ const phoneUsers = 50;
 let setup: Setup | undefined;
 let logins: Login[] = [];
 /** where detections of the confirm phase in progress are recorded; push and poll share it */
-let detection: { histogram: Histogram; count: number } | undefined;
+let detection: { histogram: Histogram; count: number; startMs: number; worstPerSecond: number[] } | undefined;
 let polling: { requests: number; answered: number; errors: Record<string, number>; latency: Histogram; startedMs: number; health: ReturnType<typeof watchHealth> } | undefined;
 
 function countError(errors: Record<string, number>, key: string): void {
@@ -59,7 +59,11 @@ function noticeState(login: Login, update: StateUpdate): void {
   login.detected = true;
   if (!detection) return;
   detection.count += 1;
-  if (login.measured) recordMs(detection.histogram, performance.now() - login.confirmIntendedAtMs);
+  if (!login.measured) return;
+  const latencyMs = performance.now() - login.confirmIntendedAtMs;
+  recordMs(detection.histogram, latencyMs);
+  const second = Math.floor((login.confirmIntendedAtMs - detection.startMs) / 1000);
+  detection.worstPerSecond[second] = Math.max(detection.worstPerSecond[second] ?? 0, latencyMs);
 }
 
 async function create(command: Extract<Command, { op: "create" }>): Promise<CreateResult> {
@@ -139,7 +143,7 @@ async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<Co
   const chosen = logins.filter((login) => login.scanned && login.confirmIntendedAtMs === undefined).slice(0, command.count);
   const errors: Record<string, number> = {};
   const confirmResponse = newLatencyHistogram();
-  detection = { histogram: newLatencyHistogram(), count: 0 };
+  detection = { histogram: newLatencyHistogram(), count: 0, startMs: performance.now(), worstPerSecond: [] };
   const pending: Promise<void>[] = [];
   let confirmOk = 0;
   await runOpenLoop(chosen.length, command.ratePerSecond, (index, intendedAtMs) => {
@@ -167,6 +171,7 @@ async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<Co
     lost: confirmOk - detection.count,
     errors,
     detection: encodeHistogram(detection.histogram),
+    worstPerSecond: Array.from(detection.worstPerSecond, (value) => Math.round(value ?? 0)),
     confirmResponse: encodeHistogram(confirmResponse),
   };
   detection = undefined;

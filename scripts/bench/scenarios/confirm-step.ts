@@ -17,6 +17,8 @@ export interface ConfirmStep {
   foreignCores: number;
   health: GeneratorHealth;
   histograms: string[];
+  /** per second of the step, the worst latency any generator saw */
+  worstPerSecondMs: number[];
 }
 
 /**
@@ -44,6 +46,10 @@ export async function runConfirmStep(bench: Bench, serverPids: number[], ratePer
     foreignCores,
     health: result.health,
     histograms,
+    worstPerSecondMs: result.results.reduce<number[]>(
+      (worst, one) => one.worstPerSecond.map((value, second) => Math.max(value, worst[second] ?? 0)),
+      [],
+    ),
   };
 }
 

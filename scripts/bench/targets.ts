@@ -59,7 +59,8 @@ export function targetsTable(
       : verdict(biggest ? biggest.kib <= 15 : undefined),
   ]);
   if (qr) rows.push(["<= 12 KiB RSS per waiting browser (floor guidance)", `${qr.waiting.rssKiBPerBrowser.toFixed(1)} KiB`, verdict(qr.waiting.rssKiBPerBrowser <= 12)]);
-  if (qr && floor) {
+  // at small sizes the floor's RSS growth is within allocator noise (it can even shrink): no ratio then
+  if (qr && floor && floor.waiting.rssKiBPerBrowser >= 0.5) {
     const ratio = qr.waiting.rssKiBPerBrowser / floor.waiting.rssKiBPerBrowser;
     rows.push(["RSS per waiting browser against the floor", `${ratio.toFixed(1)}x (floor ${floor.waiting.rssKiBPerBrowser.toFixed(1)} KiB)`, "for information"]);
   }

@@ -1,15 +1,17 @@
 import Redis, { type RedisOptions } from 'ioredis';
 
 /**
- * Fail fast instead of queueing while Redis is away: callers get 503 within about a second and retry,
- * and ioredis reconnects in the background so the service recovers by itself.
+ * Fail fast instead of queueing while Redis is away: with no offline queue a command fails at once when the
+ * connection is down, so callers get 503 and retry while ioredis reconnects in the background. The command
+ * timeout only catches a Redis that hangs; it is long enough that a busy event loop of ours is not taken
+ * for a dead Redis (an overloaded server answered 503 at 1 s).
  */
 const RECONNECT = { retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000) };
 const COMMAND_OPTIONS: RedisOptions = {
   ...RECONNECT,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
-  commandTimeout: 1_000,
+  commandTimeout: 3_000,
   // Many browsers' reads after a burst of changes go out as one pipeline instead of one round trip each.
   enableAutoPipelining: true,
 };

@@ -13,7 +13,9 @@ import type { RoomFanout, RoomSink } from './room-fanout';
 
 interface SocketData {
   id: string;
+  /** Only between the handshake and the connection. */
   snapshot?: LoginStatus;
+  lostBeforeConnecting?: () => void;
 }
 type QrSocket = Socket<QrClientToServerEvents, QrServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -28,6 +30,15 @@ export interface GatewayOptions {
   clientIp: ClientIpResolver;
   /** Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit. */
   limitConnects?: Limit;
+}
+
+/**
+ * Once authenticated a socket needs nothing of its HTTP upgrade request: dropping the references lets the
+ * request and its headers be collected (Socket.IO's own advice on memory use), a few KiB per waiting browser.
+ */
+function forgetUpgradeRequest(socket: QrSocket): void {
+  (socket.conn as unknown as { request: unknown }).request = null;
+  (socket.handshake as { headers: unknown }).headers = {};
 }
 
 function refusal(error: unknown): Error & { data: QrConnectErrorData } {
@@ -89,30 +100,27 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     const id = givenId.toLowerCase();
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
     rooms.watch(id);
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      rooms.unwatch(id);
-    };
+    // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently).
+    const lostBeforeConnecting = () => rooms.unwatch(id);
     try {
       await options.limitConnects?.(options.clientIp(socket.request));
       const snapshot = await options.service.status(id, secret);
-      socket.data = { id, snapshot };
-      socket.conn.once('close', release);
-      socket.once('disconnect', release);
+      socket.data = { id, snapshot, lostBeforeConnecting };
+      socket.conn.once('close', lostBeforeConnecting);
       next();
     } catch (error) {
-      release();
+      rooms.unwatch(id);
       next(refusal(error));
     }
   });
 
   namespace.on('connection', (socket: QrSocket) => {
-    const { id, snapshot } = socket.data;
+    const { id, snapshot, lostBeforeConnecting } = socket.data;
+    socket.conn.off('close', lostBeforeConnecting!);
     socket.data = { id };
+    socket.once('disconnect', onDisconnect);
+    forgetUpgradeRequest(socket);
     options.metrics.socketsConnected.inc();
-    socket.once('disconnect', () => options.metrics.socketsConnected.dec());
     socket.join(id);
     // The snapshot goes to the whole room if it is news; otherwise this socket alone gets the newest known.
     if (rooms.offer(snapshot!)) return;
@@ -120,6 +128,12 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     socket.emit('state', latest);
     if (isFinal(latest.state)) socket.disconnect(true);
   });
+
+  /** One shared listener for every socket (not a closure each: a waiting browser should cost little memory). */
+  function onDisconnect(this: QrSocket): void {
+    rooms.unwatch(this.data.id);
+    options.metrics.socketsConnected.dec();
+  }
 
   return { io, rooms };
 }

@@ -51,6 +51,19 @@ export class Bench {
   }
 
   /**
+   * Several instances of one service: generator i keeps its browsers on `urls[i % n]` and sends its
+   * phones to the next instance, so the browsers are spread over the instances and every confirm is
+   * made at an instance other than the one holding its browser.
+   */
+  pointGeneratorsAcross(kind: ArmKind, urls: string[]) {
+    return this.pool.all((workerIndex) => ({
+      op: "init", kind, mobileJwtSecret: benchMobileJwtSecret, workerIndex,
+      browserUrl: urls[workerIndex % urls.length]!,
+      phoneUrl: urls[(workerIndex + 1) % urls.length]!,
+    }));
+  }
+
+  /**
    * Fresh loopback source addresses for each batch of connections, one per generator, so that
    * 20,000 sockets never run out of ephemeral ports and TIME_WAIT from an earlier arm never collides.
    */

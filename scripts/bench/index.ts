@@ -7,7 +7,7 @@ import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type ArmKind, resultsDir } from "./arms/services";
+import { type ArmKind, fanoutArms, isFanoutArm, resultsDir } from "./arms/services";
 import { Bench, healthNote } from "./context";
 import { GeneratorPool } from "./gen/pool";
 import { startThrowawayRedis } from "./lib/redis";
@@ -18,6 +18,7 @@ import type { ConfirmStep } from "./scenarios/confirm-step";
 import { issueQr } from "./scenarios/issue-qr";
 import { pollingArm, type PollingArmResult } from "./scenarios/polling";
 import { pushArm, type PushArmResult } from "./scenarios/push";
+import { fanout } from "./scenarios/fanout";
 import { cpuPerLogin, ratiosTable } from "./scenarios/ratios";
 import { twoInstances } from "./scenarios/two-instances";
 import { targetsTable } from "./targets";
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     const wantsPoll = ["polling", "ratios"].some((name) => options.scenarios.includes(name as never));
     for (let round = 1; round <= options.rounds; round += 1) {
       // alternate the order each round so neither arm always runs on a warmer (or more tired) machine
-      const arms: string[] = [...(wantsPush ? options.arms : []), ...(wantsPoll ? ["polling"] : [])];
+      const arms: string[] = [...(wantsPush ? options.arms.filter((arm) => !isFanoutArm(arm)) : []), ...(wantsPoll ? ["polling"] : [])];
       for (const arm of round % 2 === 1 ? arms : [...arms].reverse()) {
         if (arm === "polling") pollResults.push({ round, result: await pollingArm(bench) });
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
     }
     const two = options.scenarios.includes("two-instances") ? await twoInstances(bench) : undefined;
     if (options.scenarios.includes("capacity")) await capacity(bench);
+    if (options.scenarios.includes("fanout")) {
+      const chosen = options.arms.filter(isFanoutArm);
+      await fanout(bench, chosen.length ? chosen : [...fanoutArms]);
+    }
 
     if (pushResults.length) {
       bench.tables.push({
@@ -106,7 +111,8 @@ async function main(): Promise<void> {
       }
       bench.record("ratios", [3, 5, 10, 30].map((wait) => ({ wait, ...cpuPerLogin(qrPush.waiting, poll, wait) })));
     }
-    bench.tables.push(targetsTable(bench, pushResults, poll, two));
+    // the fan-out comparison has no target of its own
+    if (options.scenarios.some((name) => name !== "fanout")) bench.tables.push(targetsTable(bench, pushResults, poll, two));
   } finally {
     await pool.stop();
     await redis.stop();

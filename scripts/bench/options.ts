@@ -1,6 +1,6 @@
 import type { ArmKind } from "./arms/services";
 
-export const allScenarios = ["issue", "waiting", "confirm", "polling", "ratios", "two-instances", "capacity"] as const;
+export const allScenarios = ["issue", "waiting", "confirm", "polling", "ratios", "two-instances", "capacity", "fanout"] as const;
 export type ScenarioName = (typeof allScenarios)[number];
 
 export interface BenchOptions {
@@ -41,10 +41,12 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
-  --scenarios a,b         any of ${allScenarios.join(",")} (default all but capacity; quick: all but capacity)
+  --scenarios a,b         any of ${allScenarios.join(",")} (default all but capacity and fanout)
   --arms a,b              floor,qr-login,qr-login-whatif (default floor,qr-login); the what-if arm is the
                           service with fixes applied from outside (scripts/bench/what-if/preload.cjs,
-                          choose them with env BENCH_WHATIF=jwt-key,qr-byte,qr-mask,autopipe)
+                          choose them with env BENCH_WHATIF=jwt-key,qr-byte,qr-mask,autopipe);
+                          the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
+                          given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;
@@ -74,7 +76,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     pollConfirmRate: quick ? 50 : 100,
     generators: 2,
     rounds: 1,
-    scenarios: allScenarios.filter((name) => name !== "capacity"),
+    scenarios: allScenarios.filter((name) => name !== "capacity" && name !== "fanout"),
     arms: ["floor", "qr-login"],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],

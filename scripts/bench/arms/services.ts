@@ -5,12 +5,27 @@ import { freePort } from "../lib/free-port";
 import { stopChild } from "../lib/redis";
 import { waitFor } from "../lib/wait";
 
-/** `qr-login-whatif` is the service with the what-if fixes of what-if/preload.cjs applied from outside. */
-export type ArmKind = "qr-login" | "qr-login-whatif" | "floor";
+/**
+ * `qr-login-whatif` is the service with the what-if fixes of what-if/preload.cjs applied from outside.
+ * The `fanout-*` arms are bare Socket.IO servers that differ only in how a change crosses instances
+ * (fanout-plain-server.ts, fanout-adapter-server.ts); they are run two at a time by the fanout scenario.
+ */
+export const fanoutArms = ["fanout-plain", "fanout-adapter", "fanout-sharded"] as const;
+export type FanoutArm = (typeof fanoutArms)[number];
+export type ArmKind = "qr-login" | "qr-login-whatif" | "floor" | FanoutArm;
 
-/** Whether the arm speaks the product's protocol (Socket.IO, JWTs) rather than the floor's bare one. */
+/** Whether the arm is the service itself, whose phones must present signed mobile JWTs. */
 export function isQrLogin(kind: ArmKind): boolean {
+  return kind.startsWith("qr-login");
+}
+
+/** Whether the arm's browsers speak Socket.IO (namespace /qr) rather than the floor's bare websocket. */
+export function speaksSocketIo(kind: ArmKind): boolean {
   return kind !== "floor";
+}
+
+export function isFanoutArm(kind: string): kind is FanoutArm {
+  return (fanoutArms as readonly string[]).includes(kind);
 }
 
 /** A service process under test: where to reach it and which OS process to measure. */
@@ -29,7 +44,7 @@ export const benchMobileJwtSecret = "bench-mobile-secret-not-for-production-0123
 
 export interface ServiceOptions {
   redisUrl: string;
-  /** same prefix on two qr-login processes makes them two instances of one service */
+  /** same prefix on two qr-login (or fan-out arm) processes makes them two instances of one service */
   keyPrefix?: string;
   /** extra node flags, e.g. --cpu-prof, for profiling a run */
   nodeFlags?: string[];
@@ -84,12 +99,21 @@ export function startFloor(options: ServiceOptions): Promise<Service> {
   return launch("floor", path.join(__dirname, "floor-server.ts"), { TTL_SECONDS: "600" }, options, "/metrics");
 }
 
+/** One instance of a fan-out arm; instances given the same `keyPrefix` share their logins. */
+export function startFanout(kind: FanoutArm, options: ServiceOptions): Promise<Service> {
+  const entry = path.join(__dirname, kind === "fanout-plain" ? "fanout-plain-server.ts" : "fanout-adapter-server.ts");
+  const env: Record<string, string> = { ADAPTER_MODE: kind === "fanout-sharded" ? "sharded" : "classic" };
+  if (options.keyPrefix) env.KEY_PREFIX = options.keyPrefix;
+  return launch(kind, entry, env, options, "/metrics");
+}
+
 /** The fixes the what-if arm applies; BENCH_WHATIF from the orchestrator's environment overrides them. */
 const defaultWhatIf = "jwt-key,qr-byte,qr-mask,autopipe";
 
 export async function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
   if (kind === "floor") return startFloor(options);
   if (kind === "qr-login") return startQrLogin(options);
+  if (isFanoutArm(kind)) return startFanout(kind, options);
   const service = await startQrLogin({
     ...options,
     nodeFlags: [...(options.nodeFlags ?? []), "--require", path.join(__dirname, "..", "what-if", "preload.cjs")],

@@ -1,6 +1,6 @@
 import { io } from "socket.io-client";
 import WebSocket from "ws";
-import { type ArmKind, isQrLogin } from "../arms/services";
+import { type ArmKind, speaksSocketIo } from "../arms/services";
 
 export interface StateUpdate {
   state: string;
@@ -18,7 +18,7 @@ export interface BrowserTarget {
 
 /**
  * Opens one waiting browser: the product's Socket.IO client (websocket only, like a modern browser
- * after upgrade) for qr-login, a bare WebSocket for the floor. Resolves once the first `state` arrives.
+ * after upgrade) for qr-login and the fan-out arms, a bare WebSocket for the floor. Resolves once the first `state` arrives.
  */
 export function openBrowser(
   kind: ArmKind,
@@ -26,7 +26,7 @@ export function openBrowser(
   login: { id: string; secret: string },
   onState: (update: StateUpdate) => void,
 ): Promise<OpenBrowser> {
-  return isQrLogin(kind) ? openSocketIo(target, login, onState) : openBareWebSocket(target, login, onState);
+  return speaksSocketIo(kind) ? openSocketIo(target, login, onState) : openBareWebSocket(target, login, onState);
 }
 
 function openSocketIo(target: BrowserTarget, login: { id: string; secret: string }, onState: (update: StateUpdate) => void): Promise<OpenBrowser> {

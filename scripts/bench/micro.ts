@@ -24,11 +24,11 @@ async function microsecondsPerCall(call: () => unknown): Promise<number> {
 
 async function main(): Promise<void> {
   const cases: [string, string, () => unknown][] = [
-    ["jwt.verify HS256", "secret as string (as the service does)", () => jwt.verify(token, secret, { algorithms: ["HS256"] })],
+    ["jwt.verify HS256", "secret as string (as the service did)", () => jwt.verify(token, secret, { algorithms: ["HS256"] })],
     ["jwt.verify HS256", "secret as a KeyObject made once", () => jwt.verify(token, secretKey, { algorithms: ["HS256"] })],
     ["jwt.sign HS256", "secret as string", () => jwt.sign({ sub: "alice" }, secret, { algorithm: "HS256", expiresIn: 600 })],
     ["jwt.sign HS256", "secret as a KeyObject made once", () => jwt.sign({ sub: "alice" }, secretKey, { algorithm: "HS256", expiresIn: 600 })],
-    ["QR svg", "qrcode defaults (as the service does)", () => QRCode.toString(content, svg)],
+    ["QR svg", "qrcode defaults (as the service did)", () => QRCode.toString(content, svg)],
     ["QR svg", "one byte-mode segment", () => QRCode.toString([{ data: Buffer.from(content), mode: "byte" }], svg)],
     ["QR svg", "byte-mode segment + fixed mask 0", () => QRCode.toString([{ data: Buffer.from(content), mode: "byte" }], { ...svg, maskPattern: 0 })],
     ["QR png 256 px", "qrcode defaults", () => QRCode.toDataURL(content, { errorCorrectionLevel: "M", margin: 2, type: "image/png", width: 256 })],

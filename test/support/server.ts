@@ -18,7 +18,7 @@ export function uniquePrefix(): string {
 
 /**
  * A real server on a free port, on the test run's Redis under a fresh key prefix (pass `REDIS_URL: ''` for the
- * embedded store). Create limits are off unless a test sets them; logs are silent unless LOG_LEVEL is given.
+ * embedded store). Rate limits are off unless a test sets them; logs are silent unless LOG_LEVEL is given.
  */
 export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
   const env: Record<string, string> = {
@@ -30,6 +30,9 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
     SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
     RATE_LIMIT_CREATE_PER_MINUTE: '0',
+    RATE_LIMIT_POLLS_PER_MINUTE: '0',
+    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
+    RATE_LIMIT_MOBILE_PER_MINUTE: '0',
     ...overrides,
   };
   const running = await startServer({ ...env, REDIS_URL: env.REDIS_URL || undefined });

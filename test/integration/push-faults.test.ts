@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { eventually } from '../support/eventually';
+import { confirmOverPush } from '../support/flows';
 import { apiClient } from '../support/api';
 import { connectBrowser } from '../support/browser-socket';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
@@ -68,13 +69,7 @@ describe('Redis stopped and started again', () => {
       await redis.restart();
       await eventually(async () => (await api.call('GET', '/healthz')).status === 200, 10_000);
 
-      const login = await api.create();
-      const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
-      const alice = server.mobileToken('alice');
-      await api.scan(login.id, alice);
-      await api.confirm(login.id, alice);
-      await browser.waitForState('confirmed');
-      browser.close();
+      (await confirmOverPush(server)).close();
     } finally {
       await server.close();
       await redis.stop();

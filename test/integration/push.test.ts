@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { StatusBody } from '../../server/wire';
 import { apiClient } from '../support/api';
 import { connectBrowser, connectRefused } from '../support/browser-socket';
+import { confirmOverPush } from '../support/flows';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('a browser waiting on Socket.IO', () => {
@@ -91,13 +92,7 @@ describe('the embedded store pushes too (no Redis)', () => {
   it('runs the whole flow on one instance', async () => {
     const server = await startTestServer({ REDIS_URL: '' });
     try {
-      const api = apiClient(server.url);
-      const login = await api.create();
-      const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
-      const alice = server.mobileToken('alice');
-      await api.scan(login.id, alice);
-      await api.confirm(login.id, alice);
-      await browser.waitForState('confirmed');
+      const browser = await confirmOverPush(server);
       expect(browser.states.map((s) => s.state)).toEqual(['pending', 'scanned', 'confirmed']);
       browser.close();
     } finally {

@@ -10,7 +10,7 @@ import { metricsMiddleware } from './metrics-middleware';
 import { securityHeaders } from './security-headers';
 
 /** JSON bodies are small here (most calls have none); anything larger is refused with 413. */
-export const BODY_LIMIT = '16kb';
+const BODY_LIMIT = '16kb';
 
 export interface HttpAppOptions {
   routers: Router[];

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { LoginState } from '../../server/domain';
-import { QR_NAMESPACE, type QrClientToServerEvents, type QrServerToClientEvents, type StatusBody } from '../../server/wire';
+import { QR_NAMESPACE, type QrClientToServerEvents, type QrServerToClientEvents, type QrSocketAuth, type StatusBody } from '../../server/wire';
 
 type QrClientSocket = Socket<QrServerToClientEvents, QrClientToServerEvents>;
 
@@ -13,7 +13,7 @@ export interface WaitingBrowser {
   close(): void;
 }
 
-const socketOptions = (auth: { id: string; secret: string }) => ({
+const socketOptions = (auth: QrSocketAuth) => ({
   auth,
   transports: ['websocket'],
   reconnection: false,
@@ -21,7 +21,7 @@ const socketOptions = (auth: { id: string; secret: string }) => ({
   timeout: 5_000,
 });
 
-export function connectBrowser(baseUrl: string, auth: { id: string; secret: string }): Promise<WaitingBrowser> {
+export function connectBrowser(baseUrl: string, auth: QrSocketAuth): Promise<WaitingBrowser> {
   const socket: QrClientSocket = io(baseUrl + QR_NAMESPACE, socketOptions(auth));
   const states: StatusBody[] = [];
   const waiters = new Set<() => void>();
@@ -62,7 +62,7 @@ export function connectBrowser(baseUrl: string, auth: { id: string; secret: stri
 
 /** Connects expecting a refusal; resolves with the `data.code` of the `connect_error`. */
 export function connectRefused(baseUrl: string, auth: Record<string, unknown>): Promise<string | undefined> {
-  const socket = io(baseUrl + QR_NAMESPACE, { ...socketOptions(auth as { id: string; secret: string }) });
+  const socket = io(baseUrl + QR_NAMESPACE, { ...socketOptions(auth as unknown as QrSocketAuth) });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => {
       socket.close();

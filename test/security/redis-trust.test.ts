@@ -61,11 +61,12 @@ test('a forged change with a huge version does not silence the real pushes that 
   const alice = server.mobileToken('alice');
   expectStatus(await api.scan(login.id, alice), 200);
   expectStatus(await api.confirm(login.id, alice), 200);
-  await socket.subscription.waitFor((push) => push.state === 'confirmed');
-  expect(socket.subscription.pushes.map((push) => [push.state, push.version])).toEqual([
-    ['pending', 1],
-    ['scanned', 2],
-    ['confirmed', 3],
-  ]);
+  // The forged hint only made the instance read the store; the real changes still reach the browser. Two
+  // changes within milliseconds may arrive as one push of the newer state (each push is read from the store).
+  expect(await socket.subscription.waitFor((push) => push.state === 'confirmed')).toMatchObject({ version: 3 });
+  const versions = socket.subscription.pushes.map((push) => push.version);
+  expect(versions[0]).toBe(1);
+  expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+  expect(Math.max(...versions)).toBe(3);
   socket.subscription.close();
 });

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { startTestServer } from '../support/server';
 import { expectClientError, expectStatus, QrApi, type CreatedLogin } from './support/api';
 import { destroyAgent, type Exchange } from './support/http';
-import { subscribe } from './support/socket';
+import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
 
 const SOCKET_CONNECTS = 2000;

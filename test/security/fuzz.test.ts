@@ -11,7 +11,7 @@ import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET } from '../sup
 import { expectClientError, expectRefusal, expectStatus, fail, QrApi, type CreatedLogin, type LoginStatusBody } from './support/api';
 import { destroyAgent, type Exchange } from './support/http';
 import { forgedMobileTokens, signHmac } from './support/jwt';
-import { subscribe, type Subscription } from './support/socket';
+import { subscribe, type Subscription } from '../support/qr-socket';
 import { securityEnv } from './support/env';
 
 

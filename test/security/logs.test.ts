@@ -10,7 +10,7 @@ import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '.
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
 import { expectStatus, QrApi } from './support/api';
 import { destroyAgent } from './support/http';
-import { subscribe } from './support/socket';
+import { subscribe } from '../support/qr-socket';
 import { forgedMobileTokens } from './support/jwt';
 import { LIMITS_OFF } from './support/env';
 

@@ -9,7 +9,7 @@ import jwt from 'jsonwebtoken';
 import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
 import { expectRefusal, expectStatus, fail, QrApi, type LoginStatusBody } from './support/api';
 import { destroyAgent, type Exchange } from './support/http';
-import { subscribe, type Subscription } from './support/socket';
+import { subscribe, type Subscription } from '../support/qr-socket';
 import { displayName, pictureOf, USERS } from './support/users';
 import { forgedMobileTokens } from './support/jwt';
 import { securityEnv } from './support/env';

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { startTestServer } from '../support/server';
 import { expectRefusal, expectStatus, QrApi } from './support/api';
 import { destroyAgent } from './support/http';
-import { subscribe } from './support/socket';
+import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
 
 const PREFIX = `sec-forge-${crypto.randomUUID()}:`;

@@ -8,7 +8,7 @@ import jwt from 'jsonwebtoken';
 import { startTestServer, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
 import { expectRefusal, expectStatus, QrApi } from './support/api';
 import { destroyAgent, type Exchange } from './support/http';
-import { subscribe } from './support/socket';
+import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
 
 const PREFIX = `sec-race-${crypto.randomUUID()}:`;

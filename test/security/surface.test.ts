@@ -7,7 +7,7 @@ import { io } from 'socket.io-client';
 import { startTestServer } from '../support/server';
 import { expectStatus, QrApi } from './support/api';
 import { destroyAgent } from './support/http';
-import { subscribe } from './support/socket';
+import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
 
 const FRIEND = 'https://friend.example';

@@ -1,9 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
-import type { LoginStatusBody } from './api';
+import { QR_NAMESPACE, type StatusBody } from '../../server/wire';
 
-export interface StatePush extends LoginStatusBody {
-  version: number;
-}
+/** A `state` push as the browser receives it (the body of `GET /api/qr/:id` plus `version`). */
+export type StatePush = StatusBody;
 
 /** A browser's subscription to one login: every `state` push it received, in order. */
 export class Subscription {
@@ -67,7 +66,7 @@ export interface SubscribeOptions {
  * `connect_error`. No reconnection: a refused attacker must stay refused, and a test must see every refusal.
  */
 export function subscribe(baseUrl: string, auth: unknown, options: SubscribeOptions = {}): Promise<SubscribeOutcome> {
-  const socket = io(`${baseUrl}/qr`, {
+  const socket = io(baseUrl + QR_NAMESPACE, {
     auth: auth as Record<string, unknown>,
     forceNew: true,
     reconnection: false,

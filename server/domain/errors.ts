@@ -28,5 +28,7 @@ export class LoginError extends Error {
 
 export const notFound = () => new LoginError('not_found', 'No such QR login, or it expired.');
 
+export const wrongSecret = () => new LoginError('forbidden', 'Missing or wrong browser secret.');
+
 export const wrongState = (state: LoginState, action: string) =>
   new LoginError('conflict', `Cannot ${action} a QR login that is ${state}.`, { state });

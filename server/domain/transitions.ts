@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { LoginError, notFound, wrongState } from './errors';
+import { LoginError, notFound, wrongSecret, wrongState } from './errors';
 import type { Login, LoginUser } from './login';
 import type { LoginState } from './states';
 
@@ -61,7 +61,7 @@ export function refusalError(action: Action, refusal: Refusal): LoginError {
       return notFound();
     case 'forbidden':
       return TRANSITIONS[action].actor === 'browser'
-        ? new LoginError('forbidden', 'Missing or wrong browser secret.')
+        ? wrongSecret()
         : new LoginError('forbidden', 'This QR login was scanned by another user.');
     case 'conflict':
       return wrongState(refusal.state, VERBS[action]);

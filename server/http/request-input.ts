@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
-import { LoginError, type Requester } from '../domain';
+import { LoginError, wrongSecret, type Requester } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import type { Caller } from '../service/login-service';
 import type { ImageFormat } from '../wire';
@@ -22,7 +22,7 @@ export function loginIdParam(ctx: Context): string {
 /** A malformed secret cannot be right: it is refused like a wrong one, without a store read. */
 export function browserSecretHeader(ctx: Context): string {
   const secret = ctx.get('X-QR-Secret');
-  if (!BROWSER_SECRET_PATTERN.test(secret)) throw new LoginError('forbidden', 'Missing or wrong browser secret.');
+  if (!BROWSER_SECRET_PATTERN.test(secret)) throw wrongSecret();
   return secret;
 }
 

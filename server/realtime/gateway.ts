@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { LoginError, isFinal, type LoginStatus } from '../domain';
+import { LoginError, isFinal, notFound, wrongSecret, type LoginStatus } from '../domain';
 import type { ClientIpResolver } from '../http/client-ip';
 import { isLoginId } from '../http/request-input';
 import type { Limit } from '../limits/rate-limits';
@@ -93,9 +93,9 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
 
   namespace.use(async (socket: QrSocket, next) => {
     const { id: givenId, secret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (!isLoginId(givenId)) return next(refusal(new LoginError('not_found', 'No such QR login, or it expired.')));
+    if (!isLoginId(givenId)) return next(refusal(notFound()));
     if (typeof secret !== 'string' || !BROWSER_SECRET_PATTERN.test(secret)) {
-      return next(refusal(new LoginError('forbidden', 'Missing or wrong browser secret.')));
+      return next(refusal(wrongSecret()));
     }
     const id = givenId.toLowerCase();
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.

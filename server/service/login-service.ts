@@ -1,10 +1,10 @@
 import { v4 as uuidv4 } from 'uuid';
 import {
   notFound,
+  wrongSecret,
   refusalError,
   sameSecretHash,
   toStatus,
-  LoginError,
   type Action,
   type Actor,
   type Login,
@@ -80,7 +80,7 @@ export class LoginService {
     const login = await this.options.store.get(id);
     if (!login) throw notFound();
     if (!sameSecretHash(login.secretHash, hashBrowserSecret(secret))) {
-      throw new LoginError('forbidden', 'Missing or wrong browser secret.');
+      throw wrongSecret();
     }
     return toStatus(login);
   }

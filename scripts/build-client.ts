@@ -5,10 +5,11 @@
  * Run: `npm run build:client`. Tests call `buildClient()`; files are replaced atomically, so parallel
  * builds and a server reading them never see half a file.
  */
-import { build, type BuildOptions, type OutputFile, type Plugin } from 'esbuild';
+
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { type BuildOptions, build, type OutputFile, type Plugin } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CLIENT_DIST = path.join(ROOT, 'client', 'dist');
@@ -39,7 +40,13 @@ function bundles(): BuildOptions[] {
   const demo = (name: string) => path.join(ROOT, 'client', 'demo', name);
   return [
     { ...common, entryPoints: [sdkEntry], format: 'esm', outfile: path.join(CLIENT_DIST, 'qr-login.mjs') },
-    { ...common, entryPoints: [sdkEntry], format: 'iife', globalName: 'QrLogin', outfile: path.join(CLIENT_DIST, 'qr-login.js') },
+    {
+      ...common,
+      entryPoints: [sdkEntry],
+      format: 'iife',
+      globalName: 'QrLogin',
+      outfile: path.join(CLIENT_DIST, 'qr-login.js'),
+    },
     {
       ...common,
       entryPoints: [demo('login-page.ts')],
@@ -47,7 +54,12 @@ function bundles(): BuildOptions[] {
       plugins: [useServedSdk],
       outfile: path.join(CLIENT_DIST, 'demo', 'login-page.js'),
     },
-    { ...common, entryPoints: [demo('phone-page.ts')], format: 'esm', outfile: path.join(CLIENT_DIST, 'demo', 'phone-page.js') },
+    {
+      ...common,
+      entryPoints: [demo('phone-page.ts')],
+      format: 'esm',
+      outfile: path.join(CLIENT_DIST, 'demo', 'phone-page.js'),
+    },
     { ...common, entryPoints: [demo('styles.css')], outfile: path.join(CLIENT_DIST, 'demo', 'styles.css') },
   ];
 }
@@ -72,7 +84,9 @@ if (require.main === module) {
     (files) => {
       for (const file of files) {
         const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-        console.log(`${path.relative(ROOT, file.path).padEnd(36)} ${kb(file.contents.length)} (${kb(gzipSync(file.contents).length)} gzip)`);
+        console.log(
+          `${path.relative(ROOT, file.path).padEnd(36)} ${kb(file.contents.length)} (${kb(gzipSync(file.contents).length)} gzip)`,
+        );
       }
     },
     (error: unknown) => {

@@ -8,7 +8,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { fetchMobileToken } from '../client/demo/demo-api';
-import { QrLoginApiError, QrLoginMobile, baseUrlOfQrContent, describeRequester } from '../client/mobile';
+import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile } from '../client/mobile';
 import type { ScanResult } from '../client/shared/wire-types';
 
 const USAGE = 'Usage: npm run phone -- --user <alice|bob|carol> [--yes | --deny] [--base-url URL] "<qr content>"';

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
 import { sessionTokenIssuer } from './auth/session-tokens';
-import { loadConfig, type Config, type Environment } from './config';
+import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { createHttpApp } from './http/app';
 import { clientIpResolver } from './http/client-ip';
@@ -65,7 +65,9 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const metrics = new Metrics();
 
   const redis = config.redisUrl
-    ? openRedisConnections(config.redisUrl, (error, connection) => logger.warn({ connection, err: error.message }, 'redis error'))
+    ? openRedisConnections(config.redisUrl, (error, connection) =>
+        logger.warn({ connection, err: error.message }, 'redis error'),
+      )
     : undefined;
   const store: LoginStore = redis
     ? new RedisLoginStore({ connections: redis, keyPrefix: config.redisKeyPrefix })
@@ -100,7 +102,9 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     createPagesRouter(),
   ];
   if (config.demoUsers) {
-    routers.push(createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }));
+    routers.push(
+      createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
+    );
   }
   const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp });
   httpServer.on('request', app.callback());

@@ -4,7 +4,10 @@ import { z } from 'zod';
 
 /** Bad configuration stops the start with one line that names the variable. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
   }
@@ -47,7 +50,10 @@ const environment = z.object({
   PORT: wholeNumber(0, 65535, 3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64').default('qr:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
+    .default('qr:'),
   PUBLIC_URL: url,
   QR_TTL_SECONDS: wholeNumber(1, 3600, 120),
   POLL_INTERVAL_MS: wholeNumber(250, 60_000, 2000),

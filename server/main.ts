@@ -1,5 +1,5 @@
+import { type RunningServer, startServer } from './compose';
 import { ConfigError } from './config';
-import { startServer, type RunningServer } from './compose';
 
 /** `npm start`: run one instance from the environment until SIGTERM or SIGINT. */
 async function main(): Promise<void> {

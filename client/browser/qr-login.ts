@@ -123,7 +123,8 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     const attempt: Attempt = { login, tokenRequested: false, ended: false };
     this.current = attempt;
 
-    if (this.options.container && login.image) renderQr(this.options.container, login.id, login.image, this.options.qrAlt ?? DEFAULT_QR_ALT);
+    if (this.options.container && login.image)
+      renderQr(this.options.container, login.id, login.image, this.options.qrAlt ?? DEFAULT_QR_ALT);
     this.emit('qr', { id: login.id, content: login.content, image: login.image, expiresAt: new Date(login.expiresAt) });
     this.accept(attempt, { id: login.id, state: 'pending', expiresAt: login.expiresAt });
     this.follow(attempt);
@@ -163,7 +164,12 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
       {
         status: (status) => this.accept(attempt, status),
         transport: (transport) => this.setTransport(attempt, transport),
-        gone: () => this.accept(attempt, { ...(attempt.status ?? this.pendingOf(attempt)), state: 'expired', version: undefined }),
+        gone: () =>
+          this.accept(attempt, {
+            ...(attempt.status ?? this.pendingOf(attempt)),
+            state: 'expired',
+            version: undefined,
+          }),
         refused: (error) => this.fail(attempt, error),
       },
     );
@@ -172,11 +178,14 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
   /** The push announcing expiry may be lost; the status endpoint is the truth, so ask it. */
   private scheduleExpiryCheck(attempt: Attempt, delayMs: number): void {
     clearTimeout(attempt.expiryCheck);
-    attempt.expiryCheck = setTimeout(() => {
-      if (attempt.ended) return;
-      attempt.watcher?.checkNow();
-      this.scheduleExpiryCheck(attempt, EXPIRY_RECHECK_MS);
-    }, Math.max(0, delayMs));
+    attempt.expiryCheck = setTimeout(
+      () => {
+        if (attempt.ended) return;
+        attempt.watcher?.checkNow();
+        this.scheduleExpiryCheck(attempt, EXPIRY_RECHECK_MS);
+      },
+      Math.max(0, delayMs),
+    );
   }
 
   private accept(attempt: Attempt, status: LoginStatus): void {

@@ -40,7 +40,12 @@ export interface StatusWatcher {
  * endpoint whenever it is not (blocked by a proxy, still connecting, reconnecting). The server
  * sends the current state on every (re)connect, so switching back loses nothing.
  */
-export function watchStatus(api: BrowserApi, target: WatchTarget, options: WatchOptions, handlers: WatchHandlers): StatusWatcher {
+export function watchStatus(
+  api: BrowserApi,
+  target: WatchTarget,
+  options: WatchOptions,
+  handlers: WatchHandlers,
+): StatusWatcher {
   let stopped = false;
   let polling = false;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,5 +1,5 @@
-import { requestJson } from '../shared/http';
 import type { DemoUsersBody, MobileTokenBody } from '../../server/demo/routes';
+import { requestJson } from '../shared/http';
 
 export type DemoUser = DemoUsersBody['users'][number];
 

@@ -49,19 +49,24 @@ function showStatus(status: LoginStatus): void {
   switch (status.state) {
     case 'scanned':
       showCover(`Scanned by ${name}`, { picture: status.user?.picture });
-      return setState('scanned', `Scanned by ${name}. Confirm on the phone to sign in.`);
+      setState('scanned', `Scanned by ${name}. Confirm on the phone to sign in.`);
+      break;
     case 'confirmed':
       showCover('Signing you in…', { picture: status.user?.picture });
-      return setState('confirmed', `${name} confirmed. Signing you in…`);
+      setState('confirmed', `${name} confirmed. Signing you in…`);
+      break;
     case 'denied':
       showCover('Sign-in was denied on the phone.', { offerNewCode: true });
-      return setState('denied', 'Sign-in was denied on the phone. You are not signed in.');
+      setState('denied', 'Sign-in was denied on the phone. You are not signed in.');
+      break;
     case 'cancelled':
       showCover('This code was cancelled.', { offerNewCode: true });
-      return setState('cancelled', 'Cancelled. Show a new code to try again.');
+      setState('cancelled', 'Cancelled. Show a new code to try again.');
+      break;
     case 'expired':
       showCover('This code expired. Making a new one…');
-      return setState('expired', 'The code expired. Making a new one…');
+      setState('expired', 'The code expired. Making a new one…');
+      break;
     case 'pending':
     case 'consumed':
       return;

@@ -1,4 +1,4 @@
-import { InvalidQrContentError, QrLoginApiError, QrLoginMobile, describeRequester, type ScanResult } from '../mobile';
+import { describeRequester, InvalidQrContentError, QrLoginApiError, QrLoginMobile, type ScanResult } from '../mobile';
 import { type DemoUser, fetchDemoUsers, fetchMobileToken } from './demo-api';
 import { byId, showOnly } from './dom';
 

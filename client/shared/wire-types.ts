@@ -5,10 +5,10 @@
 import type { ErrorCode as ServerErrorCode } from '../../server/domain/errors';
 import type { LoginState as ServerLoginState } from '../../server/domain/states';
 import type {
-  CreatedLogin as ServerCreatedLogin,
   DecisionBody,
-  ErrorBody as ServerErrorBody,
   ScanBody,
+  CreatedLogin as ServerCreatedLogin,
+  ErrorBody as ServerErrorBody,
   StatusBody,
   TokenBody,
 } from '../../server/wire/http';

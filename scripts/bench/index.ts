@@ -3,131 +3,234 @@
  * runs the scenarios of issue 5 with the push and polling arms interleaved in one invocation, prints
  * the tables and writes raw results (with HDR histograms) to bench-results/.
  */
-import { execSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { type ArmKind, fanoutArms, isFanoutArm, resultsDir } from "./arms/services";
-import { Bench, healthNote } from "./context";
-import { GeneratorPool } from "./gen/pool";
-import { startThrowawayRedis } from "./lib/redis";
-import { type Cell, renderTable } from "./lib/table";
-import { parseOptions } from "./options";
-import { capacity } from "./scenarios/capacity";
-import type { ConfirmStep } from "./scenarios/confirm-step";
-import { issueQr } from "./scenarios/issue-qr";
-import { pollingArm, type PollingArmResult } from "./scenarios/polling";
-import { pushArm, type PushArmResult } from "./scenarios/push";
-import { fanout } from "./scenarios/fanout";
-import { cpuPerLogin, ratiosTable } from "./scenarios/ratios";
-import { twoInstances } from "./scenarios/two-instances";
-import { targetsTable } from "./targets";
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type ArmKind, fanoutArms, isFanoutArm, resultsDir } from './arms/services';
+import { Bench, healthNote } from './context';
+import { GeneratorPool } from './gen/pool';
+import { startThrowawayRedis } from './lib/redis';
+import { type Cell, renderTable } from './lib/table';
+import { parseOptions } from './options';
+import { capacity } from './scenarios/capacity';
+import type { ConfirmStep } from './scenarios/confirm-step';
+import { fanout } from './scenarios/fanout';
+import { issueQr } from './scenarios/issue-qr';
+import { type PollingArmResult, pollingArm } from './scenarios/polling';
+import { type PushArmResult, pushArm } from './scenarios/push';
+import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
+import { twoInstances } from './scenarios/two-instances';
+import { targetsTable } from './targets';
 
 function machine() {
-  const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
+  const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
   const openFiles = execSync("sh -c 'ulimit -n'").toString().trim();
-  return { nproc: os.availableParallelism(), cpuModel, node: process.version, memoryGiB: os.totalmem() / 2 ** 30, openFiles, kernel: os.release() };
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel,
+    node: process.version,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    openFiles,
+    kernel: os.release(),
+  };
 }
 
 function confirmRow(arm: string, waiting: number, step: ConfirmStep, round: number): Cell[] {
-  const cpu = step.servers.map((server) => server.cpuPercent.toFixed(0)).join("+");
+  const cpu = step.servers.map((server) => server.cpuPercent.toFixed(0)).join('+');
   const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
-  return [arm, round, waiting, step.ratePerSecond, step.detection.count, step.detection.p50, step.detection.p90, step.detection.p99, step.detection.max, failures, cpu, step.foreignCores, healthNote(step.health)];
+  return [
+    arm,
+    round,
+    waiting,
+    step.ratePerSecond,
+    step.detection.count,
+    step.detection.p50,
+    step.detection.p90,
+    step.detection.p99,
+    step.detection.max,
+    failures,
+    cpu,
+    step.foreignCores,
+    healthNote(step.health),
+  ];
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = new Date();
-  const neededForCapacity = options.scenarios.includes("capacity") ? Math.ceil((2 * options.capacityPerInstance) / 18_000) : 0;
+  const neededForCapacity = options.scenarios.includes('capacity')
+    ? Math.ceil((2 * options.capacityPerInstance) / 18_000)
+    : 0;
   const pool = GeneratorPool.start(Math.max(options.generators, neededForCapacity));
   const redis = await startThrowawayRedis();
   const bench = new Bench(options, redis, pool);
   const pushResults: { round: number; kind: string; result: PushArmResult }[] = [];
   const pollResults: { round: number; result: PollingArmResult }[] = [];
   try {
-    if (options.scenarios.includes("issue")) await issueQr(bench);
-    const wantsPush = ["waiting", "confirm", "ratios"].some((name) => options.scenarios.includes(name as never));
-    const wantsPoll = ["polling", "ratios"].some((name) => options.scenarios.includes(name as never));
+    if (options.scenarios.includes('issue')) await issueQr(bench);
+    const wantsPush = ['waiting', 'confirm', 'ratios'].some((name) => options.scenarios.includes(name as never));
+    const wantsPoll = ['polling', 'ratios'].some((name) => options.scenarios.includes(name as never));
     for (let round = 1; round <= options.rounds; round += 1) {
       // alternate the order each round so neither arm always runs on a warmer (or more tired) machine
-      const arms: string[] = [...(wantsPush ? options.arms.filter((arm) => !isFanoutArm(arm)) : []), ...(wantsPoll ? ["polling"] : [])];
+      const arms: string[] = [
+        ...(wantsPush ? options.arms.filter((arm) => !isFanoutArm(arm)) : []),
+        ...(wantsPoll ? ['polling'] : []),
+      ];
       for (const arm of round % 2 === 1 ? arms : [...arms].reverse()) {
-        if (arm === "polling") pollResults.push({ round, result: await pollingArm(bench) });
+        if (arm === 'polling') pollResults.push({ round, result: await pollingArm(bench) });
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
-    const two = options.scenarios.includes("two-instances") ? await twoInstances(bench) : undefined;
-    if (options.scenarios.includes("capacity")) await capacity(bench);
-    if (options.scenarios.includes("fanout")) {
+    const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
+    if (options.scenarios.includes('capacity')) await capacity(bench);
+    if (options.scenarios.includes('fanout')) {
       const chosen = options.arms.filter(isFanoutArm);
       await fanout(bench, chosen.length ? chosen : [...fanoutArms]);
     }
 
     if (pushResults.length) {
       bench.tables.push({
-        title: "Waiting browsers (websocket, idle)",
-        columns: ["arm", "round", "browsers", "connects/s", "connect CPU-ms/browser", "RSS KiB/browser", "heap KiB/browser", "idle CPU %", "idle CPU-µs/browser/s", "other load (cores)", "generator (connect)"],
+        title: 'Waiting browsers (websocket, idle)',
+        columns: [
+          'arm',
+          'round',
+          'browsers',
+          'connects/s',
+          'connect CPU-ms/browser',
+          'RSS KiB/browser',
+          'heap KiB/browser',
+          'idle CPU %',
+          'idle CPU-µs/browser/s',
+          'other load (cores)',
+          'generator (connect)',
+        ],
         rows: pushResults.map(({ round, result: { waiting } }) => [
-          waiting.kind, round, waiting.connected, waiting.connectPerSecond, waiting.connectCpuMsPerBrowser, waiting.rssKiBPerBrowser,
-          waiting.heapKiBPerBrowser, waiting.idleCpuPercent, waiting.idleCpuMsPerBrowserSecond * 1000, waiting.foreignCores, waiting.generator,
+          waiting.kind,
+          round,
+          waiting.connected,
+          waiting.connectPerSecond,
+          waiting.connectCpuMsPerBrowser,
+          waiting.rssKiBPerBrowser,
+          waiting.heapKiBPerBrowser,
+          waiting.idleCpuPercent,
+          waiting.idleCpuMsPerBrowserSecond * 1000,
+          waiting.foreignCores,
+          waiting.generator,
         ]),
-        notes: [`RSS and heap: growth from before to 2 s after connecting, each read after a full GC; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`],
+        notes: [
+          `RSS and heap: growth from before to 2 s after connecting, each read after a full GC; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`,
+        ],
       });
     }
     const confirmRows: Cell[][] = [
-      ...pushResults.flatMap(({ round, kind, result }) => result.confirms.map((step) => confirmRow(kind, result.waiting.connected, step, round))),
-      ...(two ? two.confirms.map((step) => confirmRow("qr-login, socket on A, phone on B", two.waiting, step, 1)) : []),
-      ...pollResults.map(({ round, result }) => confirmRow("qr-login polling 1 s", result.pollers, result.confirm, round)),
+      ...pushResults.flatMap(({ round, kind, result }) =>
+        result.confirms.map((step) => confirmRow(kind, result.waiting.connected, step, round)),
+      ),
+      ...(two ? two.confirms.map((step) => confirmRow('qr-login, socket on A, phone on B', two.waiting, step, 1)) : []),
+      ...pollResults.map(({ round, result }) =>
+        confirmRow('qr-login polling 1 s', result.pollers, result.confirm, round),
+      ),
     ];
     if (confirmRows.length) {
       bench.tables.push({
-        title: "Confirm to browser: intended send of the phone's confirm -> browser sees \"confirmed\" (ms)",
-        columns: ["arm", "round", "waiting", "confirms/s", "measured", "p50", "p90", "p99", "max", "lost+errors", "server CPU %", "other load (cores)", "generator"],
+        title: 'Confirm to browser: intended send of the phone\'s confirm -> browser sees "confirmed" (ms)',
+        columns: [
+          'arm',
+          'round',
+          'waiting',
+          'confirms/s',
+          'measured',
+          'p50',
+          'p90',
+          'p99',
+          'max',
+          'lost+errors',
+          'server CPU %',
+          'other load (cores)',
+          'generator',
+        ],
         rows: confirmRows,
       });
     }
     if (pollResults.length) {
       bench.tables.push({
-        title: "Polling baseline (qr-login GET /api/qr/:id every 1 s)",
-        columns: ["round", "pollers", "polls/s", "server CPU %", "CPU-ms/poll", "poll p50 ms", "poll p99 ms", "detect p50 ms", "detect p99 ms", "requests/login", "generator"],
+        title: 'Polling baseline (qr-login GET /api/qr/:id every 1 s)',
+        columns: [
+          'round',
+          'pollers',
+          'polls/s',
+          'server CPU %',
+          'CPU-ms/poll',
+          'poll p50 ms',
+          'poll p99 ms',
+          'detect p50 ms',
+          'detect p99 ms',
+          'requests/login',
+          'generator',
+        ],
         rows: pollResults.map(({ round, result }) => [
-          round, result.pollers, result.pollsPerSecond, result.serverCpuPercent, result.cpuMsPerPoll, result.pollResponse.p50, result.pollResponse.p99,
-          result.confirm.detection.p50, result.confirm.detection.p99, result.requestsPerLogin, result.generator,
+          round,
+          result.pollers,
+          result.pollsPerSecond,
+          result.serverCpuPercent,
+          result.cpuMsPerPoll,
+          result.pollResponse.p50,
+          result.pollResponse.p99,
+          result.confirm.detection.p50,
+          result.confirm.detection.p99,
+          result.requestsPerLogin,
+          result.generator,
         ]),
-        notes: ["requests/login = every poll sent / pollers over the whole polling arm (its pure-polling window plus the confirm step)."],
+        notes: [
+          'requests/login = every poll sent / pollers over the whole polling arm (its pure-polling window plus the confirm step).',
+        ],
       });
     }
-    const qrPush = pushResults.filter((one) => one.kind === "qr-login").at(-1)?.result;
+    const qrPush = pushResults.filter((one) => one.kind === 'qr-login').at(-1)?.result;
     const poll = pollResults.at(-1)?.result;
-    if (qrPush && poll && options.scenarios.includes("ratios")) {
+    if (qrPush && poll && options.scenarios.includes('ratios')) {
       bench.tables.push(ratiosTable(qrPush.waiting, poll));
       const pushStep = qrPush.confirms[0];
       if (pushStep) {
         bench.tables.push({
-          title: "Latency poll/push (same run, lowest confirm rate)",
-          columns: ["figure", "push ms", "poll ms", "poll/push"],
-          rows: (["p50", "p90", "p99"] as const).map((key) => [key, pushStep.detection[key], poll.confirm.detection[key], poll.confirm.detection[key] / pushStep.detection[key]]),
+          title: 'Latency poll/push (same run, lowest confirm rate)',
+          columns: ['figure', 'push ms', 'poll ms', 'poll/push'],
+          rows: (['p50', 'p90', 'p99'] as const).map((key) => [
+            key,
+            pushStep.detection[key],
+            poll.confirm.detection[key],
+            poll.confirm.detection[key] / pushStep.detection[key],
+          ]),
         });
       }
-      bench.record("ratios", [3, 5, 10, 30].map((wait) => ({ wait, ...cpuPerLogin(qrPush.waiting, poll, wait) })));
+      bench.record(
+        'ratios',
+        [3, 5, 10, 30].map((wait) => ({ wait, ...cpuPerLogin(qrPush.waiting, poll, wait) })),
+      );
     }
     // the fan-out comparison has no target of its own
-    if (options.scenarios.some((name) => name !== "fanout")) bench.tables.push(targetsTable(bench, pushResults, poll, two));
+    if (options.scenarios.some((name) => name !== 'fanout'))
+      bench.tables.push(targetsTable(bench, pushResults, poll, two));
   } finally {
     await pool.stop();
     await redis.stop();
   }
 
   const info = machine();
-  const header = `qr-login benchmark ${started.toISOString()} — ${info.nproc} cores, ${info.cpuModel}, node ${info.node}, ` +
-    `options: ${process.argv.slice(2).join(" ") || "(defaults)"}\n`;
-  const text = [header, ...bench.tables.map(renderTable)].join("\n");
+  const header =
+    `qr-login benchmark ${started.toISOString()} — ${info.nproc} cores, ${info.cpuModel}, node ${info.node}, ` +
+    `options: ${process.argv.slice(2).join(' ') || '(defaults)'}\n`;
+  const text = [header, ...bench.tables.map(renderTable)].join('\n');
   console.log(text);
   mkdirSync(resultsDir, { recursive: true });
-  const stamp = started.toISOString().replace(/[:.]/g, "-");
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
   const out = options.out ?? path.join(resultsDir, `bench-${stamp}.json`);
-  writeFileSync(out, JSON.stringify({ started, machine: info, options, tables: bench.tables, raw: bench.raw }, null, 1));
-  writeFileSync(out.replace(/\.json$/, "") + ".md", text);
+  writeFileSync(
+    out,
+    JSON.stringify({ started, machine: info, options, tables: bench.tables, raw: bench.raw }, null, 1),
+  );
+  writeFileSync(`${out.replace(/\.json$/, '')}.md`, text);
   console.log(`raw results: ${path.relative(process.cwd(), out)}`);
 }
 

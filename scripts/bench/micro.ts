@@ -3,17 +3,17 @@
  * cheaper way of doing the same thing, measured in one process one after the other.
  * usage: tsx scripts/bench/micro.ts [iterations=2000]
  */
-import { createSecretKey } from "node:crypto";
-import jwt from "jsonwebtoken";
-import QRCode from "qrcode";
-import { renderTable, type Cell } from "./lib/table";
+import { createSecretKey } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import QRCode from 'qrcode';
+import { type Cell, renderTable } from './lib/table';
 
 const iterations = Number(process.argv[2] ?? 2000);
-const secret = "bench-mobile-secret-not-for-production-0123456789";
+const secret = 'bench-mobile-secret-not-for-production-0123456789';
 const secretKey = createSecretKey(Buffer.from(secret));
-const token = jwt.sign({ sub: "alice" }, secret, { algorithm: "HS256" });
-const content = "http://127.0.0.1:3000/scan/0b7c6c2e-3f0e-4a8e-9a77-6f1d2a0c9b11";
-const svg = { errorCorrectionLevel: "M" as const, margin: 2, type: "svg" as const };
+const token = jwt.sign({ sub: 'alice' }, secret, { algorithm: 'HS256' });
+const content = 'http://127.0.0.1:3000/scan/0b7c6c2e-3f0e-4a8e-9a77-6f1d2a0c9b11';
+const svg = { errorCorrectionLevel: 'M' as const, margin: 2, type: 'svg' as const };
 
 async function microsecondsPerCall(call: () => unknown): Promise<number> {
   for (let index = 0; index < Math.min(200, iterations); index += 1) await call();
@@ -24,18 +24,48 @@ async function microsecondsPerCall(call: () => unknown): Promise<number> {
 
 async function main(): Promise<void> {
   const cases: [string, string, () => unknown][] = [
-    ["jwt.verify HS256", "secret as string (as the service did)", () => jwt.verify(token, secret, { algorithms: ["HS256"] })],
-    ["jwt.verify HS256", "secret as a KeyObject made once", () => jwt.verify(token, secretKey, { algorithms: ["HS256"] })],
-    ["jwt.sign HS256", "secret as string", () => jwt.sign({ sub: "alice" }, secret, { algorithm: "HS256", expiresIn: 600 })],
-    ["jwt.sign HS256", "secret as a KeyObject made once", () => jwt.sign({ sub: "alice" }, secretKey, { algorithm: "HS256", expiresIn: 600 })],
-    ["QR svg", "qrcode defaults (as the service did)", () => QRCode.toString(content, svg)],
-    ["QR svg", "one byte-mode segment", () => QRCode.toString([{ data: Buffer.from(content), mode: "byte" }], svg)],
-    ["QR svg", "byte-mode segment + fixed mask 0", () => QRCode.toString([{ data: Buffer.from(content), mode: "byte" }], { ...svg, maskPattern: 0 })],
-    ["QR png 256 px", "qrcode defaults", () => QRCode.toDataURL(content, { errorCorrectionLevel: "M", margin: 2, type: "image/png", width: 256 })],
+    [
+      'jwt.verify HS256',
+      'secret as string (as the service did)',
+      () => jwt.verify(token, secret, { algorithms: ['HS256'] }),
+    ],
+    [
+      'jwt.verify HS256',
+      'secret as a KeyObject made once',
+      () => jwt.verify(token, secretKey, { algorithms: ['HS256'] }),
+    ],
+    [
+      'jwt.sign HS256',
+      'secret as string',
+      () => jwt.sign({ sub: 'alice' }, secret, { algorithm: 'HS256', expiresIn: 600 }),
+    ],
+    [
+      'jwt.sign HS256',
+      'secret as a KeyObject made once',
+      () => jwt.sign({ sub: 'alice' }, secretKey, { algorithm: 'HS256', expiresIn: 600 }),
+    ],
+    ['QR svg', 'qrcode defaults (as the service did)', () => QRCode.toString(content, svg)],
+    ['QR svg', 'one byte-mode segment', () => QRCode.toString([{ data: Buffer.from(content), mode: 'byte' }], svg)],
+    [
+      'QR svg',
+      'byte-mode segment + fixed mask 0',
+      () => QRCode.toString([{ data: Buffer.from(content), mode: 'byte' }], { ...svg, maskPattern: 0 }),
+    ],
+    [
+      'QR png 256 px',
+      'qrcode defaults',
+      () => QRCode.toDataURL(content, { errorCorrectionLevel: 'M', margin: 2, type: 'image/png', width: 256 }),
+    ],
   ];
   const rows: Cell[][] = [];
   for (const [operation, variant, call] of cases) rows.push([operation, variant, await microsecondsPerCall(call)]);
-  console.log(renderTable({ title: `Per-call cost, ${iterations} calls each`, columns: ["operation", "variant", "µs/call"], rows }));
+  console.log(
+    renderTable({
+      title: `Per-call cost, ${iterations} calls each`,
+      columns: ['operation', 'variant', 'µs/call'],
+      rows,
+    }),
+  );
 }
 
 main().catch((error) => {

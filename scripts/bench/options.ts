@@ -1,6 +1,15 @@
-import type { ArmKind } from "./arms/services";
+import type { ArmKind } from './arms/services';
 
-export const allScenarios = ["issue", "waiting", "confirm", "polling", "ratios", "two-instances", "capacity", "fanout"] as const;
+export const allScenarios = [
+  'issue',
+  'waiting',
+  'confirm',
+  'polling',
+  'ratios',
+  'two-instances',
+  'capacity',
+  'fanout',
+] as const;
 export type ScenarioName = (typeof allScenarios)[number];
 
 export interface BenchOptions {
@@ -41,7 +50,7 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
-  --scenarios a,b         any of ${allScenarios.join(",")} (default all but capacity and fanout)
+  --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity and fanout)
   --arms a,b              floor,qr-login,qr-login-whatif (default floor,qr-login); the what-if arm is the
                           service with fixes applied from outside (scripts/bench/what-if/preload.cjs,
                           choose them with env BENCH_WHATIF=jwt-key,qr-byte,qr-mask,autopipe);
@@ -52,7 +61,7 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;
 
 function numberList(text: string): number[] {
-  return text.split(",").map((part) => {
+  return text.split(',').map((part) => {
     const value = Number(part);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`not a positive number: ${part}\n${usage}`);
     return value;
@@ -60,7 +69,7 @@ function numberList(text: string): number[] {
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const quick = argv.includes("--quick");
+  const quick = argv.includes('--quick');
   const options: BenchOptions = {
     quick,
     waiting: quick ? 2000 : 10_000,
@@ -76,8 +85,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     pollConfirmRate: quick ? 50 : 100,
     generators: 2,
     rounds: 1,
-    scenarios: allScenarios.filter((name) => name !== "capacity" && name !== "fanout"),
-    arms: ["floor", "qr-login"],
+    scenarios: allScenarios.filter((name) => name !== 'capacity' && name !== 'fanout'),
+    arms: ['floor', 'qr-login'],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],
   };
@@ -89,36 +98,72 @@ export function parseOptions(argv: string[]): BenchOptions {
       return next;
     };
     switch (flag) {
-      case "--quick": break;
-      case "--waiting": options.waiting = numberList(value())[0]!; break;
-      case "--rates": options.confirmRates = numberList(value()); break;
-      case "--duration": options.durationSeconds = numberList(value())[0]!; break;
-      case "--issue-duration": options.issueSeconds = numberList(value())[0]!; break;
-      case "--warmup": options.warmupSeconds = Number(value()); break;
-      case "--idle": options.idleSeconds = numberList(value())[0]!; break;
-      case "--create-rates":
-        options.createRates = Object.fromEntries(value().split(",").map((pair) => {
-          const [image, rate] = pair.split("=");
-          return [image!, numberList(rate ?? "")[0]!];
-        }));
+      case '--quick':
         break;
-      case "--pollers": options.pollers = numberList(value())[0]!; break;
-      case "--poll-confirm-rate": options.pollConfirmRate = numberList(value())[0]!; break;
-      case "--generators": options.generators = numberList(value())[0]!; break;
-      case "--rounds": options.rounds = numberList(value())[0]!; break;
-      case "--scenarios": {
-        const names = value().split(",");
+      case '--waiting':
+        options.waiting = numberList(value())[0]!;
+        break;
+      case '--rates':
+        options.confirmRates = numberList(value());
+        break;
+      case '--duration':
+        options.durationSeconds = numberList(value())[0]!;
+        break;
+      case '--issue-duration':
+        options.issueSeconds = numberList(value())[0]!;
+        break;
+      case '--warmup':
+        options.warmupSeconds = Number(value());
+        break;
+      case '--idle':
+        options.idleSeconds = numberList(value())[0]!;
+        break;
+      case '--create-rates':
+        options.createRates = Object.fromEntries(
+          value()
+            .split(',')
+            .map((pair) => {
+              const [image, rate] = pair.split('=');
+              return [image!, numberList(rate ?? '')[0]!];
+            }),
+        );
+        break;
+      case '--pollers':
+        options.pollers = numberList(value())[0]!;
+        break;
+      case '--poll-confirm-rate':
+        options.pollConfirmRate = numberList(value())[0]!;
+        break;
+      case '--generators':
+        options.generators = numberList(value())[0]!;
+        break;
+      case '--rounds':
+        options.rounds = numberList(value())[0]!;
+        break;
+      case '--scenarios': {
+        const names = value().split(',');
         const unknown = names.filter((name) => !(allScenarios as readonly string[]).includes(name));
-        if (unknown.length) throw new Error(`unknown scenario ${unknown.join(",")}\n${usage}`);
+        if (unknown.length) throw new Error(`unknown scenario ${unknown.join(',')}\n${usage}`);
         options.scenarios = names as ScenarioName[];
         break;
       }
-      case "--arms": options.arms = value().split(",") as ArmKind[]; break;
-      case "--capacity": options.capacityPerInstance = numberList(value())[0]!; break;
-      case "--server-flags": options.serverNodeFlags = value().split(" ").filter(Boolean); break;
-      case "--out": options.out = value(); break;
-      case "--help": console.log(usage); process.exit(0);
-      default: throw new Error(`unknown option ${flag}\n${usage}`);
+      case '--arms':
+        options.arms = value().split(',') as ArmKind[];
+        break;
+      case '--capacity':
+        options.capacityPerInstance = numberList(value())[0]!;
+        break;
+      case '--server-flags':
+        options.serverNodeFlags = value().split(' ').filter(Boolean);
+        break;
+      case '--out':
+        options.out = value();
+        break;
+      case '--help':
+        console.log(usage);
+        return process.exit(0);
+      default:
+        throw new Error(`unknown option ${flag}\n${usage}`);
     }
   }
   return options;

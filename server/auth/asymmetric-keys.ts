@@ -12,7 +12,8 @@ export function algorithmOf(key: KeyObject): AsymmetricAlgorithm {
 /** The public key as a JWK with its RFC 7638 thumbprint as `kid`, for `/.well-known/jwks.json`. */
 export function publicJwk(publicKey: KeyObject): JsonWebKey & { kid: string; alg: AsymmetricAlgorithm; use: 'sig' } {
   const jwk = publicKey.export({ format: 'jwk' });
-  const required = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+  const required =
+    jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
   const kid = createHash('sha256').update(JSON.stringify(required)).digest('base64url');
   return { ...required, kid, alg: algorithmOf(publicKey), use: 'sig' };
 }

@@ -59,16 +59,21 @@ export function mobileTokenVerifier(options: MobileTokenOptions): MobileTokenVer
   return {
     verify(authorization) {
       const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
-      if (!token) throw new LoginError('unauthorized', 'A mobile user token is required (Authorization: Bearer <jwt>).');
+      if (!token)
+        throw new LoginError('unauthorized', 'A mobile user token is required (Authorization: Bearer <jwt>).');
       let payload: unknown;
       try {
         payload = jwt.verify(token, key, verifyOptions);
       } catch (error) {
         const expired = error instanceof jwt.TokenExpiredError;
-        throw new LoginError('unauthorized', expired ? 'The mobile user token has expired.' : 'The mobile user token is invalid.');
+        throw new LoginError(
+          'unauthorized',
+          expired ? 'The mobile user token has expired.' : 'The mobile user token is invalid.',
+        );
       }
       const claims = mobileClaims.safeParse(payload);
-      if (!claims.success) throw new LoginError('unauthorized', 'The mobile user token needs a valid `sub` and an `exp`.');
+      if (!claims.success)
+        throw new LoginError('unauthorized', 'The mobile user token needs a valid `sub` and an `exp`.');
       const { sub, name, picture } = claims.data;
       return { id: sub, name, picture };
     },

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ConfigError } from '../config';
 import type { LoginUser } from '../domain';
@@ -26,7 +26,11 @@ export interface SessionTokenOptions {
 }
 
 /** The key as a KeyObject made once (a string is re-parsed by jsonwebtoken on every signature). */
-function signingKey(options: SessionTokenOptions): { key: KeyObject; algorithm: jwt.Algorithm; jwk?: object & { kid: string } } {
+function signingKey(options: SessionTokenOptions): {
+  key: KeyObject;
+  algorithm: jwt.Algorithm;
+  jwk?: object & { kid: string };
+} {
   if (!options.privateKeyPem) return { key: createSecretKey(Buffer.from(options.secret)), algorithm: 'HS256' };
   try {
     const key = createPrivateKey(options.privateKeyPem);

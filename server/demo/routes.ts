@@ -43,9 +43,15 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
     const request = mobileTokenRequest.safeParse(ctx.request.body);
     if (!request.success) throw new LoginError('bad_request', 'Send {"userId": "<demo user id>"} as JSON.');
     const user = findDemoUser(request.data.userId);
-    if (!user) throw new LoginError('bad_request', `No demo user "${request.data.userId}"; try ${DEMO_USERS.map((u) => u.id).join(', ')}.`);
+    if (!user)
+      throw new LoginError(
+        'bad_request',
+        `No demo user "${request.data.userId}"; try ${DEMO_USERS.map((u) => u.id).join(', ')}.`,
+      );
 
-    const body: MobileTokenBody = { token: deps.signMobileToken({ sub: user.id, name: user.name, picture: user.picture }) };
+    const body: MobileTokenBody = {
+      token: deps.signMobileToken({ sub: user.id, name: user.name, picture: user.picture }),
+    };
     ctx.set('Cache-Control', 'no-store');
     ctx.body = body;
   });

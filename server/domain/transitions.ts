@@ -81,7 +81,13 @@ export function isLive(login: Login | undefined, now: number): login is Login {
 }
 
 /** The pure state machine: what `action` by `actor` does to `login` at time `now`. Checks run in a fixed order. */
-export function decide(login: Login | undefined, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Outcome {
+export function decide(
+  login: Login | undefined,
+  action: Action,
+  actor: Actor,
+  now: number,
+  policy: TransitionPolicy,
+): Outcome {
   const rule = TRANSITIONS[action];
   if (rule.actor !== actor.kind) throw new Error(`${action} is a ${rule.actor} action, not a ${actor.kind} one`);
   if (!isLive(login, now)) return { kind: 'refused', refusal: { reason: 'not_found' } };

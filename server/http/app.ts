@@ -1,7 +1,7 @@
-import Koa from 'koa';
-import type Router from '@koa/router';
 import bodyParser from '@koa/bodyparser';
 import cors from '@koa/cors';
+import type Router from '@koa/router';
+import Koa from 'koa';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { ClientIpResolver } from './client-ip';

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { LoginError } from '../domain';
-import type { ErrorBody } from '../wire';
 import type { Logger } from '../observability/logger';
+import type { ErrorBody } from '../wire';
 import { HTTP_STATUS } from './error-statuses';
 
 /**
@@ -26,11 +26,15 @@ export function errorMiddleware(logger: Logger): Middleware {
         logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
         error = new LoginError('internal', 'Something went wrong on our side.');
       } else if (error.code === 'unavailable') {
-        logger.warn({ path: ctx.path, cause: String((caught as { reason?: unknown }).reason ?? '') }, 'store unavailable');
+        logger.warn(
+          { path: ctx.path, cause: String((caught as { reason?: unknown }).reason ?? '') },
+          'store unavailable',
+        );
       }
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.details.state) body.error.state = error.details.state;
-      if (error.details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.details.retryAfterSeconds));
+      if (error.details.retryAfterSeconds !== undefined)
+        ctx.set('Retry-After', String(error.details.retryAfterSeconds));
       ctx.status = HTTP_STATUS[error.code];
       ctx.body = body;
     }

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
-import { LoginError, wrongSecret, type Requester } from '../domain';
+import { LoginError, type Requester, wrongSecret } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import type { Caller } from '../service/login-service';
 import type { ImageFormat } from '../wire';

@@ -1,14 +1,19 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { LoginError, isFinal, notFound, wrongSecret, type LoginStatus } from '../domain';
+import { isFinal, LoginError, type LoginStatus, notFound, wrongSecret } from '../domain';
 import type { ClientIpResolver } from '../http/client-ip';
 import { isLoginId } from '../http/request-input';
 import type { Limit } from '../limits/rate-limits';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import type { LoginService } from '../service/login-service';
-import type { Metrics } from '../observability/metrics';
-import type { Logger } from '../observability/logger';
-import { QR_NAMESPACE, type QrClientToServerEvents, type QrConnectErrorData, type QrServerToClientEvents } from '../wire';
+import {
+  QR_NAMESPACE,
+  type QrClientToServerEvents,
+  type QrConnectErrorData,
+  type QrServerToClientEvents,
+} from '../wire';
 import type { RoomFanout, RoomSink } from './room-fanout';
 
 interface SocketData {
@@ -42,10 +47,14 @@ function forgetUpgradeRequest(socket: QrSocket): void {
 }
 
 function refusal(error: unknown): Error & { data: QrConnectErrorData } {
-  const code = error instanceof LoginError && (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'rate_limited')
-    ? error.code
-    : 'unavailable';
-  const refused = new Error(error instanceof LoginError ? error.message : 'Try again shortly.') as Error & { data: QrConnectErrorData };
+  const code =
+    error instanceof LoginError &&
+    (error.code === 'not_found' || error.code === 'forbidden' || error.code === 'rate_limited')
+      ? error.code
+      : 'unavailable';
+  const refused = new Error(error instanceof LoginError ? error.message : 'Try again shortly.') as Error & {
+    data: QrConnectErrorData;
+  };
   refused.data = { code };
   return refused;
 }

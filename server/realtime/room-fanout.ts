@@ -1,4 +1,4 @@
-import { isFinal, toExpiredStatus, toStatus, type Login, type LoginStatus } from '../domain';
+import { isFinal, type Login, type LoginStatus, toExpiredStatus, toStatus } from '../domain';
 import type { LoginChange, LoginStore } from '../store/port';
 
 /** Where a room's pushes go; the gateway gives Socket.IO's local rooms, tests may give anything. */
@@ -59,7 +59,7 @@ export class RoomFanout {
     const entry = this.watched.get(status.id);
     if (!entry || (entry.latest && entry.latest.version >= status.version)) return false;
     entry.latest = status;
-    this.scheduleExpiry(status.id, entry);
+    this.scheduleExpiry(entry);
     this.sink.emitToRoom(status.id, status);
     return true;
   }
@@ -68,7 +68,9 @@ export class RoomFanout {
   async resync(): Promise<void> {
     const ids = [...this.watched.keys()];
     const logins = await this.store.getMany(ids);
-    logins.forEach((login, index) => this.settle(ids[index]!, login));
+    logins.forEach((login, index) => {
+      this.settle(ids[index]!, login);
+    });
   }
 
   get size(): number {
@@ -109,7 +111,7 @@ export class RoomFanout {
   }
 
   /** Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". */
-  private scheduleExpiry(id: string, entry: Watched): void {
+  private scheduleExpiry(entry: Watched): void {
     clearTimeout(entry.expiry);
     const latest = entry.latest!;
     if (isFinal(latest.state)) return;

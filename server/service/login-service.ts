@@ -1,23 +1,23 @@
 import { v4 as uuidv4 } from 'uuid';
+import type { SessionTokenIssuer } from '../auth/session-tokens';
 import {
-  notFound,
-  wrongSecret,
-  refusalError,
-  sameSecretHash,
-  toStatus,
   type Action,
   type Actor,
   type Login,
   type LoginStatus,
   type LoginUser,
+  notFound,
   type Requester,
+  refusalError,
+  sameSecretHash,
+  toStatus,
+  wrongSecret,
 } from '../domain';
 import type { LoginStore } from '../store/port';
-import type { SessionTokenIssuer } from '../auth/session-tokens';
 import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } from '../wire';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
-import { renderQrImage } from './qr-image';
 import type { LoginObserver } from './login-observer';
+import { renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
 
 /** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */

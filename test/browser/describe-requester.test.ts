@@ -10,10 +10,17 @@ describe('describeRequester: the phone says who is asking in words a person chec
         ageSeconds: 42,
         browser: 'Chrome 120',
         os: 'Windows 10',
-        userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+        userAgent:
+          'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
       },
     });
-    expect(summary).toMatchObject({ ip: '203.0.113.7', browser: 'Chrome 120 on Windows 10', ageSeconds: 42, age: '42 seconds ago', sameNetwork: false });
+    expect(summary).toMatchObject({
+      ip: '203.0.113.7',
+      browser: 'Chrome 120 on Windows 10',
+      ageSeconds: 42,
+      age: '42 seconds ago',
+      sameNetwork: false,
+    });
   });
 
   it.each([

@@ -37,7 +37,9 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await server.close();
   });
 
-  async function newPage(options: Parameters<Browser['newContext']>[0] = { viewport: { width: 720, height: 860 } }): Promise<Page> {
+  async function newPage(
+    options: Parameters<Browser['newContext']>[0] = { viewport: { width: 720, height: 860 } },
+  ): Promise<Page> {
     const context = await browser.newContext(options);
     contexts.push(context);
     return context.newPage();
@@ -47,8 +49,10 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   async function openLoginPage(): Promise<{ page: Page; login: CreatedLogin; errors: string[] }> {
     const page = await newPage();
     const errors = collectPageErrors(page);
-    const created = page.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/api/qr'));
-    await page.goto(server.url + '/');
+    const created = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/api/qr'),
+    );
+    await page.goto(`${server.url}/`);
     const login = (await (await created).json()) as CreatedLogin;
     expect(await waitForQr(page)).toBe(login.id);
     return { page, login, errors };

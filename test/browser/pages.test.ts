@@ -107,9 +107,14 @@ describe('the pages, the served SDK and the demo routes over HTTP', () => {
       });
       expect(response.status).toBe(200);
       const { token } = (await response.json()) as { token: string };
-      const scan = await fetch(`${server.url}/api/qr/${created.id}/scan`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const scan = await fetch(`${server.url}/api/qr/${created.id}/scan`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(scan.status).toBe(200);
-      const status = await fetch(`${server.url}/api/qr/${created.id}`, { headers: { 'x-qr-secret': (created as { secret?: string }).secret ?? '' } });
+      const status = await fetch(`${server.url}/api/qr/${created.id}`, {
+        headers: { 'x-qr-secret': (created as { secret?: string }).secret ?? '' },
+      });
       await expect(status.json()).resolves.toMatchObject({ state: 'scanned', user: { name: 'Bob Okafor' } });
     });
 
@@ -118,7 +123,11 @@ describe('the pages, the served SDK and the demo routes over HTTP', () => {
       ['a missing userId', JSON.stringify({})],
       ['malformed JSON', '{"userId":'],
     ])('refuses %s with bad_request', async (_name, body) => {
-      const response = await fetch(`${server.url}/demo/mobile-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const response = await fetch(`${server.url}/demo/mobile-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(response.status).toBe(400);
       await expect(response.json()).resolves.toMatchObject({ error: { code: 'bad_request' } });
     });

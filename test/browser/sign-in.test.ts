@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { QrLoginMobile } from '../../client/mobile';
 import { startTestServer, type TestServer } from '../support/server';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -11,7 +12,6 @@ import {
   waitForLoginState,
   waitForQr,
 } from './support/chromium';
-import type { QrLoginMobile } from '../../client/mobile';
 import { phoneAs } from './support/phone';
 
 const STATUS_POLL = /\/api\/qr\/[0-9a-f-]{36}$/;
@@ -47,7 +47,7 @@ describe('the demo login page in Chromium', () => {
       if (request.method() === 'POST' && request.url().endsWith('/token')) tokenExchanges.push(request.url());
     });
     const errors = collectPageErrors(page);
-    await page.goto(server.url + '/');
+    await page.goto(`${server.url}/`);
     return { page, statusPolls, tokenExchanges, errors };
   }
 
@@ -99,7 +99,7 @@ describe('the demo login page in Chromium', () => {
     page.on('request', (request) => {
       if (request.method() === 'GET' && STATUS_POLL.test(request.url())) statusPolls.push(request.url());
     });
-    await page.goto(server.url + '/');
+    await page.goto(`${server.url}/`);
 
     const id = await waitForQr(page);
     await page.locator('#login[data-transport="polling"]').waitFor({ timeout: BROWSER_WAIT_MS });

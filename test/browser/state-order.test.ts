@@ -2,7 +2,12 @@ import { isNewerStatus } from '../../client/browser/state-order';
 import type { LoginState, LoginStatus } from '../../client/shared/wire-types';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
-const status = (state: LoginState, version?: number, id = ID): LoginStatus => ({ id, state, version, expiresAt: '2030-01-01T00:00:00.000Z' });
+const status = (state: LoginState, version?: number, id = ID): LoginStatus => ({
+  id,
+  state,
+  version,
+  expiresAt: '2030-01-01T00:00:00.000Z',
+});
 
 describe('isNewerStatus: the browser SDK keeps only news', () => {
   it('takes the first status it hears', () => {
@@ -27,6 +32,8 @@ describe('isNewerStatus: the browser SDK keeps only news', () => {
   });
 
   it('ignores statuses of another QR', () => {
-    expect(isNewerStatus(status('pending', 1), status('scanned', 2, '00000000-0000-4000-8000-000000000000'))).toBe(false);
+    expect(isNewerStatus(status('pending', 1), status('scanned', 2, '00000000-0000-4000-8000-000000000000'))).toBe(
+      false,
+    );
   });
 });

@@ -2,28 +2,39 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { apiClient } from '../support/api';
 import { connectBrowser, connectRefused } from '../support/browser-socket';
-import { TEST_MOBILE_JWT_SECRET, startTestServer } from '../support/server';
+import { startTestServer, TEST_MOBILE_JWT_SECRET } from '../support/server';
 
-const pem = (key: { export(options: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer }, type: 'pkcs8' | 'spki') =>
-  String(key.export({ type, format: 'pem' }));
+const pem = (
+  key: { export(options: { type: 'pkcs8' | 'spki'; format: 'pem' }): string | Buffer },
+  type: 'pkcs8' | 'spki',
+) => String(key.export({ type, format: 'pem' }));
 
 describe('what the phone is told before it decides', () => {
   it('names the browser and OS, the age of the QR, and whether it is on the same network', async () => {
     const server = await startTestServer({ TRUSTED_PROXIES: 'loopback' });
     try {
       const api = apiClient(server.url);
-      const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-      const created = await api.call('POST', '/api/qr?image=none', { headers: { 'User-Agent': chrome, 'X-Forwarded-For': '198.51.100.20' } });
+      const chrome =
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+      const created = await api.call('POST', '/api/qr?image=none', {
+        headers: { 'User-Agent': chrome, 'X-Forwarded-For': '198.51.100.20' },
+      });
       const id = created.body.id;
       const near = await api.call('POST', `/api/qr/${id}/scan`, {
         token: server.mobileToken('alice'),
         headers: { 'X-Forwarded-For': '198.51.100.77' },
       });
-      expect(near.body.requester).toMatchObject({ ip: '198.51.100.20', browser: 'Chrome 131', os: 'Windows 10', userAgent: chrome });
+      expect(near.body.requester).toMatchObject({
+        ip: '198.51.100.20',
+        browser: 'Chrome 131',
+        os: 'Windows 10',
+        userAgent: chrome,
+      });
       expect(near.body.requester.ageSeconds).toBeGreaterThanOrEqual(0);
       expect(near.body.sameNetwork).toBe(true);
 
-      const other = (await api.call('POST', '/api/qr?image=none', { headers: { 'X-Forwarded-For': '203.0.113.9' } })).body;
+      const other = (await api.call('POST', '/api/qr?image=none', { headers: { 'X-Forwarded-For': '203.0.113.9' } }))
+        .body;
       const far = await api.call('POST', `/api/qr/${other.id}/scan`, {
         token: server.mobileToken('alice'),
         headers: { 'X-Forwarded-For': '198.51.100.77' },
@@ -108,37 +119,46 @@ describe('session tokens', () => {
   it.each([
     ['RS256', () => generateKeyPairSync('rsa', { modulusLength: 2048 })],
     ['ES256', () => generateKeyPairSync('ec', { namedCurve: 'P-256' })],
-  ] as const)('can be signed %s with a private key whose public half is served as a JWKS', async (algorithm, makeKeys) => {
-    const keys = makeKeys();
-    const server = await startTestServer({ SESSION_JWT_PRIVATE_KEY: pem(keys.privateKey, 'pkcs8').replace(/\n/g, '\\n') });
-    try {
-      const api = apiClient(server.url);
-      const jwks = (await api.call('GET', '/.well-known/jwks.json')).body as { keys: Array<Record<string, string>> };
-      expect(jwks.keys).toHaveLength(1);
-      expect(jwks.keys[0]).toMatchObject({ alg: algorithm, use: 'sig' });
-      expect(JSON.stringify(jwks)).not.toMatch(/"d":/);
+  ] as const)(
+    'can be signed %s with a private key whose public half is served as a JWKS',
+    async (algorithm, makeKeys) => {
+      const keys = makeKeys();
+      const server = await startTestServer({
+        SESSION_JWT_PRIVATE_KEY: pem(keys.privateKey, 'pkcs8').replace(/\n/g, '\\n'),
+      });
+      try {
+        const api = apiClient(server.url);
+        const jwks = (await api.call('GET', '/.well-known/jwks.json')).body as { keys: Array<Record<string, string>> };
+        expect(jwks.keys).toHaveLength(1);
+        expect(jwks.keys[0]).toMatchObject({ alg: algorithm, use: 'sig' });
+        expect(JSON.stringify(jwks)).not.toMatch(/"d":/);
 
-      const login = await api.create();
-      const alice = server.mobileToken('alice');
-      await api.scan(login.id, alice);
-      await api.confirm(login.id, alice);
-      const { token } = (await api.token(login.id, login.secret)).body;
-      const header = jwt.decode(token, { complete: true })!.header;
-      expect(header).toMatchObject({ alg: algorithm, kid: jwks.keys[0]!.kid });
-      const { createPublicKey } = await import('node:crypto');
-      const publicKey = createPublicKey({ key: jwks.keys[0]!, format: 'jwk' });
-      expect(jwt.verify(token, publicKey, { algorithms: [algorithm] })).toMatchObject({ sub: 'alice' });
-    } finally {
-      await server.close();
-    }
-  });
+        const login = await api.create();
+        const alice = server.mobileToken('alice');
+        await api.scan(login.id, alice);
+        await api.confirm(login.id, alice);
+        const { token } = (await api.token(login.id, login.secret)).body;
+        const header = jwt.decode(token, { complete: true })!.header;
+        expect(header).toMatchObject({ alg: algorithm, kid: jwks.keys[0]!.kid });
+        const { createPublicKey } = await import('node:crypto');
+        const publicKey = createPublicKey({ key: jwks.keys[0]!, format: 'jwk' });
+        expect(jwt.verify(token, publicKey, { algorithms: [algorithm] })).toMatchObject({ sub: 'alice' });
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });
 
 describe('mobile tokens verified with a public key', () => {
-  it('accept the key\'s algorithm with the configured iss/aud, and refuse HS256 signed with the key text', async () => {
+  it("accept the key's algorithm with the configured iss/aud, and refuse HS256 signed with the key text", async () => {
     const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const publicPem = pem(keys.publicKey, 'spki');
-    const server = await startTestServer({ MOBILE_JWT_PUBLIC_KEY: publicPem, MOBILE_JWT_ISSUER: 'app', MOBILE_JWT_AUDIENCE: 'qr-login' });
+    const server = await startTestServer({
+      MOBILE_JWT_PUBLIC_KEY: publicPem,
+      MOBILE_JWT_ISSUER: 'app',
+      MOBILE_JWT_AUDIENCE: 'qr-login',
+    });
     try {
       const api = apiClient(server.url);
       const sign = (options: jwt.SignOptions, key: jwt.Secret = keys.privateKey) =>

@@ -1,5 +1,5 @@
-import { startTestServer, type TestServer } from '../support/server';
 import { apiClient } from '../support/api';
+import { startTestServer, type TestServer } from '../support/server';
 
 describe('input limits and error bodies', () => {
   let server: TestServer;
@@ -22,7 +22,10 @@ describe('input limits and error bodies', () => {
   it('refuses malformed JSON with 400', async () => {
     const api = apiClient(server.url);
     const login = await api.create();
-    const reply = await api.call('POST', `/api/qr/${login.id}/scan`, { token: server.mobileToken('alice'), body: '{"oops' });
+    const reply = await api.call('POST', `/api/qr/${login.id}/scan`, {
+      token: server.mobileToken('alice'),
+      body: '{"oops',
+    });
     expect(reply).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
   });
 

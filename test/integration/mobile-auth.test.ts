@@ -1,7 +1,7 @@
-import jwt from 'jsonwebtoken';
 import { generateKeyPairSync } from 'node:crypto';
-import { TEST_MOBILE_JWT_SECRET, serverForSuite, type TestServer } from '../support/server';
-import { apiClient, type ApiClient } from '../support/api';
+import jwt from 'jsonwebtoken';
+import { type ApiClient, apiClient } from '../support/api';
+import { serverForSuite, TEST_MOBILE_JWT_SECRET, type TestServer } from '../support/server';
 
 const suite = serverForSuite();
 let server: TestServer;
@@ -18,13 +18,31 @@ const unsigned = (claims: object) =>
 
 const badTokens: Array<[string, () => string | undefined]> = [
   ['no token', () => undefined],
-  ['a token signed with another key', () => jwt.sign({ sub: 'eve' }, 'another-secret-another-secret-another', { algorithm: 'HS256' })],
-  ['an expired token', () => jwt.sign({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
+  [
+    'a token signed with another key',
+    () => jwt.sign({ sub: 'eve' }, 'another-secret-another-secret-another', { algorithm: 'HS256' }),
+  ],
+  [
+    'an expired token',
+    () =>
+      jwt.sign({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_MOBILE_JWT_SECRET, {
+        algorithm: 'HS256',
+      }),
+  ],
   ['a token with alg none', () => unsigned({ sub: 'alice' })],
   ['an RS256 token (algorithm confusion)', () => jwt.sign({ sub: 'alice' }, privateKey, { algorithm: 'RS256' })],
-  ['an HS512 token with the right key', () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS512' })],
-  ['a token without sub', () => jwt.sign({ name: 'Alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
-  ['a token with an empty sub', () => jwt.sign({ sub: '' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
+  [
+    'an HS512 token with the right key',
+    () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS512' }),
+  ],
+  [
+    'a token without sub',
+    () => jwt.sign({ name: 'Alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }),
+  ],
+  [
+    'a token with an empty sub',
+    () => jwt.sign({ sub: '' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }),
+  ],
   ['a token without exp', () => jwt.sign({ sub: 'alice' }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' })],
   ['garbage', () => 'not.a.jwt'],
 ];
@@ -35,7 +53,11 @@ describe('the phone must present a valid mobile user token', () => {
     const token = makeToken();
     for (const action of ['scan', 'confirm', 'deny']) {
       const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
-      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({ action, status: 401, code: 'unauthorized' });
+      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
+        action,
+        status: 401,
+        code: 'unauthorized',
+      });
       expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.(ts|js):\d+/);
     }
     expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });
@@ -64,7 +86,11 @@ describe('only the user who scanned may decide', () => {
     expect(again).toMatchObject({ status: 200, body: { id: login.id, state: 'scanned' } });
     for (const action of ['scan', 'confirm', 'deny']) {
       const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, { token: bob });
-      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({ action, status: 403, code: 'forbidden' });
+      expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
+        action,
+        status: 403,
+        code: 'forbidden',
+      });
     }
     expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
     expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
@@ -74,8 +100,14 @@ describe('only the user who scanned may decide', () => {
   it('refuses to confirm or deny before a scan with 409 naming the state', async () => {
     const login = await api.create();
     const alice = server.mobileToken('alice');
-    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 409, body: { error: { code: 'conflict', state: 'pending' } } });
-    expect(await api.deny(login.id, alice)).toMatchObject({ status: 409, body: { error: { code: 'conflict', state: 'pending' } } });
+    expect(await api.confirm(login.id, alice)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict', state: 'pending' } },
+    });
+    expect(await api.deny(login.id, alice)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict', state: 'pending' } },
+    });
   });
 
   it('a deny ends the login: no token, and the browser sees "denied"', async () => {
@@ -84,7 +116,10 @@ describe('only the user who scanned may decide', () => {
     await api.scan(login.id, alice);
     expect(await api.deny(login.id, alice)).toMatchObject({ status: 200, body: { id: login.id, state: 'denied' } });
     expect(await api.confirm(login.id, alice)).toMatchObject({ status: 409, body: { error: { state: 'denied' } } });
-    expect(await api.token(login.id, login.secret)).toMatchObject({ status: 409, body: { error: { state: 'denied' } } });
+    expect(await api.token(login.id, login.secret)).toMatchObject({
+      status: 409,
+      body: { error: { state: 'denied' } },
+    });
     expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
   });
 });

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { TEST_SESSION_JWT_SECRET, serverForSuite, type TestServer } from '../support/server';
-import { apiClient, type ApiClient } from '../support/api';
+import { type ApiClient, apiClient } from '../support/api';
+import { serverForSuite, TEST_SESSION_JWT_SECRET, type TestServer } from '../support/server';
 
 const suite = serverForSuite();
 let server: TestServer;
@@ -38,7 +38,11 @@ describe('a browser that polls signs in once the phone confirms', () => {
     expect(Date.parse(scan.body.requester.createdAt)).toBeLessThanOrEqual(Date.now());
 
     const scanned = await api.status(created.id, created.secret);
-    expect(scanned.body).toMatchObject({ state: 'scanned', version: 2, user: { name: 'Alice', picture: 'https://example.test/a.png' } });
+    expect(scanned.body).toMatchObject({
+      state: 'scanned',
+      version: 2,
+      user: { name: 'Alice', picture: 'https://example.test/a.png' },
+    });
 
     const confirm = await api.confirm(created.id, phone);
     expect(confirm).toMatchObject({ status: 200, body: { id: created.id, state: 'confirmed' } });
@@ -71,7 +75,13 @@ describe('the browser secret binds the login to the browser that made it', () =>
   it('refuses status, token and cancel without the right secret, and changes nothing', async () => {
     const login = await api.create();
     const other = await api.create();
-    for (const secret of [undefined, '', 'x', other.secret, login.secret.slice(0, -1) + (login.secret.endsWith('A') ? 'B' : 'A')]) {
+    for (const secret of [
+      undefined,
+      '',
+      'x',
+      other.secret,
+      login.secret.slice(0, -1) + (login.secret.endsWith('A') ? 'B' : 'A'),
+    ]) {
       const options = secret === undefined ? {} : { secret };
       for (const [method, path] of [
         ['GET', `/api/qr/${login.id}`],
@@ -79,7 +89,12 @@ describe('the browser secret binds the login to the browser that made it', () =>
         ['DELETE', `/api/qr/${login.id}`],
       ] as const) {
         const reply = await api.call(method, path, options);
-        expect({ method, secret, status: reply.status, code: reply.body.error.code }).toEqual({ method, secret, status: 403, code: 'forbidden' });
+        expect({ method, secret, status: reply.status, code: reply.body.error.code }).toEqual({
+          method,
+          secret,
+          status: 403,
+          code: 'forbidden',
+        });
       }
     }
     expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });

@@ -1,12 +1,11 @@
 import Redis from 'ioredis';
-import { eventually } from '../support/eventually';
-import { confirmOverPush } from '../support/flows';
 import { apiClient } from '../support/api';
 import { connectBrowser } from '../support/browser-socket';
+import { eventually } from '../support/eventually';
+import { confirmOverPush } from '../support/flows';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
+import { startTestServer, type TestServer, uniquePrefix } from '../support/server';
 import { startServerProcess } from '../support/server-process';
-import { startTestServer, uniquePrefix, type TestServer } from '../support/server';
-
 
 /** These tests break Redis on purpose, so each gets a redis-server of its own. */
 describe('pushes survive a lost Redis subscription', () => {
@@ -30,7 +29,9 @@ describe('pushes survive a lost Redis subscription', () => {
   it('every waiting browser still gets "confirmed" while the subscriber is killed again and again', async () => {
     const api = apiClient(phones.url);
     const logins = await Promise.all(Array.from({ length: 30 }, () => api.create()));
-    const browsers = await Promise.all(logins.map((login) => connectBrowser(sockets.url, { id: login.id, secret: login.secret })));
+    const browsers = await Promise.all(
+      logins.map((login) => connectBrowser(sockets.url, { id: login.id, secret: login.secret })),
+    );
     await Promise.all(browsers.map((browser) => browser.waitForState('pending')));
 
     let kills = 0;

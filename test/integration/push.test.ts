@@ -44,7 +44,9 @@ describe('a browser waiting on Socket.IO', () => {
     const other = await api.create();
     expect(await connectRefused(server.url, { id: login.id, secret: other.secret })).toBe('forbidden');
     expect(await connectRefused(server.url, { id: login.id })).toBe('forbidden');
-    expect(await connectRefused(server.url, { id: '5a0c3e1f-7b2d-4c8e-9f6a-1b2c3d4e5f60', secret: login.secret })).toBe('not_found');
+    expect(await connectRefused(server.url, { id: '5a0c3e1f-7b2d-4c8e-9f6a-1b2c3d4e5f60', secret: login.secret })).toBe(
+      'not_found',
+    );
     expect(await connectRefused(server.url, { id: 'room-of-someone-else', secret: login.secret })).toBe('not_found');
     expect(await connectRefused(server.url, {})).toBe('not_found');
   });
@@ -80,11 +82,13 @@ describe('a browser waiting on Socket.IO', () => {
   it('two sockets of one login both get every change, each exactly once', async () => {
     const api = apiClient(server.url);
     const login = await api.create();
-    const tabs = await Promise.all([1, 2].map(() => connectBrowser(server.url, { id: login.id, secret: login.secret })));
+    const tabs = await Promise.all(
+      [1, 2].map(() => connectBrowser(server.url, { id: login.id, secret: login.secret })),
+    );
     await api.scan(login.id, server.mobileToken('bob'));
     for (const tab of tabs) await tab.waitForState('scanned');
     for (const tab of tabs) expect(tab.states.map((s) => s.state)).toEqual(['pending', 'scanned']);
-    tabs.forEach((tab) => tab.close());
+    for (const tab of tabs) tab.close();
   });
 });
 
@@ -106,7 +110,11 @@ describe('three instances on one Redis act as one', () => {
   beforeAll(async () => {
     const first = await startTestServer();
     const prefix = first.env.REDIS_KEY_PREFIX!;
-    instances = [first, await startTestServer({ REDIS_KEY_PREFIX: prefix }), await startTestServer({ REDIS_KEY_PREFIX: prefix })];
+    instances = [
+      first,
+      await startTestServer({ REDIS_KEY_PREFIX: prefix }),
+      await startTestServer({ REDIS_KEY_PREFIX: prefix }),
+    ];
   });
   afterAll(() => Promise.all(instances.map((s) => s.close())));
 

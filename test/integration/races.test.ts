@@ -1,5 +1,5 @@
+import { type ApiClient, apiClient } from '../support/api';
 import { startTestServer, type TestServer } from '../support/server';
-import { apiClient, type ApiClient } from '../support/api';
 
 /** Two instances on one Redis (same key prefix) must act as one service; each race runs on both. */
 let first: TestServer;
@@ -41,7 +41,8 @@ describe('racing requests, spread over two instances on one Redis', () => {
     expect(winners).toHaveLength(1);
     expect(replies.filter((r) => r.status === 403)).toHaveLength(9);
     const losers = users.filter((user) => user !== winners[0]);
-    for (const loser of losers.slice(0, 3)) expect((await apis[1]!.confirm(login.id, first.mobileToken(loser))).status).toBe(403);
+    for (const loser of losers.slice(0, 3))
+      expect((await apis[1]!.confirm(login.id, first.mobileToken(loser))).status).toBe(403);
     expect((await apis[1]!.confirm(login.id, first.mobileToken(winners[0]!))).status).toBe(200);
   });
 
@@ -50,7 +51,10 @@ describe('racing requests, spread over two instances on one Redis', () => {
       const login = await apis[0]!.create();
       const alice = first.mobileToken('alice');
       await apis[0]!.scan(login.id, alice);
-      const [confirm, deny] = await Promise.all([across(round).confirm(login.id, alice), across(round + 1).deny(login.id, alice)]);
+      const [confirm, deny] = await Promise.all([
+        across(round).confirm(login.id, alice),
+        across(round + 1).deny(login.id, alice),
+      ]);
       expect([confirm.status, deny.status].sort()).toEqual([200, 409]);
       const state = (await apis[round % 2]!.status(login.id, login.secret)).body.state;
       expect(state).toBe(confirm.status === 200 ? 'confirmed' : 'denied');
@@ -62,7 +66,10 @@ describe('racing requests, spread over two instances on one Redis', () => {
       const login = await apis[0]!.create();
       const alice = first.mobileToken('alice');
       await apis[1]!.scan(login.id, alice);
-      const [cancel, confirm] = await Promise.all([across(round).cancel(login.id, login.secret), across(round + 1).confirm(login.id, alice)]);
+      const [cancel, confirm] = await Promise.all([
+        across(round).cancel(login.id, login.secret),
+        across(round + 1).confirm(login.id, alice),
+      ]);
       expect(cancel.status).toBe(204);
       const token = await apis[0]!.token(login.id, login.secret);
       expect(token.status).toBe(409);

@@ -1,8 +1,7 @@
+import { apiClient } from '../support/api';
+import { eventually } from '../support/eventually';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
-import { eventually } from '../support/eventually';
-import { apiClient } from '../support/api';
-
 
 describe('while Redis is down', () => {
   let redis: ThrowawayRedis;

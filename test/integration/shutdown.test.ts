@@ -1,7 +1,7 @@
-import { startServerProcess } from '../support/server-process';
+import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
 import { apiClient } from '../support/api';
 import { TEST_MOBILE_JWT_SECRET, uniquePrefix } from '../support/server';
-import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
+import { startServerProcess } from '../support/server-process';
 
 describe('graceful shutdown on SIGTERM', () => {
   it('exits 0 within 5 s and loses no login: a new instance on the same Redis completes it', async () => {
@@ -30,7 +30,9 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   it('stops with one clear line naming a bad variable', async () => {
-    await expect(startServerProcess({ QR_TTL_SECONDS: 'soon' })).rejects.toThrow(/QR_TTL_SECONDS: must be a whole number/);
+    await expect(startServerProcess({ QR_TTL_SECONDS: 'soon' })).rejects.toThrow(
+      /QR_TTL_SECONDS: must be a whole number/,
+    );
     await expect(startServerProcess({ NODE_ENV: 'production', SESSION_JWT_SECRET: '' })).rejects.toThrow(
       /SESSION_JWT_SECRET: is required when NODE_ENV=production/,
     );

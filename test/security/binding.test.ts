@@ -4,15 +4,16 @@
  */
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { startTestServer, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
 import { subscribe } from '../support/qr-socket';
+import { TEST_SESSION_JWT_SECRET as SESSION_SECRET, startTestServer } from '../support/server';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
 import { securityEnv } from './support/env';
+import { destroyAgent } from './support/http';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: QrApi;
-const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}`, picture: `https://pictures.example/${user}.png` });
+const tokenOf = (user: string): string =>
+  server.mobileToken(user, { name: `User ${user}`, picture: `https://pictures.example/${user}.png` });
 const sessionClaims = (token: string) => jwt.verify(token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
 
 beforeAll(async () => {
@@ -33,7 +34,11 @@ describe('T2 session spying: someone who sees the QR', () => {
     // Everything the spy has is what the QR shows.
     const seen = [undefined, login.id, login.content, '', crypto.randomBytes(32).toString('base64url')];
     for (const guess of seen) {
-      for (const exchange of [await api.status(login.id, guess), await api.token(login.id, guess), await api.cancel(login.id, guess)]) {
+      for (const exchange of [
+        await api.status(login.id, guess),
+        await api.token(login.id, guess),
+        await api.cancel(login.id, guess),
+      ]) {
         expectRefusal(exchange, 403);
         // T8: a refusal reveals neither the state nor who scanned.
         expect(exchange.text).not.toMatch(/confirmed|alice|pictures\.example/);
@@ -92,12 +97,18 @@ describe('T1 relayed QR (QRLJacking): the phone is told who asks', () => {
 describe('T5 identity only from the verified token', () => {
   test('identity fields in bodies and headers are ignored', async () => {
     const login = await api.createLogin();
-    const spoof = { json: { userId: 'mallory', sub: 'mallory', user: { id: 'mallory' }, name: 'Mallory' }, headers: { 'x-user-id': 'mallory' } };
+    const spoof = {
+      json: { userId: 'mallory', sub: 'mallory', user: { id: 'mallory' }, name: 'Mallory' },
+      headers: { 'x-user-id': 'mallory' },
+    };
     expectStatus(await api.scan(login.id, tokenOf('alice'), spoof), 200);
     expectStatus(await api.confirm(login.id, tokenOf('alice'), spoof), 200);
     const status = expectStatus(await api.status(login.id, login.secret), 200) as { user: { name: string } };
     expect(status.user.name).toBe('User alice');
-    const { token, user } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string; user: { name: string } };
+    const { token, user } = expectStatus(await api.token(login.id, login.secret), 200) as {
+      token: string;
+      user: { name: string };
+    };
     expect(sessionClaims(token).sub).toBe('alice');
     expect(user.name).toBe('User alice');
   });
@@ -107,9 +118,11 @@ describe('T9 reverse swap and T7 claiming: the first scanner owns the login', ()
   test('another user can neither scan, confirm nor deny it', async () => {
     const login = await api.createLogin();
     expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
-    for (const call of ['scan', 'confirm', 'deny'] as const) expectRefusal(await api[call](login.id, tokenOf('mallory')), 403);
+    for (const call of ['scan', 'confirm', 'deny'] as const)
+      expectRefusal(await api[call](login.id, tokenOf('mallory')), 403);
     expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
-    for (const call of ['scan', 'confirm', 'deny'] as const) expectRefusal(await api[call](login.id, tokenOf('mallory')), 403);
+    for (const call of ['scan', 'confirm', 'deny'] as const)
+      expectRefusal(await api[call](login.id, tokenOf('mallory')), 403);
     const { token } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string };
     expect(sessionClaims(token).sub).toBe('alice');
   });
@@ -126,7 +139,11 @@ describe('T9 reverse swap and T7 claiming: the first scanner owns the login', ()
 describe('T6 no step can be skipped', () => {
   test('confirm or deny before a scan, and a token before confirm, are conflicts naming the state', async () => {
     const login = await api.createLogin();
-    for (const exchange of [await api.confirm(login.id, tokenOf('alice')), await api.deny(login.id, tokenOf('alice')), await api.token(login.id, login.secret)]) {
+    for (const exchange of [
+      await api.confirm(login.id, tokenOf('alice')),
+      await api.deny(login.id, tokenOf('alice')),
+      await api.token(login.id, login.secret),
+    ]) {
       expectRefusal(exchange, 409);
       expect(exchange.text).toContain('pending');
     }

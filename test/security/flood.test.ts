@@ -5,11 +5,11 @@
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { startTestServer } from '../support/server';
-import { expectClientError, expectStatus, QrApi, type CreatedLogin } from './support/api';
-import { destroyAgent, type Exchange } from './support/http';
 import { subscribe } from '../support/qr-socket';
+import { startTestServer } from '../support/server';
+import { type CreatedLogin, expectClientError, expectStatus, QrApi } from './support/api';
 import { securityEnv } from './support/env';
+import { destroyAgent, type Exchange } from './support/http';
 
 const SOCKET_CONNECTS = 2000;
 /** Sockets opened at once: enough to be a flood, few enough for one process's file limit with both ends in it. */
@@ -72,7 +72,10 @@ async function socketFlood(decoys: CreatedLogin[]): Promise<Record<string, numbe
           : n % 3 === 1
             ? { id: crypto.randomUUID(), secret: decoy.secret }
             : { id: decoy.id, secret: 'short' };
-      const outcome = await subscribe(server.url, auth, { transports: n % 10 === 0 ? ['polling'] : ['websocket'], timeoutMs: 60000 });
+      const outcome = await subscribe(server.url, auth, {
+        transports: n % 10 === 0 ? ['polling'] : ['websocket'],
+        timeoutMs: 60000,
+      });
       if (outcome.kind === 'subscribed') {
         outcome.subscription.close();
         throw new Error(`flood socket ${JSON.stringify(auth)} was let in`);
@@ -97,7 +100,11 @@ async function httpFlood(decoys: CreatedLogin[]): Promise<number> {
     () => api.status('not-a-uuid', 'x'),
     () => api.token(crypto.randomUUID(), crypto.randomBytes(32).toString('base64url')),
     () => api.send('POST', '/api/qr', { headers: { 'content-type': 'application/json' }, body: '{"broken":' }),
-    (d) => api.send('POST', `/api/qr/${d.id}/deny`, { headers: { 'content-type': 'application/json' }, body: 'x'.repeat(20 * 1024) }),
+    (d) =>
+      api.send('POST', `/api/qr/${d.id}/deny`, {
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(20 * 1024),
+      }),
   ];
   let next = 0;
   let refused = 0;
@@ -124,7 +131,8 @@ test('real logins complete at their normal latency during socket and HTTP floods
   const underFlood: number[] = [];
   const lanes = Array.from({ length: REAL_LOGIN_LANES }, async (_, lane) => {
     // Each lane keeps logging in while the flood lasts, and at least three times.
-    for (let round = 0; flooding || round < 3; round++) underFlood.push(await realLogin(['alice', 'bob', 'carol'][lane]!));
+    for (let round = 0; flooding || round < 3; round++)
+      underFlood.push(await realLogin(['alice', 'bob', 'carol'][lane]!));
   });
   const [socketRefusals, httpRefusals] = await Promise.all([socketFlood(decoys), httpFlood(decoys)]).finally(() => {
     flooding = false;
@@ -133,7 +141,9 @@ test('real logins complete at their normal latency during socket and HTTP floods
 
   expect(Object.values(socketRefusals).reduce((a, b) => a + b, 0)).toBe(SOCKET_CONNECTS);
   expect(Object.keys(socketRefusals).sort()).toEqual(expect.arrayContaining(['forbidden', 'not_found']));
-  expect(Object.keys(socketRefusals).every((code) => ['forbidden', 'not_found', 'bad_request'].includes(code))).toBe(true);
+  expect(Object.keys(socketRefusals).every((code) => ['forbidden', 'not_found', 'bad_request'].includes(code))).toBe(
+    true,
+  );
   expect(httpRefusals).toBe(BAD_REQUESTS);
   expect(underFlood.length).toBeGreaterThanOrEqual(REAL_LOGIN_LANES * 3);
 
@@ -143,6 +153,8 @@ test('real logins complete at their normal latency during socket and HTTP floods
   expect({ report, ok: median(underFlood) <= baseline * LATENCY_FACTOR }).toEqual({ report, ok: true });
 
   // The decoys were attacked thousands of times and are untouched; the server is still healthy.
-  expect(await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).json))).toEqual(decoyStatuses);
+  expect(await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).json))).toEqual(
+    decoyStatuses,
+  );
   expectStatus(await api.healthz(), 200);
 }, 180000);

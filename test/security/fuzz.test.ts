@@ -7,13 +7,20 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
-import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET } from '../support/server';
-import { expectClientError, expectRefusal, expectStatus, fail, QrApi, type CreatedLogin, type LoginStatusBody } from './support/api';
+import { type Subscription, subscribe } from '../support/qr-socket';
+import { TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, startTestServer } from '../support/server';
+import {
+  type CreatedLogin,
+  expectClientError,
+  expectRefusal,
+  expectStatus,
+  fail,
+  type LoginStatusBody,
+  QrApi,
+} from './support/api';
+import { securityEnv } from './support/env';
 import { destroyAgent, type Exchange } from './support/http';
 import { forgedMobileTokens, signHmac } from './support/jwt';
-import { subscribe, type Subscription } from '../support/qr-socket';
-import { securityEnv } from './support/env';
-
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: QrApi;
@@ -123,7 +130,9 @@ describe('ids', () => {
     ];
     for (const path of paths) {
       for (const method of ['GET', 'POST', 'DELETE', 'PUT', 'PATCH']) {
-        expectClientError(await api.send(method, path, { headers: { 'x-qr-secret': crypto.randomBytes(32).toString('base64url') } }));
+        expectClientError(
+          await api.send(method, path, { headers: { 'x-qr-secret': crypto.randomBytes(32).toString('base64url') } }),
+        );
       }
     }
   });
@@ -137,28 +146,45 @@ describe('browser secret', () => {
         fc.string({ maxLength: 200 }),
         fc.base64String({ minLength: 40, maxLength: 48 }),
         fc.nat(42).map((cut) => right.slice(0, cut)),
-        fc.constantFrom(right.toUpperCase(), right.toLowerCase(), `${right}=`, `${right}A`, right.split('').reverse().join('')),
-        fc.constantFrom(crypto.createHash('sha256').update(right).digest('hex'), Buffer.from(right, 'base64url').toString('hex')),
+        fc.constantFrom(
+          right.toUpperCase(),
+          right.toLowerCase(),
+          `${right}=`,
+          `${right}A`,
+          right.split('').reverse().join(''),
+        ),
+        fc.constantFrom(
+          crypto.createHash('sha256').update(right).digest('hex'),
+          Buffer.from(right, 'base64url').toString('hex'),
+        ),
         fc.nat(5000).map((length) => 'A'.repeat(length)),
       )
       .filter((value) => /^[\x20-\x7e]*$/.test(value) && value.trim() !== right);
 
-  test.each(['status', 'token', 'cancel'] as const)('%s with a wrong secret on a confirmed login is always 403', async (call) => {
-    const { login } = witnesses.confirmed;
-    await fc.assert(
-      fc.asyncProperty(wrongSecret(login.secret), async (secret) => {
-        const exchange = await ID_CALLS[call]!(login.id, { secret, bearer: '' });
-        expectRefusal(exchange, 403);
-        if (exchange.text.includes(login.id) || exchange.text.includes('confirmed')) fail('refusal leaks the login', exchange);
-      }),
-      { numRuns: 150 },
-    );
-  });
+  test.each(['status', 'token', 'cancel'] as const)(
+    '%s with a wrong secret on a confirmed login is always 403',
+    async (call) => {
+      const { login } = witnesses.confirmed;
+      await fc.assert(
+        fc.asyncProperty(wrongSecret(login.secret), async (secret) => {
+          const exchange = await ID_CALLS[call]!(login.id, { secret, bearer: '' });
+          expectRefusal(exchange, 403);
+          if (exchange.text.includes(login.id) || exchange.text.includes('confirmed'))
+            fail('refusal leaks the login', exchange);
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   test('repeated or combined X-QR-Secret headers are refused', async () => {
     const { login } = witnesses.confirmed;
     const other = witnesses.pending.login.secret;
-    for (const values of [[other, login.secret], [login.secret, login.secret], [login.secret, other]]) {
+    for (const values of [
+      [other, login.secret],
+      [login.secret, login.secret],
+      [login.secret, other],
+    ]) {
       const exchange = await api.send('POST', `/api/qr/${login.id}/token`, { headers: { 'x-qr-secret': values } });
       expectRefusal(exchange, 403);
     }
@@ -168,7 +194,10 @@ describe('browser secret', () => {
     const { login } = witnesses.confirmed;
     const secret = encodeURIComponent(login.secret);
     expectRefusal(await api.send('POST', `/api/qr/${login.id}/token?secret=${secret}`), 403);
-    expectRefusal(await api.send('POST', `/api/qr/${login.id}/token`, { headers: { cookie: `secret=${secret}` } }), 403);
+    expectRefusal(
+      await api.send('POST', `/api/qr/${login.id}/token`, { headers: { cookie: `secret=${secret}` } }),
+      403,
+    );
     expectRefusal(await api.send('POST', `/api/qr/${login.id}/token`, { json: { secret: login.secret } }), 403);
   });
 });
@@ -195,7 +224,14 @@ describe('mobile token', () => {
     const headers = fc.oneof(
       fc.string({ maxLength: 300 }).filter((value) => /^[\x20-\x7e]*$/.test(value)),
       fc.string({ maxLength: 300 }).map((value) => `Bearer ${value.replace(/[^\x20-\x7e]/g, '')}`),
-      fc.constantFrom('Bearer', 'Bearer ', `Basic ${Buffer.from('alice:pw').toString('base64')}`, `Token ${valid}x`, `Bearer ${valid}.`, `Bearer ${valid.slice(0, -2)}`),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer ',
+        `Basic ${Buffer.from('alice:pw').toString('base64')}`,
+        `Token ${valid}x`,
+        `Bearer ${valid}.`,
+        `Bearer ${valid.slice(0, -2)}`,
+      ),
     );
     await fc.assert(
       fc.asyncProperty(headers, async (authorization) => {
@@ -221,7 +257,11 @@ describe('mobile token with a configured RSA public key (HS/RS confusion, CVE-20
   const signWithRightKey = (alg: string, padding?: number) => {
     const unsignedPart = `${Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims())).toString('base64url')}`;
     const hash = alg.endsWith('384') ? 'sha384' : 'sha256';
-    const signature = crypto.sign(hash, Buffer.from(unsignedPart), padding === undefined ? privateKey : { key: privateKey, padding });
+    const signature = crypto.sign(
+      hash,
+      Buffer.from(unsignedPart),
+      padding === undefined ? privateKey : { key: privateKey, padding },
+    );
     return `${unsignedPart}.${signature.toString('base64url')}`;
   };
   let keyed: Awaited<ReturnType<typeof startTestServer>>;
@@ -235,8 +275,14 @@ describe('mobile token with a configured RSA public key (HS/RS confusion, CVE-20
     const keyedApi = new QrApi(keyed.url);
     const forgeries: Array<[string, string]> = [
       ['HS256 keyed with the PEM text', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicPem)],
-      ['HS256 keyed with the PEM text, no trailing newline', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicPem.trim())],
-      ['HS256 keyed with the DER bytes', signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicKey.export({ type: 'spki', format: 'der' }))],
+      [
+        'HS256 keyed with the PEM text, no trailing newline',
+        signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicPem.trim()),
+      ],
+      [
+        'HS256 keyed with the DER bytes',
+        signHmac({ alg: 'HS256', typ: 'JWT' }, claims(), publicKey.export({ type: 'spki', format: 'der' })),
+      ],
       ['HS256 under the old shared secret', keyed.mobileToken('alice')],
       ['RS384 under the right key', signWithRightKey('RS384')],
       ['PS256 under the right key', signWithRightKey('PS256', crypto.constants.RSA_PKCS1_PSS_PADDING)],
@@ -260,43 +306,78 @@ describe('bodies and content types', () => {
     ['a JSON string', { 'content-type': 'application/json' }, '"hello"'],
     ['NUL bytes', { 'content-type': 'application/json' }, '\u0000\u0000'],
     ['deeply nested JSON', { 'content-type': 'application/json' }, `${'['.repeat(7000)}${']'.repeat(7000)}`],
-    ['prototype pollution', { 'content-type': 'application/json' }, '{"__proto__":{"state":"confirmed","admin":true},"constructor":{"prototype":{"x":1}}}'],
+    [
+      'prototype pollution',
+      { 'content-type': 'application/json' },
+      '{"__proto__":{"state":"confirmed","admin":true},"constructor":{"prototype":{"x":1}}}',
+    ],
     ['JSON declared as latin1', { 'content-type': 'application/json; charset=latin1' }, '{}'],
     ['JSON declared as utf-32', { 'content-type': 'application/json; charset=utf-32' }, '{}'],
     ['gzip that is not gzip', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 'not gzip'],
-    ['a gzip bomb', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, zlib.gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x20))],
+    [
+      'a gzip bomb',
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      zlib.gzipSync(Buffer.alloc(32 * 1024 * 1024, 0x20)),
+    ],
     ['an unknown content encoding', { 'content-type': 'application/json', 'content-encoding': 'x-evil' }, '{}'],
     ['text/plain', { 'content-type': 'text/plain' }, 'hello'],
-    ['XML', { 'content-type': 'application/xml' }, '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'],
+    [
+      'XML',
+      { 'content-type': 'application/xml' },
+      '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>',
+    ],
     ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'userId=mallory&state=confirmed'],
-    ['multipart', { 'content-type': 'multipart/form-data; boundary=x' }, '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--'],
+    [
+      'multipart',
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--',
+    ],
     ['no content type', {}, '{"a":1}'],
   ];
 
   test.each(BODIES)('%s never fails the server on any POST', async (_name, headers, body) => {
-    for (const path of ['/api/qr', `/api/qr/${witnesses.pending.login.id}/scan`, `/api/qr/${witnesses.confirmed.login.id}/token`]) {
+    for (const path of [
+      '/api/qr',
+      `/api/qr/${witnesses.pending.login.id}/scan`,
+      `/api/qr/${witnesses.confirmed.login.id}/token`,
+    ]) {
       const exchange = await api.send('POST', path, { headers, body });
       if (exchange.status >= 400) expectClientError(exchange);
       else if (path !== '/api/qr') fail('a bad body with no credentials was accepted', exchange);
     }
   });
 
-  test.each(BODIES)('%s with valid credentials either is refused as a client error or changes only its own login', async (_name, headers, body) => {
-    const login = await api.createLogin();
-    const exchange = await api.send('POST', `/api/qr/${login.id}/scan`, { headers: { ...headers, authorization: `Bearer ${tokenOf('carol')}` }, body });
-    if (exchange.status >= 400) expectClientError(exchange);
-    else expectStatus(exchange, 200);
-  });
+  test.each(BODIES)(
+    '%s with valid credentials either is refused as a client error or changes only its own login',
+    async (_name, headers, body) => {
+      const login = await api.createLogin();
+      const exchange = await api.send('POST', `/api/qr/${login.id}/scan`, {
+        headers: { ...headers, authorization: `Bearer ${tokenOf('carol')}` },
+        body,
+      });
+      if (exchange.status >= 400) expectClientError(exchange);
+      else expectStatus(exchange, 200);
+    },
+  );
 
   test('a gzip body that inflates past the limit gets 413: the limit counts inflated bytes', async () => {
     const bomb = zlib.gzipSync(Buffer.from(big(1024 * 1024)));
     expect(bomb.length).toBeLessThan(16 * 1024);
-    expectRefusal(await api.send('POST', '/api/qr', { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb }), 413);
+    expectRefusal(
+      await api.send('POST', '/api/qr', {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bomb,
+      }),
+      413,
+    );
   });
 
   test('a JSON body over the 16 KiB limit gets 413 payload_too_large on every POST', async () => {
     for (const size of [17 * 1024, 1024 * 1024]) {
-      const exchange = await api.send('POST', '/api/qr', { headers: { 'content-type': 'application/json' }, body: big(size) });
+      const exchange = await api.send('POST', '/api/qr', {
+        headers: { 'content-type': 'application/json' },
+        body: big(size),
+      });
       expectRefusal(exchange, 413);
       const scan = await api.send('POST', `/api/qr/${witnesses.pending.login.id}/scan`, {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf('bob')}` },
@@ -335,7 +416,9 @@ describe('headers', () => {
     const replies = [
       await rawExchange(`GET /api/qr/${id} HTTP/1.1\r\nHost: x\r\nX-QR-Secret: ${'A'.repeat(20000)}\r\n\r\n`),
       await rawExchange(`GET /api/qr/${id} HTTP/1.1\r\nHost: x\r\nX-QR-Secret: a\u0001b\r\n\r\n`),
-      await rawExchange(`GET /api/qr/${id} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n`),
+      await rawExchange(
+        `GET /api/qr/${id} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n`,
+      ),
       await rawExchange(`GARBAGE\r\n\r\n`),
     ];
     for (const reply of replies) expect(reply).toMatch(/^HTTP\/1\.1 4\d\d/);
@@ -343,7 +426,9 @@ describe('headers', () => {
 
   test('a spoofed X-Forwarded-For is not believed without a trusted proxy', async () => {
     const login = await api.createLogin({ 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Fuzz/1.0' });
-    const scan = expectStatus(await api.scan(login.id, tokenOf('carol')), 200) as { requester: { ip: string; userAgent: string } };
+    const scan = expectStatus(await api.scan(login.id, tokenOf('carol')), 200) as {
+      requester: { ip: string; userAgent: string };
+    };
     expect(scan.requester.ip).not.toBe('203.0.113.7');
     expect(scan.requester.userAgent).toBe('Fuzz/1.0');
   });
@@ -372,7 +457,10 @@ describe('socket handshakes', () => {
     ['a 10 KB id', { id: 'x'.repeat(10000), secret: witnesses.pending.login.secret }],
     ['a v1 uuid', { id: 'c232ab00-9414-11ec-b3c8-9f6bdeced846', secret: witnesses.pending.login.secret }],
     ['an unknown id', { id: crypto.randomUUID(), secret: witnesses.pending.login.secret }],
-    ['an uppercase id with a wrong secret', { id: witnesses.pending.login.id.toUpperCase(), secret: crypto.randomBytes(32).toString('base64url') }],
+    [
+      'an uppercase id with a wrong secret',
+      { id: witnesses.pending.login.id.toUpperCase(), secret: crypto.randomBytes(32).toString('base64url') },
+    ],
   ];
 
   test('every bad handshake is refused with a code, over websocket and polling', async () => {
@@ -389,7 +477,11 @@ describe('socket handshakes', () => {
   });
 
   test('a handshake larger than the socket buffer limit is dropped and the server keeps serving', async () => {
-    const outcome = await subscribe(server.url, { id: witnesses.pending.login.id, secret: 'x'.repeat(2 * 1024 * 1024) }, { transports: ['polling'] });
+    const outcome = await subscribe(
+      server.url,
+      { id: witnesses.pending.login.id, secret: 'x'.repeat(2 * 1024 * 1024) },
+      { transports: ['polling'] },
+    );
     expect(outcome.kind).toBe('refused');
   });
 

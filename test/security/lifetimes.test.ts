@@ -5,11 +5,11 @@
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { subscribe } from '../support/qr-socket';
 import { startTestServer } from '../support/server';
 import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
-import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
+import { destroyAgent } from './support/http';
 
 const PREFIX = `sec-life-${crypto.randomUUID()}:`;
 const TTL_SECONDS = 30;
@@ -58,7 +58,10 @@ test('T13 an expired login is gone for every caller and its browser is told "exp
     expectRefusal(await api.status(login.id, login.secret), 404);
     expectRefusal(await api.scan(login.id, tokenOf('alice')), 404);
     expectRefusal(await api.token(login.id, login.secret), 404);
-    expect(await subscribe(server.url, { id: login.id, secret: login.secret })).toMatchObject({ kind: 'refused', code: 'not_found' });
+    expect(await subscribe(server.url, { id: login.id, secret: login.secret })).toMatchObject({
+      kind: 'refused',
+      code: 'not_found',
+    });
   } finally {
     await shortLived.close();
   }

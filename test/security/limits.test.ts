@@ -6,8 +6,8 @@
 import crypto from 'node:crypto';
 import { startTestServer } from '../support/server';
 import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { destroyAgent, type Exchange } from './support/http';
 import { LIMITS_OFF } from './support/env';
+import { destroyAgent, type Exchange } from './support/http';
 
 const LIMIT = 4;
 const servers: Array<Awaited<ReturnType<typeof startTestServer>>> = [];
@@ -48,7 +48,7 @@ test('behind a trusted proxy, a client-written X-Forwarded-For entry does not bu
   expectStatus(await api.create({ 'x-forwarded-for': '203.0.113.10' }), 201);
 });
 
-test('someone who saw the QR cannot spend the browser\'s poll allowance with wrong secrets', async () => {
+test("someone who saw the QR cannot spend the browser's poll allowance with wrong secrets", async () => {
   const api = await start({ RATE_LIMIT_POLLS_PER_MINUTE: String(LIMIT) });
   const login = await api.createLogin();
   for (let i = 0; i < LIMIT * 2; i++) {
@@ -58,7 +58,7 @@ test('someone who saw the QR cannot spend the browser\'s poll allowance with wro
   expectStatus(await api.status(login.id, login.secret), 200);
 });
 
-test('a flood of bad mobile calls from one user does not touch another user\'s allowance', async () => {
+test("a flood of bad mobile calls from one user does not touch another user's allowance", async () => {
   const api = await start({ RATE_LIMIT_MOBILE_PER_MINUTE: String(LIMIT) });
   const server = servers[servers.length - 1]!;
   const victim = await api.createLogin();

@@ -3,16 +3,16 @@
  * a browser secret, a mobile token or a session token; every transition leaves one audit line naming the login.
  * The server runs as `npm start` does, in its own process, so every line it writes is read here.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '../support/server';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
-import { expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
 import { subscribe } from '../support/qr-socket';
-import { forgedMobileTokens } from './support/jwt';
+import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '../support/server';
+import { expectStatus, QrApi } from './support/api';
 import { LIMITS_OFF } from './support/env';
+import { destroyAgent } from './support/http';
+import { forgedMobileTokens } from './support/jwt';
 
 const ROOT = path.resolve(__dirname, '../..');
 let child: ChildProcess;
@@ -34,13 +34,16 @@ beforeAll(async () => {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output = (stream: NodeJS.ReadableStream) => readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
+  const output = (stream: NodeJS.ReadableStream) =>
+    readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
   output(child.stdout!);
   output(child.stderr!);
   baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "listening" line within 20 s:\n${lines.join('\n')}`)), 20000);
     child.stdout!.on('data', () => {
-      const started = lines.map(parse).find((line) => typeof line?.url === 'string' && /listening/.test(String(line.msg)));
+      const started = lines
+        .map(parse)
+        .find((line) => typeof line?.url === 'string' && /listening/.test(String(line.msg)));
       if (started) {
         clearTimeout(timer);
         resolve(String(started.url));
@@ -76,10 +79,16 @@ test('a full run with refusals and failures logs no secret or token, and audits 
   // Refusals and a failing request carry the secrets in headers, where a careless request logger would print them.
   await api.status(login.id, `${login.secret.slice(0, -1)}x`);
   await api.send('POST', `/api/qr/${login.id}/scan`, {
-    headers: { authorization: `Bearer ${phone}`, 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-qr-secret': login.secret },
+    headers: {
+      authorization: `Bearer ${phone}`,
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      'x-qr-secret': login.secret,
+    },
     body: 'not gzip',
   });
-  for (const [, forged] of forgedMobileTokens(TEST_MOBILE_JWT_SECRET, 'alice').slice(0, 5)) await api.scan(login.id, forged);
+  for (const [, forged] of forgedMobileTokens(TEST_MOBILE_JWT_SECRET, 'alice').slice(0, 5))
+    await api.scan(login.id, forged);
   expectStatus(await api.scan(login.id, phone), 200);
   expectStatus(await api.confirm(login.id, phone), 200);
   const { token } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string };
@@ -92,7 +101,11 @@ test('a full run with refusals and failures logs no secret or token, and audits 
   const audited = () => lines.map(parse).filter((line) => line?.id === other.id && line?.state === 'cancelled');
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no audit line for the cancel')), 5000);
-    const check = () => (audited().length > 0 ? (clearTimeout(timer), resolve()) : child.stdout!.once('data', check));
+    const check = () => {
+      if (audited().length === 0) return void child.stdout!.once('data', check);
+      clearTimeout(timer);
+      resolve();
+    };
     check();
   });
 
@@ -109,7 +122,10 @@ test('a full run with refusals and failures logs no secret or token, and audits 
   ] as const) {
     expect([name, log.includes(value)]).toEqual([name, false]);
   }
-  const transitions = lines.map(parse).filter((line) => line?.id === login.id).map((line) => line?.state);
+  const transitions = lines
+    .map(parse)
+    .filter((line) => line?.id === login.id)
+    .map((line) => line?.state);
   expect(transitions).toEqual(expect.arrayContaining(['pending', 'scanned', 'confirmed', 'consumed']));
   const scanned = lines.map(parse).find((line) => line?.id === login.id && line?.state === 'scanned');
   expect(scanned).toMatchObject({ userId: 'alice', ip: '127.0.0.1' });

@@ -6,18 +6,30 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
-import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
-import { expectRefusal, expectStatus, fail, QrApi, type LoginStatusBody } from './support/api';
-import { destroyAgent, type Exchange } from './support/http';
-import { subscribe, type Subscription } from '../support/qr-socket';
-import { displayName, pictureOf, USERS } from './support/users';
-import { forgedMobileTokens } from './support/jwt';
+import { type Subscription, subscribe } from '../support/qr-socket';
+import {
+  TEST_MOBILE_JWT_SECRET as MOBILE_SECRET,
+  TEST_SESSION_JWT_SECRET as SESSION_SECRET,
+  startTestServer,
+} from '../support/server';
+import { expectRefusal, expectStatus, fail, type LoginStatusBody, QrApi } from './support/api';
 import { securityEnv } from './support/env';
+import { destroyAgent, type Exchange } from './support/http';
+import { forgedMobileTokens } from './support/jwt';
+import { displayName, pictureOf, USERS } from './support/users';
 
 type State = 'pending' | 'scanned' | 'confirmed' | 'consumed' | 'denied' | 'cancelled';
 
 /** Forward order of the states; the ends (denied, cancelled) come after everything they can follow. */
-const RANK: Record<string, number> = { pending: 0, scanned: 1, confirmed: 2, consumed: 3, denied: 3, cancelled: 3, expired: 4 };
+const RANK: Record<string, number> = {
+  pending: 0,
+  scanned: 1,
+  confirmed: 2,
+  consumed: 3,
+  denied: 3,
+  cancelled: 3,
+  expired: 4,
+};
 
 interface ModelLogin {
   id: string;
@@ -99,12 +111,14 @@ afterAll(async () => {
  */
 function target(model: Model, pick: number): ModelLogin {
   const live = model.logins.filter((login) => RANK[login.state]! < 3);
-  if (pick === 0 && live.length > 0) return live.reduce((best, login) => (RANK[login.state]! >= RANK[best.state]! ? login : best));
+  if (pick === 0 && live.length > 0)
+    return live.reduce((best, login) => (RANK[login.state]! >= RANK[best.state]! ? login : best));
   return model.logins[model.logins.length - 1 - (pick % model.logins.length)]!;
 }
 
 /** 'scanner' is whoever scanned the login (alice if nobody has yet): the phone the user really holds. */
-const phoneUser = (login: ModelLogin, user: string): string => (user === 'scanner' ? (login.scanner ?? USERS[0]) : user);
+const phoneUser = (login: ModelLogin, user: string): string =>
+  user === 'scanner' ? (login.scanner ?? USERS[0]) : user;
 
 function secretFor(model: Model, login: ModelLogin, kind: SecretKind): string | undefined {
   switch (kind) {
@@ -127,7 +141,10 @@ function bearerFor(real: Real, user: string, kind: TokenKind, forgedPick: number
 }
 
 /** What a move by an authorised actor must do, per the contract's state machine. */
-function expectedMove(login: ModelLogin, rule: { from: State[]; to: State; repeatableIn?: State }): 'change' | 'repeat' | 'conflict' {
+function expectedMove(
+  login: ModelLogin,
+  rule: { from: State[]; to: State; repeatableIn?: State },
+): 'change' | 'repeat' | 'conflict' {
   if (login.state === rule.repeatableIn) return 'repeat';
   return rule.from.includes(login.state) ? 'change' : 'conflict';
 }
@@ -163,7 +180,10 @@ class CreateCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class PollCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  constructor(
+    readonly pick: number,
+    readonly secret: SecretKind,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
@@ -174,9 +194,13 @@ class PollCommand implements fc.AsyncCommand<Model, Real> {
     }
     const body = expectStatus(exchange, 200) as LoginStatusBody;
     if (body.id !== login.id || body.state !== login.state) fail(`expected state ${login.state}`, exchange);
-    if (JSON.stringify(body).includes(login.secret) || 'token' in body) fail('status leaks the secret or a token', exchange);
+    if (JSON.stringify(body).includes(login.secret) || 'token' in body)
+      fail('status leaks the secret or a token', exchange);
     const bound = ['scanned', 'confirmed', 'consumed'].includes(login.state);
-    if (bound && (body.user?.name !== displayName(login.scanner!) || body.user?.picture !== pictureOf(login.scanner!))) {
+    if (
+      bound &&
+      (body.user?.name !== displayName(login.scanner!) || body.user?.picture !== pictureOf(login.scanner!))
+    ) {
       fail(`expected user ${login.scanner}`, exchange);
     }
     if (login.state === 'pending' && body.user !== undefined) fail('a pending login has no user yet', exchange);
@@ -185,7 +209,10 @@ class PollCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class TokenCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  constructor(
+    readonly pick: number,
+    readonly secret: SecretKind,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
@@ -201,7 +228,8 @@ class TokenCommand implements fc.AsyncCommand<Model, Real> {
     const body = expectStatus(exchange, 200) as { token: string; tokenType: string; expiresIn: number; user: unknown };
     if (body.tokenType !== 'Bearer' || !(body.expiresIn > 0)) fail('token answer shape', exchange);
     const claims = jwt.verify(body.token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    if (claims.sub !== login.scanner) fail(`session token must be for ${login.scanner}, the user who scanned and confirmed`, exchange);
+    if (claims.sub !== login.scanner)
+      fail(`session token must be for ${login.scanner}, the user who scanned and confirmed`, exchange);
     if (typeof claims.jti !== 'string' || model.issuedJtis.has(claims.jti)) fail('jti missing or reused', exchange);
     if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number') fail('iat/exp missing', exchange);
     model.issuedJtis.add(claims.jti);
@@ -215,7 +243,10 @@ class TokenCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class CancelCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  constructor(
+    readonly pick: number,
+    readonly secret: SecretKind,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
@@ -236,7 +267,10 @@ class CancelCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 class SubscribeCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number, readonly secret: SecretKind) {}
+  constructor(
+    readonly pick: number,
+    readonly secret: SecretKind,
+  ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
@@ -244,11 +278,14 @@ class SubscribeCommand implements fc.AsyncCommand<Model, Real> {
     if (this.secret !== 'right') {
       if (outcome.kind !== 'refused' || outcome.code !== 'forbidden') {
         if (outcome.kind === 'subscribed') outcome.subscription.close();
-        throw new Error(`socket with a ${this.secret} secret must be refused as forbidden, got ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`);
+        throw new Error(
+          `socket with a ${this.secret} secret must be refused as forbidden, got ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`,
+        );
       }
       return;
     }
-    if (outcome.kind !== 'subscribed') throw new Error(`socket with the right secret refused: ${outcome.code} ${outcome.message}`);
+    if (outcome.kind !== 'subscribed')
+      throw new Error(`socket with the right secret refused: ${outcome.code} ${outcome.message}`);
     const first = outcome.subscription.pushes[0]!;
     if (first.id !== login.id || first.state !== login.state || typeof first.version !== 'number') {
       outcome.subscription.close();
@@ -312,7 +349,11 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
   private checkScanAnswer(login: ModelLogin, exchange: Exchange): void {
     const body = exchange.json as { requester?: { ip?: unknown; userAgent?: unknown; createdAt?: unknown } };
     const requester = body.requester;
-    if (typeof requester?.ip !== 'string' || typeof requester.userAgent !== 'string' || requester.createdAt === undefined) {
+    if (
+      typeof requester?.ip !== 'string' ||
+      typeof requester.userAgent !== 'string' ||
+      requester.createdAt === undefined
+    ) {
       fail('scan must tell the phone the requester ip, userAgent and createdAt', exchange);
     }
     if (JSON.stringify(body).includes(login.secret)) fail('scan answer leaks the browser secret', exchange);
@@ -322,7 +363,8 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     if (login.firstScanAnswer === undefined) login.firstScanAnswer = answer;
     else expect(answer).toEqual(login.firstScanAnswer);
   }
-  toString = (): string => `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''})`;
+  toString = (): string =>
+    `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''})`;
 }
 
 /** Calls on ids that were never made or whose TTL ran out answer 404 (a socket: not_found), whatever the call. */
@@ -340,7 +382,9 @@ class UnknownIdCommand implements fc.AsyncCommand<Model, Real> {
       const outcome = await subscribe(real.baseUrl, { id, secret });
       if (outcome.kind === 'subscribed') outcome.subscription.close();
       if (outcome.kind !== 'refused' || outcome.code !== 'not_found') {
-        throw new Error(`socket on an unknown id must be refused as not_found: ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`);
+        throw new Error(
+          `socket on an unknown id must be refused as not_found: ${JSON.stringify(outcome.kind === 'refused' ? outcome : outcome.subscription.pushes)}`,
+        );
       }
       return;
     }
@@ -357,7 +401,17 @@ class UnknownIdCommand implements fc.AsyncCommand<Model, Real> {
 }
 
 const pick = fc.oneof(fc.constant(0), fc.nat(6));
-const secretKind = fc.constantFrom<SecretKind>('right', 'right', 'right', 'right', 'right', 'missing', 'other login', 'random', 'tampered');
+const secretKind = fc.constantFrom<SecretKind>(
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'missing',
+  'other login',
+  'random',
+  'tampered',
+);
 const tokenKind = fc.constantFrom<TokenKind>('valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'forged', 'missing');
 const user = fc.constantFrom('scanner', 'scanner', 'scanner', ...USERS);
 
@@ -376,7 +430,11 @@ const commands = fc.commands(
         .map(([p, u, t, f, s]) => new PhoneCommand(action, p, u, t, f, s)),
     ),
     fc
-      .tuple(fc.constantFrom('poll', 'token', 'cancel', 'subscribe', 'scan', 'confirm', 'deny' as const), fc.boolean(), pick)
+      .tuple(
+        fc.constantFrom('poll', 'token', 'cancel', 'subscribe', 'scan', 'confirm', 'deny' as const),
+        fc.boolean(),
+        pick,
+      )
       .map(([call, expired, p]) => new UnknownIdCommand(call, expired, p)),
   ],
   { maxCommands: 25, size: 'max' },

@@ -6,11 +6,11 @@
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { subscribe } from '../support/qr-socket';
 import { startTestServer } from '../support/server';
 import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
-import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
+import { destroyAgent } from './support/http';
 
 const PREFIX = `sec-forge-${crypto.randomUUID()}:`;
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -36,10 +36,23 @@ test('a forged "confirmed" on the change channel is never pushed, gives no token
   const sentinelSocket = await subscribe(server.url, { id: sentinel.id, secret: sentinel.secret });
   if (socket.kind !== 'subscribed' || sentinelSocket.kind !== 'subscribed') throw new Error('refused');
   const channel = `${PREFIX}changes`;
-  for (const garbage of ['not json', '{}', '{"id":1}', JSON.stringify({ id: login.id, state: 'owned', version: 99 }), 'x'.repeat(100000)]) {
+  for (const garbage of [
+    'not json',
+    '{}',
+    '{"id":1}',
+    JSON.stringify({ id: login.id, state: 'owned', version: 99 }),
+    'x'.repeat(100000),
+  ]) {
     await redis.publish(channel, garbage);
   }
-  const forged = { id: login.id, state: 'confirmed', version: 2, expiresAt: Date.now() + 60000, userId: 'mallory', userName: 'Mallory' };
+  const forged = {
+    id: login.id,
+    state: 'confirmed',
+    version: 2,
+    expiresAt: Date.now() + 60000,
+    userId: 'mallory',
+    userName: 'Mallory',
+  };
   expect(await redis.publish(channel, JSON.stringify(forged))).toBeGreaterThan(0);
   // One channel delivers in order: once the sentinel hears its real change, the server has handled the forgeries.
   expectStatus(await api.scan(sentinel.id, server.mobileToken('alice')), 200);

@@ -5,11 +5,11 @@
  */
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { startTestServer, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { destroyAgent, type Exchange } from './support/http';
 import { subscribe } from '../support/qr-socket';
+import { TEST_SESSION_JWT_SECRET as SESSION_SECRET, startTestServer } from '../support/server';
+import { expectRefusal, expectStatus, QrApi } from './support/api';
 import { securityEnv } from './support/env';
+import { destroyAgent, type Exchange } from './support/http';
 
 const PREFIX = `sec-race-${crypto.randomUUID()}:`;
 let first: Awaited<ReturnType<typeof startTestServer>>;
@@ -101,7 +101,9 @@ describe('T7 races', () => {
       const login = await apiA.createLogin();
       expectStatus(await apiB.scan(login.id, tokenOf('alice')), 200);
       expectStatus(await apiA.confirm(login.id, tokenOf('alice')), 200);
-      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? apiA : apiB).token(login.id, login.secret)));
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => (i % 2 ? apiA : apiB).token(login.id, login.secret)),
+      );
       expect(statuses(answers)).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
       const winner = answers.find((answer) => answer.status === 200)!.json as { token: string };
       expect((jwt.verify(winner.token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload).sub).toBe('alice');
@@ -112,13 +114,19 @@ describe('T7 races', () => {
     for (let round = 0; round < 15; round++) {
       const login = await apiA.createLogin();
       expectStatus(await apiA.scan(login.id, tokenOf('alice')), 200);
-      const [confirm, deny] = await Promise.all([apiA.confirm(login.id, tokenOf('alice')), apiB.deny(login.id, tokenOf('alice'))]);
+      const [confirm, deny] = await Promise.all([
+        apiA.confirm(login.id, tokenOf('alice')),
+        apiB.deny(login.id, tokenOf('alice')),
+      ]);
       expect(statuses([confirm, deny])).toEqual([200, 409]);
       if (deny.status === 200) {
         expectRefusal(await apiA.token(login.id, login.secret), 409);
         continue;
       }
-      const [token, cancel] = await Promise.all([apiA.token(login.id, login.secret), apiB.cancel(login.id, login.secret)]);
+      const [token, cancel] = await Promise.all([
+        apiA.token(login.id, login.secret),
+        apiB.cancel(login.id, login.secret),
+      ]);
       expect(statuses([token, cancel])).toEqual(token.status === 200 ? [200, 409] : [204, 409]);
       const final = expectStatus(await apiA.status(login.id, login.secret), 200) as { state: string };
       expect(final.state).toBe(token.status === 200 ? 'consumed' : 'cancelled');

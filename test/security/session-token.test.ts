@@ -3,19 +3,21 @@
  * sub, iat, exp and a unique jti, so a relying service can verify, expire and revoke it.
  */
 import jwt from 'jsonwebtoken';
-import { startTestServer, TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, TEST_SESSION_JWT_SECRET as SESSION_SECRET } from '../support/server';
+import {
+  TEST_MOBILE_JWT_SECRET as MOBILE_SECRET,
+  TEST_SESSION_JWT_SECRET as SESSION_SECRET,
+  startTestServer,
+} from '../support/server';
 import { expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
 import { securityEnv } from './support/env';
+import { destroyAgent } from './support/http';
 
 const TOKEN_TTL = 900;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let api: QrApi;
 
 beforeAll(async () => {
-  server = await startTestServer(
-    securityEnv({ SESSION_TOKEN_TTL_SECONDS: String(TOKEN_TTL) }),
-  );
+  server = await startTestServer(securityEnv({ SESSION_TOKEN_TTL_SECONDS: String(TOKEN_TTL) }));
   api = new QrApi(server.url);
 });
 

@@ -4,11 +4,11 @@
  */
 import crypto from 'node:crypto';
 import { io } from 'socket.io-client';
+import { subscribe } from '../support/qr-socket';
 import { startTestServer } from '../support/server';
 import { expectStatus, QrApi } from './support/api';
-import { destroyAgent } from './support/http';
-import { subscribe } from '../support/qr-socket';
 import { securityEnv } from './support/env';
+import { destroyAgent } from './support/http';
 
 const FRIEND = 'https://friend.example';
 const EVIL = 'https://evil.example';
@@ -60,10 +60,18 @@ test('CORS admits only the configured origins', async () => {
 test('a socket from a foreign origin is refused even with the right secret (WebSocket hijacking)', async () => {
   const login = await api.createLogin();
   for (const transport of ['websocket', 'polling'] as const) {
-    const evil = await subscribe(server.url, { id: login.id, secret: login.secret }, { transports: [transport], extraHeaders: { origin: EVIL } });
+    const evil = await subscribe(
+      server.url,
+      { id: login.id, secret: login.secret },
+      { transports: [transport], extraHeaders: { origin: EVIL } },
+    );
     if (evil.kind === 'subscribed') evil.subscription.close();
     expect(evil.kind).toBe('refused');
-    const friend = await subscribe(server.url, { id: login.id, secret: login.secret }, { transports: [transport], extraHeaders: { origin: FRIEND } });
+    const friend = await subscribe(
+      server.url,
+      { id: login.id, secret: login.secret },
+      { transports: [transport], extraHeaders: { origin: FRIEND } },
+    );
     if (friend.kind !== 'subscribed') throw new Error(`listed origin refused over ${transport}: ${friend.code}`);
     friend.subscription.close();
   }

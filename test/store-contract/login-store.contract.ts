@@ -1,7 +1,7 @@
 import type { Login } from '../../server/domain';
 import type { LoginChange, LoginStore } from '../../server/store/port';
+import { actorFor, loginIn, POLICY, SCANNER } from '../support/login-fixtures';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../support/transition-matrix';
-import { POLICY, SCANNER, actorFor, loginIn } from '../support/login-fixtures';
 
 export interface StoreUnderTest {
   store: LoginStore;
@@ -14,7 +14,7 @@ function changeLog(store: LoginStore) {
   const waiters: Array<() => void> = [];
   store.onChange((change) => {
     seen.push(change);
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   const has = (id: string, version: number) => seen.some((s) => s.id === id && s.version === version);
   return {
@@ -74,7 +74,9 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
       ['the rightful actor', true, BY_RIGHTFUL_ACTOR],
       ['the wrong actor', false, BY_WRONG_ACTOR],
     ] as const)('moves by %s', (_who, rightful, table) => {
-      const cases = ACTIONS.flatMap((action) => STORED_STATES.map((state) => [action, state, table[action][state]] as const));
+      const cases = ACTIONS.flatMap((action) =>
+        STORED_STATES.map((state) => [action, state, table[action][state]] as const),
+      );
 
       it.each(cases)('%s from %s is %s, atomically stored and announced', async (action, state, expected) => {
         const login = await stored(loginIn(state));
@@ -84,12 +86,16 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
           expect(outcome.kind).toBe('changed');
           expect(after).toMatchObject({ state: TARGET[action], version: login.version + 1 });
           expect(outcome.kind === 'changed' && outcome.login).toEqual(after);
-          expect(await changes.until(login.id, login.version + 1)).toEqual({ id: login.id, version: login.version + 1 });
+          expect(await changes.until(login.id, login.version + 1)).toEqual({
+            id: login.id,
+            version: login.version + 1,
+          });
           return;
         }
         expect(after).toEqual(login);
         if (expected === 'repeated') expect(outcome).toEqual({ kind: 'repeated', login });
-        else if (expected === 'conflict') expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'conflict', state } });
+        else if (expected === 'conflict')
+          expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'conflict', state } });
         else expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'forbidden' } });
       });
     });
@@ -120,7 +126,9 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
     it('lets exactly one of many racing scans claim a login', async () => {
       const login = await stored(loginIn('pending'));
       const outcomes = await Promise.all(
-        Array.from({ length: 10 }, (_, n) => store.apply(login.id, 'scan', { kind: 'phone', user: { id: `racer-${n}` } }, Date.now(), POLICY)),
+        Array.from({ length: 10 }, (_, n) =>
+          store.apply(login.id, 'scan', { kind: 'phone', user: { id: `racer-${n}` } }, Date.now(), POLICY),
+        ),
       );
       expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'refused' && o.refusal.reason === 'forbidden')).toHaveLength(9);
@@ -129,7 +137,11 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
 
     it('lets exactly one of many racing token exchanges consume a login', async () => {
       const login = await stored(loginIn('confirmed'));
-      const outcomes = await Promise.all(Array.from({ length: 20 }, () => store.apply(login.id, 'consume', actorFor('consume', true), Date.now(), POLICY)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.apply(login.id, 'consume', actorFor('consume', true), Date.now(), POLICY),
+        ),
+      );
       expect(outcomes.filter((o) => o.kind === 'changed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'refused')).toHaveLength(19);
     });

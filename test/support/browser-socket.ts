@@ -1,6 +1,6 @@
 import type { LoginState } from '../../server/domain';
 import type { QrSocketAuth, StatusBody } from '../../server/wire';
-import { subscribe, type Subscription } from './qr-socket';
+import { type Subscription, subscribe } from './qr-socket';
 
 /** A browser waiting on its login over Socket.IO, recording every `state` it is pushed. */
 export interface WaitingBrowser {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
-import { startServer, type RunningServer } from '../../server/compose';
+import { type RunningServer, startServer } from '../../server/compose';
 
 export const TEST_MOBILE_JWT_SECRET = 'test-mobile-secret-0123456789abcdef0123456789';
 export const TEST_SESSION_JWT_SECRET = 'test-session-secret-0123456789abcdef012345678';

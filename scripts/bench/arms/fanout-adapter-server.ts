@@ -5,17 +5,23 @@
  * PSUBSCRIBEs one pattern per namespace); "sharded" is `createShardedAdapter` (SPUBLISH, Redis 7), whose
  * default "dynamic" mode SSUBSCRIBEs one channel per room, so only the instance holding the room hears it.
  */
-import Redis from "ioredis";
-import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
-import { redisUrl, startFanoutInstance } from "./fanout-sockets";
 
-const mode = process.env.ADAPTER_MODE ?? "classic";
-if (mode !== "classic" && mode !== "sharded") throw new Error(`ADAPTER_MODE must be classic or sharded, not ${mode}`);
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
+import Redis from 'ioredis';
+import { redisUrl, startFanoutInstance } from './fanout-sockets';
+
+const mode = process.env.ADAPTER_MODE ?? 'classic';
+if (mode !== 'classic' && mode !== 'sharded') throw new Error(`ADAPTER_MODE must be classic or sharded, not ${mode}`);
 
 const store = new Redis(redisUrl);
 const subscriber = new Redis(redisUrl);
 // the command connection publishes too, as a service would share it
-const adapter = mode === "sharded" ? createShardedAdapter(store, subscriber) : createAdapter(store, subscriber);
+const adapter = mode === 'sharded' ? createShardedAdapter(store, subscriber) : createAdapter(store, subscriber);
 // the adapter's (P/S)SUBSCRIBE is queued before any browser connects, and confirms come seconds later
-const instance = startFanoutInstance(store, { afterChange: (change) => instance.namespace.to(change.id).emit("state", change) }, adapter, [subscriber]);
+const instance = startFanoutInstance(
+  store,
+  { afterChange: (change) => instance.namespace.to(change.id).emit('state', change) },
+  adapter,
+  [subscriber],
+);
 instance.listen();

@@ -1,27 +1,27 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
-import path from "node:path";
-import { freePort } from "../lib/free-port";
-import { stopChild } from "../lib/redis";
-import { waitFor } from "../lib/wait";
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { freePort } from '../lib/free-port';
+import { stopChild } from '../lib/redis';
+import { waitFor } from '../lib/wait';
 
 /**
  * `qr-login-whatif` is the service with the what-if fixes of what-if/preload.cjs applied from outside.
  * The `fanout-*` arms are bare Socket.IO servers that differ only in how a change crosses instances
  * (fanout-plain-server.ts, fanout-adapter-server.ts); they are run two at a time by the fanout scenario.
  */
-export const fanoutArms = ["fanout-plain", "fanout-adapter", "fanout-sharded"] as const;
+export const fanoutArms = ['fanout-plain', 'fanout-adapter', 'fanout-sharded'] as const;
 export type FanoutArm = (typeof fanoutArms)[number];
-export type ArmKind = "qr-login" | "qr-login-whatif" | "floor" | FanoutArm;
+export type ArmKind = 'qr-login' | 'qr-login-whatif' | 'floor' | FanoutArm;
 
 /** Whether the arm is the service itself, whose phones must present signed mobile JWTs. */
 export function isQrLogin(kind: ArmKind): boolean {
-  return kind.startsWith("qr-login");
+  return kind.startsWith('qr-login');
 }
 
 /** Whether the arm's browsers speak Socket.IO (namespace /qr) rather than the floor's bare websocket. */
 export function speaksSocketIo(kind: ArmKind): boolean {
-  return kind !== "floor";
+  return kind !== 'floor';
 }
 
 export function isFanoutArm(kind: string): kind is FanoutArm {
@@ -36,11 +36,11 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export const repoRoot = path.resolve(__dirname, "..", "..", "..");
-export const resultsDir = path.join(repoRoot, "bench-results");
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const resultsDir = path.join(repoRoot, 'bench-results');
 
 /** The HS256 key the benchmark's phones sign their user tokens with; the server is started with it. */
-export const benchMobileJwtSecret = "bench-mobile-secret-not-for-production-0123456789";
+export const benchMobileJwtSecret = 'bench-mobile-secret-not-for-production-0123456789';
 
 export interface ServiceOptions {
   redisUrl: string;
@@ -58,65 +58,87 @@ async function isHealthy(url: string): Promise<boolean> {
   return response.ok;
 }
 
-async function launch(kind: ArmKind, entry: string, env: Record<string, string>, options: ServiceOptions, readyPath: string): Promise<Service> {
+async function launch(
+  kind: ArmKind,
+  entry: string,
+  env: Record<string, string>,
+  options: ServiceOptions,
+  readyPath: string,
+): Promise<Service> {
   const port = await freePort();
   mkdirSync(resultsDir, { recursive: true });
   const log = createWriteStream(path.join(resultsDir, `${options.label}.log`));
-  const gcOnSignal = ["--expose-gc", "--require", path.join(__dirname, "gc-on-signal.cjs")];
-  const child: ChildProcess = spawn(process.execPath, [...gcOnSignal, ...(options.nodeFlags ?? []), "--import", "tsx", entry], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env, ...options.env, PORT: String(port), HOST: "127.0.0.1", REDIS_URL: options.redisUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const gcOnSignal = ['--expose-gc', '--require', path.join(__dirname, 'gc-on-signal.cjs')];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...gcOnSignal, ...(options.nodeFlags ?? []), '--import', 'tsx', entry],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        ...env,
+        ...options.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: options.redisUrl,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) =>
-    child.once("exit", (code) => reject(new Error(`${options.label} exited (${code}) during start; see bench-results/${options.label}.log`))),
+    child.once('exit', (code) =>
+      reject(new Error(`${options.label} exited (${code}) during start; see bench-results/${options.label}.log`)),
+    ),
   );
   exited.catch(() => undefined);
-  await Promise.race([waitFor(`${options.label} at ${url}${readyPath}`, () => isHealthy(url + readyPath), 60_000), exited]);
+  await Promise.race([
+    waitFor(`${options.label} at ${url}${readyPath}`, () => isHealthy(url + readyPath), 60_000),
+    exited,
+  ]);
   return { kind, url, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 export function startQrLogin(options: ServiceOptions): Promise<Service> {
   const env: Record<string, string> = {
-    QR_TTL_SECONDS: "600",
+    QR_TTL_SECONDS: '600',
     MOBILE_JWT_SECRET: benchMobileJwtSecret,
-    SESSION_JWT_SECRET: "bench-session-secret-not-for-production-0123456789",
+    SESSION_JWT_SECRET: 'bench-session-secret-not-for-production-0123456789',
     // the per-IP and per-user limits would refuse a load generator by design; 0 turns each one off
-    RATE_LIMIT_CREATE_PER_MINUTE: "0",
-    RATE_LIMIT_POLLS_PER_MINUTE: "0",
-    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: "0",
-    RATE_LIMIT_MOBILE_PER_MINUTE: "0",
-    LOG_LEVEL: "warn",
+    RATE_LIMIT_CREATE_PER_MINUTE: '0',
+    RATE_LIMIT_POLLS_PER_MINUTE: '0',
+    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
+    RATE_LIMIT_MOBILE_PER_MINUTE: '0',
+    LOG_LEVEL: 'warn',
   };
   if (options.keyPrefix) env.REDIS_KEY_PREFIX = options.keyPrefix;
-  return launch("qr-login", "server/main.ts", env, options, "/healthz");
+  return launch('qr-login', 'server/main.ts', env, options, '/healthz');
 }
 
 export function startFloor(options: ServiceOptions): Promise<Service> {
-  return launch("floor", path.join(__dirname, "floor-server.ts"), { TTL_SECONDS: "600" }, options, "/metrics");
+  return launch('floor', path.join(__dirname, 'floor-server.ts'), { TTL_SECONDS: '600' }, options, '/metrics');
 }
 
 /** One instance of a fan-out arm; instances given the same `keyPrefix` share their logins. */
 export function startFanout(kind: FanoutArm, options: ServiceOptions): Promise<Service> {
-  const entry = path.join(__dirname, kind === "fanout-plain" ? "fanout-plain-server.ts" : "fanout-adapter-server.ts");
-  const env: Record<string, string> = { ADAPTER_MODE: kind === "fanout-sharded" ? "sharded" : "classic" };
+  const entry = path.join(__dirname, kind === 'fanout-plain' ? 'fanout-plain-server.ts' : 'fanout-adapter-server.ts');
+  const env: Record<string, string> = { ADAPTER_MODE: kind === 'fanout-sharded' ? 'sharded' : 'classic' };
   if (options.keyPrefix) env.KEY_PREFIX = options.keyPrefix;
-  return launch(kind, entry, env, options, "/metrics");
+  return launch(kind, entry, env, options, '/metrics');
 }
 
 /** The fixes the what-if arm applies; BENCH_WHATIF from the orchestrator's environment overrides them. */
-const defaultWhatIf = "jwt-key,qr-byte,qr-mask,autopipe";
+const defaultWhatIf = 'jwt-key,qr-byte,qr-mask,autopipe';
 
 export async function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
-  if (kind === "floor") return startFloor(options);
-  if (kind === "qr-login") return startQrLogin(options);
+  if (kind === 'floor') return startFloor(options);
+  if (kind === 'qr-login') return startQrLogin(options);
   if (isFanoutArm(kind)) return startFanout(kind, options);
   const service = await startQrLogin({
     ...options,
-    nodeFlags: [...(options.nodeFlags ?? []), "--require", path.join(__dirname, "..", "what-if", "preload.cjs")],
+    nodeFlags: [...(options.nodeFlags ?? []), '--require', path.join(__dirname, '..', 'what-if', 'preload.cjs')],
     env: { ...options.env, BENCH_WHATIF: process.env.BENCH_WHATIF ?? defaultWhatIf },
   });
   return { ...service, kind };
@@ -124,13 +146,15 @@ export async function startService(kind: ArmKind, options: ServiceOptions): Prom
 
 /** Asks the service for a full garbage collection (see gc-on-signal.cjs) and gives it time to finish. */
 export async function collectGarbage(service: Service): Promise<void> {
-  process.kill(service.pid, "SIGUSR2");
+  process.kill(service.pid, 'SIGUSR2');
   await new Promise((resolve) => setTimeout(resolve, 1_000));
 }
 
 /** Heap in use as the service reports it on /metrics (prom-client default metric); undefined if it does not. */
 export async function readHeapUsedBytes(service: Service): Promise<number | undefined> {
-  const text = await fetch(`${service.url}/metrics`).then((response) => response.text()).catch(() => "");
+  const text = await fetch(`${service.url}/metrics`)
+    .then((response) => response.text())
+    .catch(() => '');
   const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+([0-9.e+]+)/m.exec(text);
   return match ? Number(match[1]) : undefined;
 }

@@ -1,6 +1,6 @@
-import { io } from "socket.io-client";
-import WebSocket from "ws";
-import { type ArmKind, speaksSocketIo } from "../arms/services";
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { type ArmKind, speaksSocketIo } from '../arms/services';
 
 export interface StateUpdate {
   state: string;
@@ -29,11 +29,15 @@ export function openBrowser(
   return speaksSocketIo(kind) ? openSocketIo(target, login, onState) : openBareWebSocket(target, login, onState);
 }
 
-function openSocketIo(target: BrowserTarget, login: { id: string; secret: string }, onState: (update: StateUpdate) => void): Promise<OpenBrowser> {
+function openSocketIo(
+  target: BrowserTarget,
+  login: { id: string; secret: string },
+  onState: (update: StateUpdate) => void,
+): Promise<OpenBrowser> {
   return new Promise((resolve, reject) => {
     const socket = io(`${target.url}/qr`, {
       auth: { id: login.id, secret: login.secret },
-      transports: ["websocket"],
+      transports: ['websocket'],
       forceNew: true,
       reconnection: false,
       timeout: 30_000,
@@ -41,36 +45,42 @@ function openSocketIo(target: BrowserTarget, login: { id: string; secret: string
       localAddress: target.localAddress,
     } as Parameters<typeof io>[1]);
     let first = true;
-    socket.on("state", (update: StateUpdate) => {
+    socket.on('state', (update: StateUpdate) => {
       onState(update);
       if (first) {
         first = false;
         resolve({ close: () => socket.close() });
       }
     });
-    socket.on("connect_error", (error: Error & { data?: { code?: string } }) => {
+    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       socket.close();
       reject(new Error(`connect_error ${error.data?.code ?? error.message}`));
     });
   });
 }
 
-function openBareWebSocket(target: BrowserTarget, login: { id: string; secret: string }, onState: (update: StateUpdate) => void): Promise<OpenBrowser> {
+function openBareWebSocket(
+  target: BrowserTarget,
+  login: { id: string; secret: string },
+  onState: (update: StateUpdate) => void,
+): Promise<OpenBrowser> {
   return new Promise((resolve, reject) => {
     const query = new URLSearchParams({ id: login.id, secret: login.secret });
-    const socket = new WebSocket(`${target.url.replace(/^http/, "ws")}/ws?${query}`, {
+    const socket = new WebSocket(`${target.url.replace(/^http/, 'ws')}/ws?${query}`, {
       perMessageDeflate: false,
       localAddress: target.localAddress,
     });
     let first = true;
-    socket.on("message", (data) => {
+    socket.on('message', (data) => {
       onState(JSON.parse(data.toString()) as StateUpdate);
       if (first) {
         first = false;
         resolve({ close: () => socket.close() });
       }
     });
-    socket.on("error", reject);
-    socket.on("close", (code) => { if (first) reject(new Error(`closed ${code}`)); });
+    socket.on('error', reject);
+    socket.on('close', (code) => {
+      if (first) reject(new Error(`closed ${code}`));
+    });
   });
 }

@@ -1,4 +1,4 @@
-import http from "node:http";
+import http from 'node:http';
 
 export interface JsonResponse {
   status: number;
@@ -9,7 +9,10 @@ export interface JsonResponse {
 export class JsonClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly baseUrl: string, maxSockets: number) {
+  constructor(
+    private readonly baseUrl: string,
+    maxSockets: number,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
@@ -24,23 +27,29 @@ export class JsonClient {
           agent: this.agent,
           headers: {
             ...headers,
-            ...(payload === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }),
+            ...(payload === undefined
+              ? {}
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           },
         },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
             let parsed: unknown = text;
-            try { parsed = text ? JSON.parse(text) : undefined; } catch { /* keep the text, e.g. an HTML error page */ }
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              /* keep the text, e.g. an HTML error page */
+            }
             resolve({ status: response.statusCode ?? 0, body: parsed });
           });
-          response.on("error", reject);
+          response.on('error', reject);
         },
       );
       request.setTimeout(30_000, () => request.destroy(new Error(`timeout ${method} ${path}`)));
-      request.on("error", reject);
+      request.on('error', reject);
       request.end(payload);
     });
   }

@@ -1,8 +1,8 @@
-import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { combineHealth, type GeneratorHealth } from "../lib/health";
-import { stopChild } from "../lib/redis";
-import type { Command, Reply } from "./protocol";
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import { combineHealth, type GeneratorHealth } from '../lib/health';
+import { stopChild } from '../lib/redis';
+import type { Command, Reply } from './protocol';
 
 /** The load-generator processes, driven by request/answer messages over the fork IPC channel. */
 export class GeneratorPool {
@@ -11,7 +11,7 @@ export class GeneratorPool {
 
   private constructor(private readonly children: ChildProcess[]) {
     for (const child of children) {
-      child.on("message", (message: { sequence: number; reply: Reply }) => {
+      child.on('message', (message: { sequence: number; reply: Reply }) => {
         this.waiting.get(message.sequence)?.(message.reply);
         this.waiting.delete(message.sequence);
       });
@@ -20,7 +20,10 @@ export class GeneratorPool {
 
   static start(count: number): GeneratorPool {
     const children = Array.from({ length: count }, () =>
-      fork(path.join(__dirname, "worker.ts"), [], { execArgv: ["--import", "tsx", "--max-old-space-size=3072"], stdio: "inherit" }),
+      fork(path.join(__dirname, 'worker.ts'), [], {
+        execArgv: ['--import', 'tsx', '--max-old-space-size=3072'],
+        stdio: 'inherit',
+      }),
     );
     return new GeneratorPool(children);
   }
@@ -37,8 +40,14 @@ export class GeneratorPool {
     const sequence = ++this.sequence;
     const child = this.children[index]!;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`generator ${index} did not answer ${command.op} in ${timeoutMs} ms`)), timeoutMs);
-      this.waiting.set(sequence, (reply) => { clearTimeout(timer); resolve(reply as Reply<T>); });
+      const timer = setTimeout(
+        () => reject(new Error(`generator ${index} did not answer ${command.op} in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiting.set(sequence, (reply) => {
+        clearTimeout(timer);
+        resolve(reply as Reply<T>);
+      });
       child.send({ sequence, command });
     });
   }
@@ -48,7 +57,10 @@ export class GeneratorPool {
     const replies = await Promise.all(this.children.map((_, index) => this.send<T>(index, commandFor(index))));
     const failed = replies.find((reply) => !reply.ok);
     if (failed) throw new Error(`generator failed: ${failed.error}`);
-    return { results: replies.map((reply) => reply.result as T), health: combineHealth(replies.map((reply) => reply.health)) };
+    return {
+      results: replies.map((reply) => reply.result as T),
+      health: combineHealth(replies.map((reply) => reply.health)),
+    };
   }
 
   async stop(): Promise<void> {

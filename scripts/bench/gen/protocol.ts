@@ -1,24 +1,24 @@
-import type { ArmKind } from "../arms/services";
-import type { GeneratorHealth } from "../lib/health";
+import type { ArmKind } from '../arms/services';
+import type { GeneratorHealth } from '../lib/health';
 
 /** Commands the orchestrator sends to a load-generator process, one at a time. */
 export type Command =
-  | { op: "init"; kind: ArmKind; browserUrl: string; phoneUrl: string; mobileJwtSecret: string; workerIndex: number }
+  | { op: 'init'; kind: ArmKind; browserUrl: string; phoneUrl: string; mobileJwtSecret: string; workerIndex: number }
   /** open-loop POST /api/qr; `keep` stores the logins as this worker's waiting population */
-  | { op: "create"; count: number; ratePerSecond: number; warmupCount: number; image: string; keep: boolean }
+  | { op: 'create'; count: number; ratePerSecond: number; warmupCount: number; image: string; keep: boolean }
   /** opens a websocket browser for every kept login that has none yet */
-  | { op: "connect"; concurrency: number; localAddress: string }
+  | { op: 'connect'; concurrency: number; localAddress: string }
   /** phones scan the first `count` not yet scanned logins; untimed setup */
-  | { op: "scan"; count: number; concurrency: number }
+  | { op: 'scan'; count: number; concurrency: number }
   /** open-loop confirms of scanned logins; latency until the browser learns it (push or poll) */
-  | { op: "confirm"; count: number; ratePerSecond: number; warmupCount: number; graceMs: number }
+  | { op: 'confirm'; count: number; ratePerSecond: number; warmupCount: number; graceMs: number }
   /** kept logins without a socket start polling GET /api/qr/:id every `intervalMs`, random phase */
-  | { op: "poll-start"; intervalMs: number }
+  | { op: 'poll-start'; intervalMs: number }
   /** requests sent and answered so far by the running pollers, to cost a window of pure polling */
-  | { op: "poll-count" }
-  | { op: "poll-stop" }
+  | { op: 'poll-count' }
+  | { op: 'poll-stop' }
   /** closes every browser and forgets the population */
-  | { op: "reset" };
+  | { op: 'reset' };
 
 export interface CreateResult {
   sent: number;

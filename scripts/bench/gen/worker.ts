@@ -4,15 +4,16 @@
  * with the server it measures. It holds its own share of browsers and phones and keeps all timing
  * local: a confirm's intended send time and the browser's "confirmed" arrive on the same clock.
  */
-import jwt from "jsonwebtoken";
-import type { Histogram } from "hdr-histogram-js";
-import { type ArmKind, isQrLogin } from "../arms/services";
-import { watchHealth } from "../lib/health";
-import { encodeHistogram, newLatencyHistogram, recordMs } from "../lib/histogram";
-import { delay, runOpenLoop, withConcurrency } from "../lib/open-loop";
-import { openBrowser, type OpenBrowser, type StateUpdate } from "./browsers";
-import { JsonClient } from "./http-client";
-import type { Command, ConfirmResult, ConnectResult, CreateResult, PollResult, Reply } from "./protocol";
+
+import type { Histogram } from 'hdr-histogram-js';
+import jwt from 'jsonwebtoken';
+import { type ArmKind, isQrLogin } from '../arms/services';
+import { watchHealth } from '../lib/health';
+import { encodeHistogram, newLatencyHistogram, recordMs } from '../lib/histogram';
+import { delay, runOpenLoop, withConcurrency } from '../lib/open-loop';
+import { type OpenBrowser, openBrowser, type StateUpdate } from './browsers';
+import { JsonClient } from './http-client';
+import type { Command, ConfirmResult, ConnectResult, CreateResult, PollResult, Reply } from './protocol';
 
 interface Login {
   id: string;
@@ -39,7 +40,16 @@ let setup: Setup | undefined;
 let logins: Login[] = [];
 /** where detections of the confirm phase in progress are recorded; push and poll share it */
 let detection: { histogram: Histogram; count: number; startMs: number; worstPerSecond: number[] } | undefined;
-let polling: { requests: number; answered: number; errors: Record<string, number>; latency: Histogram; startedMs: number; health: ReturnType<typeof watchHealth> } | undefined;
+let polling:
+  | {
+      requests: number;
+      answered: number;
+      errors: Record<string, number>;
+      latency: Histogram;
+      startedMs: number;
+      health: ReturnType<typeof watchHealth>;
+    }
+  | undefined;
 
 function countError(errors: Record<string, number>, key: string): void {
   errors[key] = (errors[key] ?? 0) + 1;
@@ -50,12 +60,12 @@ function describe(error: unknown): string {
 }
 
 function need(): Setup {
-  if (!setup) throw new Error("generator not initialised");
+  if (!setup) throw new Error('generator not initialised');
   return setup;
 }
 
 function noticeState(login: Login, update: StateUpdate): void {
-  if (update.state !== "confirmed" || login.confirmIntendedAtMs === undefined || login.detected) return;
+  if (update.state !== 'confirmed' || login.confirmIntendedAtMs === undefined || login.detected) return;
   login.detected = true;
   if (!detection) return;
   detection.count += 1;
@@ -66,7 +76,7 @@ function noticeState(login: Login, update: StateUpdate): void {
   detection.worstPerSecond[second] = Math.max(detection.worstPerSecond[second] ?? 0, latencyMs);
 }
 
-async function create(command: Extract<Command, { op: "create" }>): Promise<CreateResult> {
+async function create(command: Extract<Command, { op: 'create' }>): Promise<CreateResult> {
   const { browserHttp, phoneTokens } = need();
   const latency = newLatencyHistogram();
   const errors: Record<string, number> = {};
@@ -75,9 +85,10 @@ async function create(command: Extract<Command, { op: "create" }>): Promise<Crea
   const started = performance.now();
   await runOpenLoop(command.count, command.ratePerSecond, (index, intendedAtMs) => {
     pending.push(
-      browserHttp.request("POST", `/api/qr?image=${command.image}`, {}, {}).then(
+      browserHttp.request('POST', `/api/qr?image=${command.image}`, {}, {}).then(
         (response) => {
-          if (response.status !== 201) return countError(errors, `create ${response.status} ${response.body?.error?.code ?? ""}`);
+          if (response.status !== 201)
+            return countError(errors, `create ${response.status} ${response.body?.error?.code ?? ''}`);
           ok += 1;
           if (index >= command.warmupCount) recordMs(latency, performance.now() - intendedAtMs);
           if (command.keep) {
@@ -99,48 +110,61 @@ async function create(command: Extract<Command, { op: "create" }>): Promise<Crea
   return { sent: command.count, ok, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
 }
 
-async function connect(command: Extract<Command, { op: "connect" }>): Promise<ConnectResult> {
+async function connect(command: Extract<Command, { op: 'connect' }>): Promise<ConnectResult> {
   const { kind, browserUrl } = need();
   const latency = newLatencyHistogram();
   const errors: Record<string, number> = {};
   let connected = 0;
   const started = performance.now();
-  await withConcurrency(logins.filter((login) => !login.browser), command.concurrency, async (login) => {
-    const begun = performance.now();
-    try {
-      login.browser = await openBrowser(kind, { url: browserUrl, localAddress: command.localAddress }, login, (update) => noticeState(login, update));
-      connected += 1;
-      recordMs(latency, performance.now() - begun);
-    } catch (error) {
-      countError(errors, describe(error));
-    }
-  });
+  await withConcurrency(
+    logins.filter((login) => !login.browser),
+    command.concurrency,
+    async (login) => {
+      const begun = performance.now();
+      try {
+        login.browser = await openBrowser(
+          kind,
+          { url: browserUrl, localAddress: command.localAddress },
+          login,
+          (update) => noticeState(login, update),
+        );
+        connected += 1;
+        recordMs(latency, performance.now() - begun);
+      } catch (error) {
+        countError(errors, describe(error));
+      }
+    },
+  );
   const failed = Object.values(errors).reduce((sum, value) => sum + value, 0);
   return { connected, failed, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
 }
 
-async function scan(command: Extract<Command, { op: "scan" }>): Promise<{ scanned: number; errors: Record<string, number> }> {
+async function scan(
+  command: Extract<Command, { op: 'scan' }>,
+): Promise<{ scanned: number; errors: Record<string, number> }> {
   const { phoneHttp } = need();
   const errors: Record<string, number> = {};
   let scanned = 0;
   const chosen = logins.filter((login) => !login.scanned).slice(0, command.count);
   await withConcurrency(chosen, command.concurrency, async (login) => {
     const response = await phoneHttp
-      .request("POST", `/api/qr/${login.id}/scan`, { authorization: `Bearer ${login.phoneToken}` }, {})
+      .request('POST', `/api/qr/${login.id}/scan`, { authorization: `Bearer ${login.phoneToken}` }, {})
       .catch((error) => ({ status: 0, body: { error: { code: describe(error) } } }));
     if (response.status === 200) {
       login.scanned = true;
       scanned += 1;
     } else {
-      countError(errors, `scan ${response.status} ${response.body?.error?.code ?? ""}`);
+      countError(errors, `scan ${response.status} ${response.body?.error?.code ?? ''}`);
     }
   });
   return { scanned, errors };
 }
 
-async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<ConfirmResult> {
+async function confirm(command: Extract<Command, { op: 'confirm' }>): Promise<ConfirmResult> {
   const { phoneHttp } = need();
-  const chosen = logins.filter((login) => login.scanned && login.confirmIntendedAtMs === undefined).slice(0, command.count);
+  const chosen = logins
+    .filter((login) => login.scanned && login.confirmIntendedAtMs === undefined)
+    .slice(0, command.count);
   const errors: Record<string, number> = {};
   const confirmResponse = newLatencyHistogram();
   detection = { histogram: newLatencyHistogram(), count: 0, startMs: performance.now(), worstPerSecond: [] };
@@ -151,14 +175,17 @@ async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<Co
     login.confirmIntendedAtMs = intendedAtMs;
     login.measured = index >= command.warmupCount;
     pending.push(
-      phoneHttp.request("POST", `/api/qr/${login.id}/confirm`, { authorization: `Bearer ${login.phoneToken}` }, {}).then(
-        (response) => {
-          if (response.status !== 200) return countError(errors, `confirm ${response.status} ${response.body?.error?.code ?? ""}`);
-          confirmOk += 1;
-          if (login.measured) recordMs(confirmResponse, performance.now() - intendedAtMs);
-        },
-        (error) => countError(errors, `confirm ${describe(error)}`),
-      ),
+      phoneHttp
+        .request('POST', `/api/qr/${login.id}/confirm`, { authorization: `Bearer ${login.phoneToken}` }, {})
+        .then(
+          (response) => {
+            if (response.status !== 200)
+              return countError(errors, `confirm ${response.status} ${response.body?.error?.code ?? ''}`);
+            confirmOk += 1;
+            if (login.measured) recordMs(confirmResponse, performance.now() - intendedAtMs);
+          },
+          (error) => countError(errors, `confirm ${describe(error)}`),
+        ),
     );
   });
   await Promise.all(pending);
@@ -178,20 +205,28 @@ async function confirm(command: Extract<Command, { op: "confirm" }>): Promise<Co
   return result;
 }
 
-function pollStart(command: Extract<Command, { op: "poll-start" }>): { pollers: number } {
+function pollStart(command: Extract<Command, { op: 'poll-start' }>): { pollers: number } {
   const { browserHttp } = need();
-  const state = { requests: 0, answered: 0, errors: {} as Record<string, number>, latency: newLatencyHistogram(), startedMs: performance.now(), health: watchHealth() };
+  const state = {
+    requests: 0,
+    answered: 0,
+    errors: {} as Record<string, number>,
+    latency: newLatencyHistogram(),
+    startedMs: performance.now(),
+    health: watchHealth(),
+  };
   polling = state;
   const pollers = logins.filter((login) => !login.browser && !login.detected);
   for (const login of pollers) {
     const pollOnce = () => {
       state.requests += 1;
       const begun = performance.now();
-      browserHttp.request("GET", `/api/qr/${login.id}`, { "x-qr-secret": login.secret }).then(
+      browserHttp.request('GET', `/api/qr/${login.id}`, { 'x-qr-secret': login.secret }).then(
         (response) => {
           state.answered += 1;
           recordMs(state.latency, performance.now() - begun);
-          if (response.status !== 200) return countError(state.errors, `poll ${response.status} ${response.body?.error?.code ?? ""}`);
+          if (response.status !== 200)
+            return countError(state.errors, `poll ${response.status} ${response.body?.error?.code ?? ''}`);
           noticeState(login, response.body as StateUpdate);
           if (login.detected) clearInterval(login.pollTimer);
         },
@@ -210,7 +245,7 @@ function pollStart(command: Extract<Command, { op: "poll-start" }>): { pollers: 
 function pollStop(): PollResult {
   for (const login of logins) clearInterval(login.pollTimer);
   const state = polling;
-  if (!state) throw new Error("poll-stop without poll-start");
+  if (!state) throw new Error('poll-stop without poll-start');
   polling = undefined;
   return {
     requests: state.requests,
@@ -239,12 +274,15 @@ async function reset(): Promise<{ closed: number }> {
   return { closed };
 }
 
-function init(command: Extract<Command, { op: "init" }>): { ready: true } {
+function init(command: Extract<Command, { op: 'init' }>): { ready: true } {
   setup?.browserHttp.close();
   setup?.phoneHttp.close();
   const phoneTokens = Array.from({ length: phoneUsers }, (_, user) =>
     isQrLogin(command.kind)
-      ? jwt.sign({ sub: `bench-${command.workerIndex}-${user}`, name: `Bench ${user}` }, command.mobileJwtSecret, { algorithm: "HS256", expiresIn: "2h" })
+      ? jwt.sign({ sub: `bench-${command.workerIndex}-${user}`, name: `Bench ${user}` }, command.mobileJwtSecret, {
+          algorithm: 'HS256',
+          expiresIn: '2h',
+        })
       : `bench-${command.workerIndex}-${user}`,
   );
   setup = {
@@ -259,27 +297,40 @@ function init(command: Extract<Command, { op: "init" }>): { ready: true } {
 
 async function handle(command: Command): Promise<unknown> {
   switch (command.op) {
-    case "init": return init(command);
-    case "create": return create(command);
-    case "connect": return connect(command);
-    case "scan": return scan(command);
-    case "confirm": return confirm(command);
-    case "poll-start": return pollStart(command);
-    case "poll-count": return { requests: polling?.requests ?? 0, answered: polling?.answered ?? 0 };
-    case "poll-stop": return pollStop();
-    case "reset": return reset();
+    case 'init':
+      return init(command);
+    case 'create':
+      return create(command);
+    case 'connect':
+      return connect(command);
+    case 'scan':
+      return scan(command);
+    case 'confirm':
+      return confirm(command);
+    case 'poll-start':
+      return pollStart(command);
+    case 'poll-count':
+      return { requests: polling?.requests ?? 0, answered: polling?.answered ?? 0 };
+    case 'poll-stop':
+      return pollStop();
+    case 'reset':
+      return reset();
   }
 }
 
-process.on("message", async (message: { sequence: number; command: Command }) => {
+process.on('message', async (message: { sequence: number; command: Command }) => {
   const health = watchHealth();
   let reply: Reply;
   try {
     const result = await handle(message.command);
     reply = { ok: true, result, health: health.stop() };
   } catch (error) {
-    reply = { ok: false, error: error instanceof Error ? error.stack ?? error.message : String(error), health: health.stop() };
+    reply = {
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      health: health.stop(),
+    };
   }
   process.send!({ sequence: message.sequence, reply });
 });
-process.on("disconnect", () => process.exit(0));
+process.on('disconnect', () => process.exit(0));

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface GeneratorHealth {
   /** event-loop delay percentiles of the generator process, milliseconds */

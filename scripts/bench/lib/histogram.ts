@@ -1,9 +1,13 @@
-import * as hdr from "hdr-histogram-js";
-import type { Histogram } from "hdr-histogram-js";
+import type { Histogram } from 'hdr-histogram-js';
+import * as hdr from 'hdr-histogram-js';
 
 /** Latencies are recorded in microseconds, from 1 µs to 10 minutes, at 3 significant digits. */
 export function newLatencyHistogram(): Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: 3 });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 600_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
 }
 
 export function recordMs(histogram: Histogram, milliseconds: number): void {

@@ -3,7 +3,11 @@
  * (open loop). `fire` gets the intended send time so latency is measured from when the event should
  * have left, not from when a busy generator got round to it (no coordinated omission).
  */
-export function runOpenLoop(total: number, ratePerSecond: number, fire: (index: number, intendedAtMs: number) => void): Promise<void> {
+export function runOpenLoop(
+  total: number,
+  ratePerSecond: number,
+  fire: (index: number, intendedAtMs: number) => void,
+): Promise<void> {
   const startMs = performance.now();
   const intervalMs = 1000 / ratePerSecond;
   let next = 0;

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync } from 'node:fs';
 
 export interface ProcSample {
   /** user + system CPU time of the process so far, in milliseconds */
@@ -12,12 +12,12 @@ const clockTicksPerSecond = 100; // Linux USER_HZ; /proc/<pid>/stat counts in th
 
 /** Reads CPU and RSS of another process from the OS, so the server never has to report on itself. */
 export function sampleProcess(pid: number): ProcSample {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // the command name may hold spaces; fields after the closing parenthesis are fixed
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return { cpuMs: ((utime + stime) * 1000) / clockTicksPerSecond, rssBytes: rssKiB * 1024, atMs: performance.now() };
 }
@@ -44,7 +44,10 @@ export function deltaBetween(before: ProcSample, after: ProcSample): ProcDelta {
 }
 
 /** Measures one phase of a benchmark: CPU and RSS of every given process across `phase`. */
-export async function measureProcesses<T>(pids: number[], phase: () => Promise<T>): Promise<{ result: T; deltas: ProcDelta[] }> {
+export async function measureProcesses<T>(
+  pids: number[],
+  phase: () => Promise<T>,
+): Promise<{ result: T; deltas: ProcDelta[] }> {
   const before = pids.map(sampleProcess);
   const result = await phase();
   const after = pids.map(sampleProcess);
@@ -53,7 +56,7 @@ export async function measureProcesses<T>(pids: number[], phase: () => Promise<T
 
 /** Busy and total CPU time of the whole machine from /proc/stat, in clock ticks. */
 function sampleMachine(): { busy: number; total: number } {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
   const idle = fields[3]! + fields[4]!;
   return { busy: total - idle, total };
@@ -63,7 +66,10 @@ function sampleMachine(): { busy: number; total: number } {
  * CPU, in cores, that processes other than `ours` used across `phase`. The box is shared with other
  * work; a run where others took a large share is noted as disturbed rather than silently trusted.
  */
-export async function measureForeignLoad<T>(ours: number[], phase: () => Promise<T>): Promise<{ result: T; foreignCores: number }> {
+export async function measureForeignLoad<T>(
+  ours: number[],
+  phase: () => Promise<T>,
+): Promise<{ result: T; foreignCores: number }> {
   const machineBefore = sampleMachine();
   const oursBefore = ours.map(sampleProcess);
   const result = await phase();

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
-import { freePort } from "./free-port";
-import { waitFor } from "./wait";
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import { freePort } from './free-port';
+import { waitFor } from './wait';
 
 export interface ThrowawayRedis {
   url: string;
@@ -11,11 +11,17 @@ export interface ThrowawayRedis {
 
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.setTimeout(500, () => { socket.destroy(); resolve(false); });
-    socket.once("error", () => resolve(false));
-    socket.once("connect", () => socket.write("PING\r\n"));
-    socket.once("data", (data) => { socket.destroy(); resolve(data.toString().startsWith("+PONG")); });
+    const socket = net.connect(port, '127.0.0.1');
+    socket.setTimeout(500, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      resolve(data.toString().startsWith('+PONG'));
+    });
   });
 }
 
@@ -23,9 +29,9 @@ function answersPing(port: number): Promise<boolean> {
 export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
   const port = await freePort();
   const child: ChildProcess = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--maxclients", "20000"],
-    { stdio: "ignore" },
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxclients', '20000'],
+    { stdio: 'ignore' },
   );
   await waitFor(`redis-server on port ${port}`, () => answersPing(port), 10_000);
   return {
@@ -39,8 +45,11 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
 export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => { clearTimeout(killer); resolve(); });
-    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
   });
 }

@@ -1,8 +1,8 @@
-import type { Bench } from "../context";
-import type { ConfirmResult } from "../gen/protocol";
-import type { GeneratorHealth } from "../lib/health";
-import { mergeEncoded, summariseMs, type LatencySummaryMs } from "../lib/histogram";
-import type { ProcDelta } from "../lib/proc";
+import type { Bench } from '../context';
+import type { ConfirmResult } from '../gen/protocol';
+import type { GeneratorHealth } from '../lib/health';
+import { type LatencySummaryMs, mergeEncoded, summariseMs } from '../lib/histogram';
+import type { ProcDelta } from '../lib/proc';
 
 export interface ConfirmStep {
   ratePerSecond: number;
@@ -25,12 +25,24 @@ export interface ConfirmStep {
  * Confirms `count` already scanned logins at `ratePerSecond`, open loop, and measures the time from
  * each confirm's intended send until its browser learns "confirmed" (by push or by its next poll).
  */
-export async function runConfirmStep(bench: Bench, serverPids: number[], ratePerSecond: number, count: number, graceMs: number): Promise<ConfirmStep> {
+export async function runConfirmStep(
+  bench: Bench,
+  serverPids: number[],
+  ratePerSecond: number,
+  count: number,
+  graceMs: number,
+): Promise<ConfirmStep> {
   const warmup = Math.min(Math.round(ratePerSecond * bench.options.warmupSeconds), Math.floor(count / 2));
   const { result, deltas, foreignCores } = await bench.measure(serverPids, () =>
-    bench.pool.all<ConfirmResult>(bench.spread(count, ratePerSecond, warmup, (share, rate, warmupCount) => ({
-      op: "confirm", count: share, ratePerSecond: rate, warmupCount, graceMs,
-    }))),
+    bench.pool.all<ConfirmResult>(
+      bench.spread(count, ratePerSecond, warmup, (share, rate, warmupCount) => ({
+        op: 'confirm',
+        count: share,
+        ratePerSecond: rate,
+        warmupCount,
+        graceMs,
+      })),
+    ),
   );
   const sum = (pick: (one: ConfirmResult) => number) => result.results.reduce((total, one) => total + pick(one), 0);
   const histograms = result.results.map((one) => one.detection);
@@ -58,6 +70,8 @@ export function confirmCounts(bench: Bench, rates: number[], population: number)
   const wanted = rates.map((rate) => Math.round(rate * (bench.options.warmupSeconds + bench.options.durationSeconds)));
   const total = wanted.reduce((sum, one) => sum + one, 0);
   if (total <= population) return wanted;
-  bench.log(`only ${population} browsers for ${total} confirms: every step shortened by ${(population / total).toFixed(2)}x`);
+  bench.log(
+    `only ${population} browsers for ${total} confirms: every step shortened by ${(population / total).toFixed(2)}x`,
+  );
   return wanted.map((one) => Math.floor((one * population) / total));
 }

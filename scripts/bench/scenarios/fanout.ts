@@ -1,9 +1,9 @@
-import { type FanoutArm, startFanout } from "../arms/services";
-import type { Bench } from "../context";
-import { healthNote } from "../context";
-import type { ProcDelta } from "../lib/proc";
-import type { Cell } from "../lib/table";
-import { confirmCounts, runConfirmStep, type ConfirmStep } from "./confirm-step";
+import { type FanoutArm, startFanout } from '../arms/services';
+import type { Bench } from '../context';
+import { healthNote } from '../context';
+import type { ProcDelta } from '../lib/proc';
+import type { Cell } from '../lib/table';
+import { type ConfirmStep, confirmCounts, runConfirmStep } from './confirm-step';
 
 interface FanoutRun {
   kind: FanoutArm;
@@ -16,9 +16,9 @@ interface FanoutRun {
 }
 
 const labels: Record<FanoutArm, string> = {
-  "fanout-plain": "plain subscriber",
-  "fanout-adapter": "redis-adapter",
-  "fanout-sharded": "redis-adapter sharded",
+  'fanout-plain': 'plain subscriber',
+  'fanout-adapter': 'redis-adapter',
+  'fanout-sharded': 'redis-adapter sharded',
 };
 
 /**
@@ -32,31 +32,68 @@ export async function fanout(bench: Bench, arms: FanoutArm[]): Promise<void> {
     for (const kind of round % 2 === 1 ? arms : [...arms].reverse()) runs.push(await fanoutArm(bench, kind, round));
   }
   bench.tables.push({
-    title: "Fan-out across two instances: confirm at one instance -> browser on the other sees \"confirmed\" (ms)",
+    title: 'Fan-out across two instances: confirm at one instance -> browser on the other sees "confirmed" (ms)',
     columns: [
-      "design", "round", "waiting (A+B)", "confirms/s", "measured", "p50", "p90", "p99", "max", "lost+errors",
-      "CPU % A+B", "Redis CPU %", "A+B CPU-µs/confirm", "Redis CPU-µs/confirm", "other load (cores)", "generator",
+      'design',
+      'round',
+      'waiting (A+B)',
+      'confirms/s',
+      'measured',
+      'p50',
+      'p90',
+      'p99',
+      'max',
+      'lost+errors',
+      'CPU % A+B',
+      'Redis CPU %',
+      'A+B CPU-µs/confirm',
+      'Redis CPU-µs/confirm',
+      'other load (cores)',
+      'generator',
     ],
-    rows: runs.flatMap((run) => run.confirms.map((step): Cell[] => {
-      const [a, b, redis] = step.servers;
-      const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
-      return [
-        labels[run.kind], run.round, run.waiting, step.ratePerSecond, step.detection.count, step.detection.p50, step.detection.p90,
-        step.detection.p99, step.detection.max, failures, `${a!.cpuPercent.toFixed(0)}+${b!.cpuPercent.toFixed(0)}`, redis!.cpuPercent,
-        perUnit(a!.cpuMs + b!.cpuMs, step.sent), perUnit(redis!.cpuMs, step.sent), step.foreignCores, healthNote(step.health),
-      ];
-    })),
+    rows: runs.flatMap((run) =>
+      run.confirms.map((step): Cell[] => {
+        const [a, b, redis] = step.servers;
+        const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
+        return [
+          labels[run.kind],
+          run.round,
+          run.waiting,
+          step.ratePerSecond,
+          step.detection.count,
+          step.detection.p50,
+          step.detection.p90,
+          step.detection.p99,
+          step.detection.max,
+          failures,
+          `${a!.cpuPercent.toFixed(0)}+${b!.cpuPercent.toFixed(0)}`,
+          redis!.cpuPercent,
+          perUnit(a!.cpuMs + b!.cpuMs, step.sent),
+          perUnit(redis!.cpuMs, step.sent),
+          step.foreignCores,
+          healthNote(step.health),
+        ];
+      }),
+    ),
     notes: [
       "CPU from /proc/<pid>/stat over the whole step (Redis: the bench's own redis-server, which serves nothing else); % of one core;",
-      "CPU-µs/confirm = that CPU / every confirm sent in the step, warm-up included (10 ms clock ticks, so a few % of noise).",
+      'CPU-µs/confirm = that CPU / every confirm sent in the step, warm-up included (10 ms clock ticks, so a few % of noise).',
     ],
   });
   bench.tables.push({
-    title: "Fan-out arms: cost of connecting the waiting browsers (sharded mode SSUBSCRIBEs one channel per login room)",
-    columns: ["design", "round", "browsers", "A+B CPU-µs/browser", "Redis CPU-µs/browser", "other load (cores)"],
+    title:
+      'Fan-out arms: cost of connecting the waiting browsers (sharded mode SSUBSCRIBEs one channel per login room)',
+    columns: ['design', 'round', 'browsers', 'A+B CPU-µs/browser', 'Redis CPU-µs/browser', 'other load (cores)'],
     rows: runs.map((run) => {
       const [a, b, redis] = run.connect;
-      return [labels[run.kind], run.round, run.waiting, perUnit(a!.cpuMs + b!.cpuMs, run.waiting), perUnit(redis!.cpuMs, run.waiting), run.connectForeignCores];
+      return [
+        labels[run.kind],
+        run.round,
+        run.waiting,
+        perUnit(a!.cpuMs + b!.cpuMs, run.waiting),
+        perUnit(redis!.cpuMs, run.waiting),
+        run.connectForeignCores,
+      ];
     }),
   });
 }
@@ -83,12 +120,19 @@ async function fanoutArm(bench: Bench, kind: FanoutArm, round: number): Promise<
     for (const [index, rate] of confirmRates.entries()) {
       bench.log(`${kind} round ${round}: ${counts[index]} confirms at ${rate}/s`);
       const step = await runConfirmStep(bench, [a.pid, b.pid, bench.redis.pid], rate, counts[index]!, 5_000);
-      bench.record("fanout", { kind, round, waiting: connected, ...step });
+      bench.record('fanout', { kind, round, waiting: connected, ...step });
       confirms.push(step);
     }
-    return { kind, round, waiting: connected, connect: connect.deltas, connectForeignCores: connect.foreignCores, confirms };
+    return {
+      kind,
+      round,
+      waiting: connected,
+      connect: connect.deltas,
+      connectForeignCores: connect.foreignCores,
+      confirms,
+    };
   } finally {
-    await bench.pool.all(() => ({ op: "reset" }));
+    await bench.pool.all(() => ({ op: 'reset' }));
     await Promise.all([a.stop(), b.stop()]);
   }
 }

@@ -1,10 +1,10 @@
-import { type Bench, healthNote } from "../context";
-import { combineHealth } from "../lib/health";
-import type { PollResult } from "../gen/protocol";
-import { mergeEncoded, summariseMs, type LatencySummaryMs } from "../lib/histogram";
-import { delay } from "../lib/open-loop";
-import { deltaBetween, sampleProcess } from "../lib/proc";
-import { confirmCounts, runConfirmStep, type ConfirmStep } from "./confirm-step";
+import { type Bench, healthNote } from '../context';
+import type { PollResult } from '../gen/protocol';
+import { combineHealth } from '../lib/health';
+import { type LatencySummaryMs, mergeEncoded, summariseMs } from '../lib/histogram';
+import { delay } from '../lib/open-loop';
+import { deltaBetween, sampleProcess } from '../lib/proc';
+import { type ConfirmStep, confirmCounts, runConfirmStep } from './confirm-step';
 
 export interface PollingArmResult {
   pollers: number;
@@ -26,17 +26,20 @@ const pollIntervalMs = 1_000;
  */
 export async function pollingArm(bench: Bench): Promise<PollingArmResult> {
   const { pollers, pollConfirmRate, durationSeconds } = bench.options;
-  return bench.withService("qr-login", async (service) => {
+  return bench.withService('qr-login', async (service) => {
     bench.log(`polling: creating ${pollers} logins`);
     await bench.createPopulation(pollers);
     const [count] = confirmCounts(bench, [pollConfirmRate], pollers);
     await bench.scan(count!);
     bench.log(`polling: ${pollers} browsers poll every ${pollIntervalMs} ms`);
-    await bench.pool.all(() => ({ op: "poll-start", intervalMs: pollIntervalMs }));
+    await bench.pool.all(() => ({ op: 'poll-start', intervalMs: pollIntervalMs }));
     await delay(pollIntervalMs + 500);
     const countRequests = async () =>
       // answered, not sent: a poll still queued in the generator has cost the server nothing yet
-      (await bench.pool.all<{ answered: number }>(() => ({ op: "poll-count" }))).results.reduce((sum, one) => sum + one.answered, 0);
+      (await bench.pool.all<{ answered: number }>(() => ({ op: 'poll-count' }))).results.reduce(
+        (sum, one) => sum + one.answered,
+        0,
+      );
     const requestsBefore = await countRequests();
     const before = sampleProcess(service.pid);
     await delay(durationSeconds * 1000);
@@ -45,7 +48,7 @@ export async function pollingArm(bench: Bench): Promise<PollingArmResult> {
     const window = deltaBetween(before, after);
     bench.log(`polling: ${count} confirms at ${pollConfirmRate}/s, detected by the next poll`);
     const confirm = await runConfirmStep(bench, [service.pid], pollConfirmRate, count!, pollIntervalMs * 3);
-    const { results } = await bench.pool.all<PollResult>(() => ({ op: "poll-stop" }));
+    const { results } = await bench.pool.all<PollResult>(() => ({ op: 'poll-stop' }));
     const health = combineHealth([...results.map((one) => one.health), confirm.health]);
     const totalRequests = results.reduce((sum, one) => sum + one.requests, 0);
     const elapsedS = Math.max(...results.map((one) => one.elapsedMs)) / 1000;
@@ -59,7 +62,13 @@ export async function pollingArm(bench: Bench): Promise<PollingArmResult> {
       requestsPerLogin: totalRequests / pollers,
       generator: healthNote(health),
     };
-    bench.record("polling", { ...result, window, totalRequests, elapsedS, pollHistograms: results.map((one) => one.latency) });
+    bench.record('polling', {
+      ...result,
+      window,
+      totalRequests,
+      elapsedS,
+      pollHistograms: results.map((one) => one.latency),
+    });
     return result;
   });
 }

@@ -1,9 +1,9 @@
-import { type ArmKind, collectGarbage, readHeapUsedBytes } from "../arms/services";
-import type { Bench } from "../context";
-import { healthNote } from "../context";
-import { delay } from "../lib/open-loop";
-import { sampleProcess } from "../lib/proc";
-import { confirmCounts, runConfirmStep, type ConfirmStep } from "./confirm-step";
+import { type ArmKind, collectGarbage, readHeapUsedBytes } from '../arms/services';
+import type { Bench } from '../context';
+import { healthNote } from '../context';
+import { delay } from '../lib/open-loop';
+import { sampleProcess } from '../lib/proc';
+import { type ConfirmStep, confirmCounts, runConfirmStep } from './confirm-step';
 
 export interface WaitingMeasurement {
   kind: ArmKind;
@@ -54,23 +54,33 @@ export async function pushArm(bench: Bench, kind: ArmKind): Promise<PushArmResul
       connectPerSecond: connected / (connect.deltas[0]!.wallMs / 1000),
       connectCpuMsPerBrowser: connect.deltas[0]!.cpuMs / Math.max(1, connected),
       rssKiBPerBrowser: perBrowser(rssAfter - rssBefore),
-      heapKiBPerBrowser: heapBefore !== undefined && heapAfter !== undefined ? perBrowser(heapAfter - heapBefore) : undefined,
+      heapKiBPerBrowser:
+        heapBefore !== undefined && heapAfter !== undefined ? perBrowser(heapAfter - heapBefore) : undefined,
       idleCpuPercent: idle.deltas[0]!.cpuPercent,
       idleCpuMsPerBrowserSecond: idle.deltas[0]!.cpuMs / Math.max(1, connected) / idleSeconds,
       foreignCores: Math.max(connect.foreignCores, idle.foreignCores),
       generator: healthNote(connect.result.health),
     };
-    bench.record("waiting", { ...measurement, rssBefore, rssAfter, heapBefore, heapAfter, connect: connect.deltas[0], idle: idle.deltas[0], connectLatency: connect.result.latency });
+    bench.record('waiting', {
+      ...measurement,
+      rssBefore,
+      rssAfter,
+      heapBefore,
+      heapAfter,
+      connect: connect.deltas[0],
+      idle: idle.deltas[0],
+      connectLatency: connect.result.latency,
+    });
 
     const confirms: ConfirmStep[] = [];
-    if (bench.options.scenarios.includes("confirm")) {
+    if (bench.options.scenarios.includes('confirm')) {
       const counts = confirmCounts(bench, confirmRates, connected);
       bench.log(`${kind}: phones scan ${counts.reduce((a, b) => a + b, 0)} logins (untimed)`);
       await bench.scan(counts.reduce((a, b) => a + b, 0));
       for (const [index, rate] of confirmRates.entries()) {
         bench.log(`${kind}: ${counts[index]} confirms at ${rate}/s with ${connected} waiting`);
         const step = await runConfirmStep(bench, [service.pid], rate, counts[index]!, 5_000);
-        bench.record("confirm", { kind, waiting: connected, ...step });
+        bench.record('confirm', { kind, waiting: connected, ...step });
         confirms.push(step);
       }
     }

@@ -11,15 +11,15 @@
  *             mask may not be the one with the lowest penalty.
  *   autopipe  ioredis enableAutoPipelining: commands issued in one tick go out in one write.
  */
-"use strict";
-const fixes = new Set((process.env.BENCH_WHATIF || "").split(",").filter(Boolean));
+'use strict';
+const fixes = new Set((process.env.BENCH_WHATIF || '').split(',').filter(Boolean));
 
-if (fixes.has("jwt-key")) {
-  const { createSecretKey } = require("node:crypto");
-  const jwt = require("jsonwebtoken");
+if (fixes.has('jwt-key')) {
+  const { createSecretKey } = require('node:crypto');
+  const jwt = require('jsonwebtoken');
   const keys = new Map();
   const keyFor = (secret) => {
-    if (typeof secret !== "string" || secret.includes("-----BEGIN")) return secret;
+    if (typeof secret !== 'string' || secret.includes('-----BEGIN')) return secret;
     if (!keys.has(secret)) keys.set(secret, createSecretKey(Buffer.from(secret)));
     return keys.get(secret);
   };
@@ -28,18 +28,18 @@ if (fixes.has("jwt-key")) {
   jwt.sign = (payload, secret, ...rest) => sign.call(jwt, payload, keyFor(secret), ...rest);
 }
 
-if (fixes.has("qr-byte") || fixes.has("qr-mask")) {
-  const qrcode = require("qrcode");
+if (fixes.has('qr-byte') || fixes.has('qr-mask')) {
+  const qrcode = require('qrcode');
   const adjust = (text, options) => [
-    fixes.has("qr-byte") && typeof text === "string" ? [{ data: text, mode: "byte" }] : text,
-    fixes.has("qr-mask") ? { maskPattern: 0, ...options } : options,
+    fixes.has('qr-byte') && typeof text === 'string' ? [{ data: text, mode: 'byte' }] : text,
+    fixes.has('qr-mask') ? { maskPattern: 0, ...options } : options,
   ];
-  for (const name of ["toString", "toDataURL", "toBuffer"]) {
+  for (const name of ['toString', 'toDataURL', 'toBuffer']) {
     const original = qrcode[name];
     qrcode[name] = (text, options, ...rest) => original.call(qrcode, ...adjust(text, options), ...rest);
   }
 }
 
-if (fixes.has("autopipe")) {
-  require("ioredis").default.defaultOptions.enableAutoPipelining = true;
+if (fixes.has('autopipe')) {
+  require('ioredis').default.defaultOptions.enableAutoPipelining = true;
 }

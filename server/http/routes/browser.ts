@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { hashBrowserSecret } from '../../service/browser-secret';
 import type { RateLimits } from '../../limits/rate-limits';
+import { hashBrowserSecret } from '../../service/browser-secret';
 import type { LoginService } from '../../service/login-service';
 import { rateLimit } from '../rate-limit';
 import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
@@ -17,7 +17,8 @@ export function browserRoutes(service: LoginService, limits: RateLimits): Router
   });
 
   // Counted per login *and* secret: someone who saw the QR can spend only their own allowance, never the browser's.
-  const pollerKey = (ctx: Context) => `${loginIdParam(ctx)}:${hashBrowserSecret(browserSecretHeader(ctx)).slice(0, 32)}`;
+  const pollerKey = (ctx: Context) =>
+    `${loginIdParam(ctx)}:${hashBrowserSecret(browserSecretHeader(ctx)).slice(0, 32)}`;
 
   router.get('/:id', rateLimit(limits.pollsPerLogin, pollerKey), async (ctx) => {
     ctx.body = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));

@@ -1,9 +1,9 @@
-import Router from '@koa/router';
-import type { Context } from 'koa';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import Router from '@koa/router';
+import type { Context } from 'koa';
 import { LoginError } from '../../domain';
 import { isLoginId } from '../request-input';
 
@@ -31,15 +31,27 @@ interface StaticFile {
  * Only the files named here are served, so no request path ever reaches the file system.
  */
 export function createPagesRouter(clientDir: string = findClientDir()): Router {
-  const page = (name: string): StaticFile => ({ file: path.join(clientDir, 'demo', name), type: 'html', cacheControl: 'no-cache' });
+  const page = (name: string): StaticFile => ({
+    file: path.join(clientDir, 'demo', name),
+    type: 'html',
+    cacheControl: 'no-cache',
+  });
   const sdk = (name: string, type: StaticFile['type']): StaticFile => ({
     file: path.join(clientDir, 'dist', name),
     type,
     cacheControl: 'public, max-age=300',
   });
   const demoAssets: Record<string, StaticFile> = {
-    'login-page.js': { file: path.join(clientDir, 'dist', 'demo', 'login-page.js'), type: 'js', cacheControl: 'no-cache' },
-    'phone-page.js': { file: path.join(clientDir, 'dist', 'demo', 'phone-page.js'), type: 'js', cacheControl: 'no-cache' },
+    'login-page.js': {
+      file: path.join(clientDir, 'dist', 'demo', 'login-page.js'),
+      type: 'js',
+      cacheControl: 'no-cache',
+    },
+    'phone-page.js': {
+      file: path.join(clientDir, 'dist', 'demo', 'phone-page.js'),
+      type: 'js',
+      cacheControl: 'no-cache',
+    },
     'styles.css': { file: path.join(clientDir, 'dist', 'demo', 'styles.css'), type: 'css', cacheControl: 'no-cache' },
   };
 

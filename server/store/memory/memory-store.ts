@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { decide, isLive, type Action, type Actor, type Login, type Outcome, type TransitionPolicy } from '../../domain';
+import { type Action, type Actor, decide, isLive, type Login, type Outcome, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 
 const SWEEP_INTERVAL_MS = 5_000;

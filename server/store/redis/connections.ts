@@ -23,7 +23,10 @@ export interface RedisConnections {
   subscriber: Redis;
 }
 
-export function openRedisConnections(url: string, onError: (error: Error, connection: string) => void): RedisConnections {
+export function openRedisConnections(
+  url: string,
+  onError: (error: Error, connection: string) => void,
+): RedisConnections {
   const commands = new Redis(url, { ...COMMAND_OPTIONS, connectionName: 'qr-login:commands' });
   const subscriber = new Redis(url, { ...RECONNECT, connectionName: 'qr-login:subscriber' });
   commands.on('error', (error) => onError(error, 'commands'));
@@ -34,13 +37,18 @@ export function openRedisConnections(url: string, onError: (error: Error, connec
 /** Resolves once both connections are up, so the first requests do not fail for want of a connection. */
 export async function whenReady(connections: RedisConnections, timeoutMs: number): Promise<boolean> {
   const up = (client: Redis) =>
-    client.status === 'ready' ? Promise.resolve(true) : new Promise<boolean>((resolve) => client.once('ready', () => resolve(true)));
+    client.status === 'ready'
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => client.once('ready', () => resolve(true)));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([Promise.all([up(connections.commands), up(connections.subscriber)]).then(() => true), timeout]);
+    return await Promise.race([
+      Promise.all([up(connections.commands), up(connections.subscriber)]).then(() => true),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,12 +1,12 @@
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventEmitter } from 'node:events';
 import type Redis from 'ioredis';
-import { TRANSITIONS, type Action, type Actor, type Login, type Outcome, type TransitionPolicy } from '../../domain';
+import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
 import type { RedisConnections } from './connections';
-import { redisKeys, type RedisKeys } from './keys';
+import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
 
 type ScriptReply = [string, unknown?];

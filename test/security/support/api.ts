@@ -1,4 +1,4 @@
-import { request, show, type Exchange, type RequestOptions } from './http';
+import { type Exchange, type RequestOptions, request, show } from './http';
 
 /**
  * Contract error table: each code has exactly one status. 405 and 415 are not in the contract's table but are the
@@ -17,7 +17,8 @@ export const STATUS_OF_CODE: Record<string, number> = {
 };
 
 /** Text that only appears when a server leaks internals: stack frames, source paths, raw exception names. */
-const LEAK = /\n\s+at |\bat [\w.$<>]+ \(|node_modules|\/work\/|\.[jt]s:\d+|TypeError|ReferenceError|SyntaxError: |ECONN|ioredis/;
+const LEAK =
+  /\n\s+at |\bat [\w.$<>]+ \(|node_modules|\/work\/|\.[jt]s:\d+|TypeError|ReferenceError|SyntaxError: |ECONN|ioredis/;
 
 export class ContractViolation extends Error {}
 

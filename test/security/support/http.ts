@@ -31,7 +31,12 @@ export function destroyAgent(): void {
  * node:http rather than fetch: fetch normalises paths (`..`, `%2e%2e`) and refuses some headers, and the fuzzer
  * needs to send exactly the bytes it chose.
  */
-export function request(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Exchange> {
+export function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Exchange> {
   const url = new URL(baseUrl);
   const headers: Record<string, string | string[]> = { ...options.headers };
   let body: string | Buffer | undefined = options.body;
@@ -41,27 +46,24 @@ export function request(baseUrl: string, method: string, path: string, options: 
   }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, method, path, headers, agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            method,
-            path,
-            requestHeaders: headers,
-            requestBody: body === undefined ? undefined : describeBody(body),
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text,
-            json: parseJson(text),
-          });
+    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({
+          method,
+          path,
+          requestHeaders: headers,
+          requestBody: body === undefined ? undefined : describeBody(body),
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          json: parseJson(text),
         });
-      },
-    );
+      });
+    });
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();

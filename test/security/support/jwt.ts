@@ -31,12 +31,18 @@ export function forgedMobileTokens(mobileSecret: string, userId: string): Array<
   return [
     ['alg none', unsigned(valid)],
     ['alg None', `${encode({ alg: 'None' })}.${encode(valid)}.`],
-    ['alg none with an HS256 signature kept', `${encode({ alg: 'none' })}.${encode(valid)}.${signHmac(hs256, valid, mobileSecret).split('.')[2]}`],
+    [
+      'alg none with an HS256 signature kept',
+      `${encode({ alg: 'none' })}.${encode(valid)}.${signHmac(hs256, valid, mobileSecret).split('.')[2]}`,
+    ],
     ['HS384 with the right key', signHmac({ alg: 'HS384', typ: 'JWT' }, valid, mobileSecret, 'sha384')],
     ['HS512 with the right key', signHmac({ alg: 'HS512', typ: 'JWT' }, valid, mobileSecret, 'sha512')],
     ['RS256 with an attacker key', signRsa({ alg: 'RS256', typ: 'JWT' }, valid, privateKey)],
     ['HS256 keyed with an RSA public key (HS/RS confusion)', signHmac(hs256, valid, publicPem)],
-    ['RS256 with jwk header pointing at the attacker key', signRsa({ alg: 'RS256', jwk: publicKey.export({ format: 'jwk' }) }, valid, privateKey)],
+    [
+      'RS256 with jwk header pointing at the attacker key',
+      signRsa({ alg: 'RS256', jwk: publicKey.export({ format: 'jwk' }) }, valid, privateKey),
+    ],
     ['HS256 with a wrong key', signHmac(hs256, valid, `${mobileSecret}x`)],
     ['HS256 with an empty key', signHmac(hs256, valid, '')],
     ['expired', signHmac(hs256, { ...valid, iat: now() - 600, exp: now() - 300 }, mobileSecret)],
@@ -45,8 +51,14 @@ export function forgedMobileTokens(mobileSecret: string, userId: string): Array<
     ['empty sub', signHmac(hs256, { ...valid, sub: '' }, mobileSecret)],
     ['sub is an object', signHmac(hs256, { ...valid, sub: { id: userId } }, mobileSecret)],
     ['sub is a number', signHmac(hs256, { ...valid, sub: 42 }, mobileSecret)],
-    ['claims are an array', `${encode(hs256)}.${encode([userId])}.${crypto.createHmac('sha256', mobileSecret).update(`${encode(hs256)}.${encode([userId])}`).digest('base64url')}`],
-    ['signature stripped', signHmac(hs256, valid, mobileSecret).split('.').slice(0, 2).join('.') + '.'],
+    [
+      'claims are an array',
+      `${encode(hs256)}.${encode([userId])}.${crypto
+        .createHmac('sha256', mobileSecret)
+        .update(`${encode(hs256)}.${encode([userId])}`)
+        .digest('base64url')}`,
+    ],
+    ['signature stripped', `${signHmac(hs256, valid, mobileSecret).split('.').slice(0, 2).join('.')}.`],
     ['payload swapped after signing', swapPayload(signHmac(hs256, valid, mobileSecret), { ...valid, sub: 'mallory' })],
     ['two segments', signHmac(hs256, valid, mobileSecret).split('.').slice(0, 2).join('.')],
     ['four segments', `${signHmac(hs256, valid, mobileSecret)}.extra`],

@@ -1,6 +1,6 @@
-import { decide, refusalError, toExpiredStatus, toStatus, type Action } from '../../../server/domain';
+import { type Action, decide, refusalError, toExpiredStatus, toStatus } from '../../../server/domain';
+import { actorFor, loginIn, POLICY, SCANNER, STRANGER } from '../../support/login-fixtures';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../../support/transition-matrix';
-import { POLICY, SCANNER, STRANGER, actorFor, loginIn } from '../../support/login-fixtures';
 
 const NOW = 1_800_000_000_000;
 
@@ -8,7 +8,9 @@ describe.each([
   ['the rightful actor', true, BY_RIGHTFUL_ACTOR],
   ['the wrong actor', false, BY_WRONG_ACTOR],
 ] as const)('the state machine, moved by %s', (_who, rightful, table) => {
-  const cases = ACTIONS.flatMap((action) => STORED_STATES.map((state) => [action, state, table[action][state]] as const));
+  const cases = ACTIONS.flatMap((action) =>
+    STORED_STATES.map((state) => [action, state, table[action][state]] as const),
+  );
 
   it.each(cases)('%s from %s is %s', (action, state, expected) => {
     const login = loginIn(state, NOW);
@@ -57,25 +59,38 @@ describe('the first scan claims the login for the scanning user', () => {
 describe('a login past its lifetime', () => {
   it.each(ACTIONS)('refuses %s as not found, even to the rightful actor', (action: Action) => {
     const login = loginIn('confirmed', NOW, 1_000);
-    expect(decide(login, action, actorFor(action, true), NOW + 1_000, POLICY)).toEqual({ kind: 'refused', refusal: { reason: 'not_found' } });
+    expect(decide(login, action, actorFor(action, true), NOW + 1_000, POLICY)).toEqual({
+      kind: 'refused',
+      refusal: { reason: 'not_found' },
+    });
   });
 
   it('is pushed as "expired", one version after the last stored state', () => {
     const last = toStatus(loginIn('scanned', NOW));
-    expect(toExpiredStatus(last)).toEqual({ id: last.id, state: 'expired', version: last.version + 1, expiresAt: last.expiresAt });
+    expect(toExpiredStatus(last)).toEqual({
+      id: last.id,
+      state: 'expired',
+      version: last.version + 1,
+      expiresAt: last.expiresAt,
+    });
   });
 });
 
 describe('refusals become errors with the contract codes', () => {
   it('names the state on conflict and the reason on forbidden', () => {
-    expect(refusalError('consume', { reason: 'conflict', state: 'consumed' })).toMatchObject({ code: 'conflict', details: { state: 'consumed' } });
+    expect(refusalError('consume', { reason: 'conflict', state: 'consumed' })).toMatchObject({
+      code: 'conflict',
+      details: { state: 'consumed' },
+    });
     expect(refusalError('cancel', { reason: 'forbidden' }).message).toMatch(/secret/);
     expect(refusalError('confirm', { reason: 'forbidden' }).message).toMatch(/another user/);
     expect(refusalError('scan', { reason: 'not_found' }).code).toBe('not_found');
   });
 
   it('rejects an action made by the wrong kind of actor as a programming error', () => {
-    expect(() => decide(loginIn('pending', NOW), 'consume', { kind: 'phone', user: SCANNER }, NOW, POLICY)).toThrow(/browser action/);
+    expect(() => decide(loginIn('pending', NOW), 'consume', { kind: 'phone', user: SCANNER }, NOW, POLICY)).toThrow(
+      /browser action/,
+    );
   });
 });
 

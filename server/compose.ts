@@ -49,19 +49,9 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
   }
-  const sessionTokens = sessionTokenIssuer({
-    secret: config.sessionJwtSecret,
-    privateKeyPem: config.sessionJwtPrivateKey,
-    issuer: config.sessionJwtIssuer,
-    audience: config.sessionJwtAudience,
-    expiresInSeconds: config.sessionTokenTtlSeconds,
-  });
-  const mobileTokens = mobileTokenVerifier({
-    secret: config.mobileJwtSecret,
-    publicKeyPem: config.mobileJwtPublicKey,
-    issuer: config.mobileJwtIssuer,
-    audience: config.mobileJwtAudience,
-  });
+  // Parts take their settings under the settings' own names, so they are handed the config as it is.
+  const sessionTokens = sessionTokenIssuer(config);
+  const mobileTokens = mobileTokenVerifier(config);
   const metrics = new Metrics();
 
   const redis = config.redisUrl
@@ -75,7 +65,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (redis && !(await whenReady(redis, REDIS_STARTUP_WAIT_MS))) {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
-  const limits = createRateLimits(config.rateLimits, config.redisKeyPrefix, redis?.commands);
+  const limits = createRateLimits(config, config.redisKeyPrefix, redis?.commands);
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
@@ -89,8 +79,8 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     sessionTokens,
     observer: metricsAndAuditObserver(metrics, logger),
     publicUrl,
-    ttlMs: config.qrTtlSeconds * 1000,
-    decisionWindowMs: config.confirmWindowSeconds * 1000,
+    qrTtlSeconds: config.qrTtlSeconds,
+    confirmWindowSeconds: config.confirmWindowSeconds,
     pollIntervalMs: config.pollIntervalMs,
   });
 

@@ -1,6 +1,17 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * The configuration, declared once. Each entry of `settings` is one environment variable: its key is the
+ * variable's name in camelCase (`confirmWindowSeconds` is read from CONFIRM_WINDOW_SECONDS) and stays the
+ * setting's name everywhere further in; its zod schema validates, converts and gives the default. `Config`
+ * is the schema's output type, so nothing is written twice.
+ *
+ * To add a variable: add one entry to `settings` and a row to README's Configuration table (a unit test
+ * checks the two list the same variables), then read `config.yourSetting` in server/compose.ts.
+ * Rules that join several variables (production) go in `withDerivedSettings`.
+ */
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { algorithmOf } from './auth/asymmetric-keys';
 
 /** Bad configuration stops the start with one line that names the variable. */
 export class ConfigError extends Error {
@@ -18,7 +29,7 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
+      if (value === undefined) return fallback;
       const parsed = Number(value);
       if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
         ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
@@ -29,156 +40,152 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 
 const flag = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', ''])
+    .enum(['true', 'false', '1', '0'])
     .optional()
-    .transform((value) => (value === undefined || value === '' ? fallback : value === 'true' || value === '1'));
+    .transform((value) => (value === undefined ? fallback : value === 'true' || value === '1'));
 
-const url = z.url({ protocol: /^https?$/ }).optional();
+const httpUrl = z.url({ protocol: /^https?$/ });
 
-/** A PEM block; `\\n` escapes are accepted because many deployment tools cannot put newlines in a variable. */
-const pem = (kind: string) =>
+/** A comma-separated list; each item must pass `check`, which returns a problem or nothing. */
+const list = (check: (item: string) => string | undefined) =>
   z
     .string()
     .optional()
-    .transform((value) => value?.replace(/\\n/g, '\n'))
-    .refine((value) => value === undefined || new RegExp(`-----BEGIN ([A-Z]+ )?${kind}-----`).test(value), {
-      message: `must be a PEM ${kind.toLowerCase()}`,
+    .transform((value, ctx) => {
+      const items = (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      for (const item of items) {
+        const problem = check(item);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+      return items;
     });
 
-const environment = z.object({
-  NODE_ENV: z.string().optional(),
-  PORT: wholeNumber(0, 65535, 3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
-  REDIS_KEY_PREFIX: z
+/**
+ * A PEM key made into a KeyObject once, refused unless it is RSA 2048+ or P-256 (the algorithms we pin).
+ * `\\n` escapes are accepted because many deployment tools cannot put newlines in a variable.
+ */
+const pemKey = (kind: 'PRIVATE KEY' | 'PUBLIC KEY', make: (pem: string) => KeyObject) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx): KeyObject | undefined => {
+      if (value === undefined) return undefined;
+      const pem = value.replace(/\\n/g, '\n');
+      if (!new RegExp(`-----BEGIN ([A-Z]+ )?${kind}-----`).test(pem)) {
+        ctx.addIssue({ code: 'custom', message: `must be a PEM ${kind.toLowerCase()}` });
+        return z.NEVER;
+      }
+      try {
+        const key = make(pem);
+        algorithmOf(key);
+        return key;
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const jwtSecret = z.string().min(32, 'must be at least 32 characters').optional();
+const perMinute = (fallback: number) => wholeNumber(0, 1_000_000, fallback);
+
+const settings = {
+  nodeEnv: z.string().optional(),
+  port: wholeNumber(0, 65535, 3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  redisKeyPrefix: z
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
     .default('qr:'),
-  PUBLIC_URL: url,
-  QR_TTL_SECONDS: wholeNumber(1, 3600, 120),
-  POLL_INTERVAL_MS: wholeNumber(250, 60_000, 2000),
-  SESSION_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MOBILE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  SESSION_TOKEN_TTL_SECONDS: wholeNumber(60, 30 * 24 * 3600, 3600),
-  CONFIRM_WINDOW_SECONDS: wholeNumber(1, 3600, 60),
-  SESSION_JWT_PRIVATE_KEY: pem('PRIVATE KEY'),
-  SESSION_JWT_ISSUER: z.string().max(256).optional(),
-  SESSION_JWT_AUDIENCE: z.string().max(256).optional(),
-  MOBILE_JWT_PUBLIC_KEY: pem('PUBLIC KEY'),
-  MOBILE_JWT_ISSUER: z.string().max(256).optional(),
-  MOBILE_JWT_AUDIENCE: z.string().max(256).optional(),
-  RATE_LIMIT_CREATE_PER_MINUTE: wholeNumber(0, 1_000_000, 30),
-  RATE_LIMIT_POLLS_PER_MINUTE: wholeNumber(0, 1_000_000, 120),
-  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: wholeNumber(0, 1_000_000, 60),
-  RATE_LIMIT_MOBILE_PER_MINUTE: wholeNumber(0, 1_000_000, 60),
-  CORS_ORIGINS: z.string().optional(),
-  TRUSTED_PROXIES: z.string().optional(),
-  DEMO_USERS: flag(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: derived from where the server listens once it does. */
+  publicUrl: httpUrl.optional().transform((value) => value?.replace(/\/+$/, '')),
+  qrTtlSeconds: wholeNumber(1, 3600, 120),
+  pollIntervalMs: wholeNumber(250, 60_000, 2000),
+  /** Unset: a random key for this run (refused in production unless the private key replaces it). */
+  sessionJwtSecret: jwtSecret,
+  /** Unset: a random key for this run (refused in production unless the public key replaces it). */
+  mobileJwtSecret: jwtSecret,
+  sessionTokenTtlSeconds: wholeNumber(60, 30 * 24 * 3600, 3600),
+  /** After a scan the user has this long to confirm or deny (never longer than the QR lives). */
+  confirmWindowSeconds: wholeNumber(1, 3600, 60),
+  /** Signs session tokens (RS256 or ES256) instead of the HS256 secret; its public half is served as a JWKS. */
+  sessionJwtPrivateKey: pemKey('PRIVATE KEY', createPrivateKey),
+  sessionJwtIssuer: z.string().max(256).optional(),
+  sessionJwtAudience: z.string().max(256).optional(),
+  /** Verifies mobile tokens (RS256 or ES256) instead of the HS256 secret. */
+  mobileJwtPublicKey: pemKey('PUBLIC KEY', createPublicKey),
+  mobileJwtIssuer: z.string().max(256).optional(),
+  mobileJwtAudience: z.string().max(256).optional(),
+  /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */
+  rateLimitCreatePerMinute: perMinute(30),
+  rateLimitPollsPerMinute: perMinute(120),
+  rateLimitSocketConnectsPerMinute: perMinute(60),
+  rateLimitMobilePerMinute: perMinute(60),
+  /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
+  corsOrigins: list((origin) =>
+    httpUrl.safeParse(origin).success ? undefined : `"${origin}" is not an http(s) origin`,
+  ),
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal / uniquelocal). */
+  trustedProxies: list((proxy) => {
+    try {
+      proxyaddr.compile(proxy);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }),
+  /** Always off when NODE_ENV=production. */
+  demoUsers: flag(true),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+type Setting = keyof typeof settings;
+
+/** `confirmWindowSeconds` → `CONFIRM_WINDOW_SECONDS`. */
+export const environmentName = (setting: string): string => setting.replace(/[A-Z]/g, '_$&').toUpperCase();
+
+/** Every variable the service reads, in declaration order. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(settings).map(environmentName);
+
+const configSchema = z.object(settings).transform((vars, ctx) => {
+  const production = vars.nodeEnv === 'production';
+  const generatedSecrets: string[] = [];
+  const secret = (setting: 'sessionJwtSecret' | 'mobileJwtSecret', replacedByKey: boolean): string => {
+    const value = vars[setting];
+    if (value) return value;
+    if (production && !replacedByKey) {
+      ctx.addIssue({ code: 'custom', path: [setting], message: 'is required when NODE_ENV=production' });
+    }
+    if (!replacedByKey) generatedSecrets.push(environmentName(setting));
+    return randomBytes(32).toString('base64url');
+  };
+  return {
+    ...vars,
+    production,
+    sessionJwtSecret: secret('sessionJwtSecret', vars.sessionJwtPrivateKey !== undefined),
+    mobileJwtSecret: secret('mobileJwtSecret', vars.mobileJwtPublicKey !== undefined),
+    demoUsers: vars.demoUsers && !production,
+    /** Variables that were missing and replaced by a random value, for a warning at start. */
+    generatedSecrets,
+  };
 });
 
-export interface Config {
-  production: boolean;
-  port: number;
-  host: string;
-  redisUrl?: string;
-  redisKeyPrefix: string;
-  /** Unset: derived from where the server listens once it does. */
-  publicUrl?: string;
-  qrTtlSeconds: number;
-  pollIntervalMs: number;
-  sessionJwtSecret: string;
-  mobileJwtSecret: string;
-  sessionTokenTtlSeconds: number;
-  /** After a scan the user has this long to confirm or deny (never longer than the QR lives). */
-  confirmWindowSeconds: number;
-  /** PEM private key (RS256 or ES256) to sign session tokens with instead of the HS256 secret; its public half is served as a JWKS. */
-  sessionJwtPrivateKey?: string;
-  sessionJwtIssuer?: string;
-  sessionJwtAudience?: string;
-  /** PEM public key (RS256 or ES256) to verify mobile tokens with instead of the HS256 secret. */
-  mobileJwtPublicKey?: string;
-  mobileJwtIssuer?: string;
-  mobileJwtAudience?: string;
-  /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */
-  rateLimits: { createsPerIp: number; pollsPerLogin: number; socketConnectsPerIp: number; mobileCallsPerUser: number };
-  /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
-  corsOrigins: string[];
-  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal / uniquelocal). */
-  trustedProxies: string[];
-  demoUsers: boolean;
-  logLevel: z.infer<typeof environment>['LOG_LEVEL'];
-  /** Variables that were missing and replaced by a random value, for a warning at start. */
-  generatedSecrets: string[];
-}
+export type Config = z.output<typeof configSchema>;
 
 export type Environment = Record<string, string | undefined>;
 
-const list = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-
 export function loadConfig(env: Environment): Config {
   // An empty variable counts as unset, as shells and orchestrators commonly write it.
-  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const parsed = environment.safeParse(set);
+  const input = Object.fromEntries(
+    (Object.keys(settings) as Setting[]).map((setting) => [setting, env[environmentName(setting)] || undefined]),
+  );
+  const parsed = configSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(String(issue.path[0]), issue.message);
+    throw new ConfigError(environmentName(String(issue.path[0])), issue.message);
   }
-  const vars = parsed.data;
-  const production = vars.NODE_ENV === 'production';
-  const generatedSecrets: string[] = [];
-  const secret = (name: 'SESSION_JWT_SECRET' | 'MOBILE_JWT_SECRET', replacedByKey: boolean) => {
-    const value = vars[name];
-    if (value) return value;
-    if (production && !replacedByKey) throw new ConfigError(name, 'is required when NODE_ENV=production');
-    if (!replacedByKey) generatedSecrets.push(name);
-    return randomBytes(32).toString('base64url');
-  };
-  const corsOrigins = list(vars.CORS_ORIGINS);
-  for (const origin of corsOrigins) {
-    if (!z.url({ protocol: /^https?$/ }).safeParse(origin).success) {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an http(s) origin`);
-    }
-  }
-  const trustedProxies = list(vars.TRUSTED_PROXIES);
-  try {
-    proxyaddr.compile(trustedProxies);
-  } catch (error) {
-    throw new ConfigError('TRUSTED_PROXIES', (error as Error).message);
-  }
-  return {
-    production,
-    port: vars.PORT,
-    host: vars.HOST,
-    redisUrl: vars.REDIS_URL,
-    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
-    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
-    qrTtlSeconds: vars.QR_TTL_SECONDS,
-    pollIntervalMs: vars.POLL_INTERVAL_MS,
-    sessionJwtSecret: secret('SESSION_JWT_SECRET', vars.SESSION_JWT_PRIVATE_KEY !== undefined),
-    mobileJwtSecret: secret('MOBILE_JWT_SECRET', vars.MOBILE_JWT_PUBLIC_KEY !== undefined),
-    sessionTokenTtlSeconds: vars.SESSION_TOKEN_TTL_SECONDS,
-    confirmWindowSeconds: vars.CONFIRM_WINDOW_SECONDS,
-    sessionJwtPrivateKey: vars.SESSION_JWT_PRIVATE_KEY,
-    sessionJwtIssuer: vars.SESSION_JWT_ISSUER,
-    sessionJwtAudience: vars.SESSION_JWT_AUDIENCE,
-    mobileJwtPublicKey: vars.MOBILE_JWT_PUBLIC_KEY,
-    mobileJwtIssuer: vars.MOBILE_JWT_ISSUER,
-    mobileJwtAudience: vars.MOBILE_JWT_AUDIENCE,
-    rateLimits: {
-      createsPerIp: vars.RATE_LIMIT_CREATE_PER_MINUTE,
-      pollsPerLogin: vars.RATE_LIMIT_POLLS_PER_MINUTE,
-      socketConnectsPerIp: vars.RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE,
-      mobileCallsPerUser: vars.RATE_LIMIT_MOBILE_PER_MINUTE,
-    },
-    corsOrigins,
-    trustedProxies,
-    demoUsers: vars.DEMO_USERS && !production,
-    logLevel: vars.LOG_LEVEL,
-    generatedSecrets,
-  };
+  return parsed.data;
 }

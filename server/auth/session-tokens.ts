@@ -1,6 +1,5 @@
-import { createPrivateKey, createPublicKey, createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { ConfigError } from '../config';
 import type { LoginUser } from '../domain';
 import { algorithmOf, publicJwk } from './asymmetric-keys';
 
@@ -15,14 +14,15 @@ export interface SessionTokenIssuer {
   jwks(): { keys: object[] };
 }
 
+/** Named as the settings they come from (server/config.ts). */
 export interface SessionTokenOptions {
   /** HS256 shared secret, used when no private key is given. */
-  secret: string;
-  /** PEM private key (RS256 or ES256): relying services then verify with the JWKS, no shared secret. */
-  privateKeyPem?: string;
-  issuer?: string;
-  audience?: string;
-  expiresInSeconds: number;
+  sessionJwtSecret: string;
+  /** RSA 2048+ (RS256) or P-256 (ES256) private key: relying services then verify with the JWKS, no shared secret. */
+  sessionJwtPrivateKey?: KeyObject;
+  sessionJwtIssuer?: string;
+  sessionJwtAudience?: string;
+  sessionTokenTtlSeconds: number;
 }
 
 /** The key as a KeyObject made once (a string is re-parsed by jsonwebtoken on every signature). */
@@ -31,13 +31,9 @@ function signingKey(options: SessionTokenOptions): {
   algorithm: jwt.Algorithm;
   jwk?: object & { kid: string };
 } {
-  if (!options.privateKeyPem) return { key: createSecretKey(Buffer.from(options.secret)), algorithm: 'HS256' };
-  try {
-    const key = createPrivateKey(options.privateKeyPem);
-    return { key, algorithm: algorithmOf(key), jwk: publicJwk(createPublicKey(key)) };
-  } catch (error) {
-    throw new ConfigError('SESSION_JWT_PRIVATE_KEY', (error as Error).message);
-  }
+  const privateKey = options.sessionJwtPrivateKey;
+  if (!privateKey) return { key: createSecretKey(Buffer.from(options.sessionJwtSecret)), algorithm: 'HS256' };
+  return { key: privateKey, algorithm: algorithmOf(privateKey), jwk: publicJwk(createPublicKey(privateKey)) };
 }
 
 /**
@@ -54,13 +50,13 @@ export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIs
       const signOptions: jwt.SignOptions = {
         algorithm,
         subject: user.id,
-        expiresIn: options.expiresInSeconds,
+        expiresIn: options.sessionTokenTtlSeconds,
         jwtid: randomUUID(),
       };
-      if (options.issuer) signOptions.issuer = options.issuer;
-      if (options.audience) signOptions.audience = options.audience;
+      if (options.sessionJwtIssuer) signOptions.issuer = options.sessionJwtIssuer;
+      if (options.sessionJwtAudience) signOptions.audience = options.sessionJwtAudience;
       if (jwk) signOptions.keyid = jwk.kid;
-      return { token: jwt.sign(claims, key, signOptions), expiresIn: options.expiresInSeconds };
+      return { token: jwt.sign(claims, key, signOptions), expiresIn: options.sessionTokenTtlSeconds };
     },
     jwks: () => ({ keys: jwk ? [jwk] : [] }),
   };

@@ -20,15 +20,15 @@ export interface TransitionRule {
   repeatableIn?: LoginState;
   /**
    * This move binds the phone's user to the login; only the first scanner can (threat model T7, T9). It also
-   * starts the decision window: the login then ends at `now + decisionWindowMs`, or sooner if the QR does.
+   * starts the confirm window: the login then ends at `now + confirmWindowSeconds`, or sooner if the QR does.
    */
   claimsUser?: boolean;
 }
 
 /** Settings of the running service that moves depend on. */
 export interface TransitionPolicy {
-  /** How long the user has between scanning and deciding (T1: a relayed QR must not wait long). */
-  decisionWindowMs: number;
+  /** How long the user has between scanning and confirming or denying (T1: a relayed QR must not wait long). */
+  confirmWindowSeconds: number;
 }
 
 export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
@@ -105,7 +105,7 @@ export function decide(
   if (rule.claimsUser && actor.kind === 'phone') {
     next.user = actor.user;
     next.scannedAt = now;
-    next.expiresAt = Math.min(login.expiresAt, now + policy.decisionWindowMs);
+    next.expiresAt = Math.min(login.expiresAt, now + policy.confirmWindowSeconds * 1000);
   }
   return { kind: 'changed', login: next };
 }

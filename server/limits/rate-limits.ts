@@ -6,15 +6,19 @@ import { StoreUnavailableError } from '../store/store-unavailable';
 /** Spends one request of `key`'s allowance; throws LoginError('rate_limited') with a retry time past it. */
 export type Limit = (key: string) => Promise<void>;
 
-export interface RateLimitSettings {
-  createsPerIp: number;
-  pollsPerLogin: number;
-  socketConnectsPerIp: number;
-  mobileCallsPerUser: number;
-}
+/** Each limit, named by what it counts per, and the setting (server/config.ts) that gives its allowance per minute. */
+const ALLOWANCES = {
+  createsPerIp: 'rateLimitCreatePerMinute',
+  pollsPerLogin: 'rateLimitPollsPerMinute',
+  socketConnectsPerIp: 'rateLimitSocketConnectsPerMinute',
+  mobileCallsPerUser: 'rateLimitMobilePerMinute',
+} as const;
+type LimitName = keyof typeof ALLOWANCES;
+
+export type RateLimitSettings = Record<(typeof ALLOWANCES)[LimitName], number>;
 
 /** Each limit is undefined when set to 0 (off), e.g. for benchmarks. */
-export type RateLimits = { [name in keyof RateLimitSettings]?: Limit };
+export type RateLimits = { [name in LimitName]?: Limit };
 
 /**
  * Per-minute limits against floods (threat model T14). With Redis the counts live there, so all instances
@@ -22,7 +26,8 @@ export type RateLimits = { [name in keyof RateLimitSettings]?: Limit };
  */
 export function createRateLimits(settings: RateLimitSettings, keyPrefix: string, redis?: Redis): RateLimits {
   const limits: RateLimits = {};
-  for (const [name, points] of Object.entries(settings) as Array<[keyof RateLimitSettings, number]>) {
+  for (const [name, setting] of Object.entries(ALLOWANCES) as Array<[LimitName, keyof RateLimitSettings]>) {
+    const points = settings[setting];
     if (points === 0) continue;
     const options = { keyPrefix: `${keyPrefix}limit:${name}`, points, duration: 60 };
     const limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);

@@ -31,9 +31,9 @@ export interface LoginServiceOptions {
   observer: LoginObserver;
   /** Base of the QR content; the phone page lives at `${publicUrl}/scan/:id`. */
   publicUrl: string;
-  ttlMs: number;
-  /** How long a user has to decide after scanning (never longer than the QR lives). */
-  decisionWindowMs: number;
+  qrTtlSeconds: number;
+  /** How long a user has to confirm or deny after scanning (never longer than the QR lives). */
+  confirmWindowSeconds: number;
   pollIntervalMs: number;
   clock?: () => number;
 }
@@ -57,7 +57,7 @@ export class LoginService {
       version: 1,
       secretHash: hashBrowserSecret(secret),
       createdAt: now,
-      expiresAt: now + this.options.ttlMs,
+      expiresAt: now + this.options.qrTtlSeconds * 1000,
       requester,
     };
     // Rendering is synchronous CPU work inside qrcode: it goes first, so it cannot stall a pending Redis reply.
@@ -130,7 +130,7 @@ export class LoginService {
   }
 
   private async move(id: string, action: Action, actor: Actor, caller: Caller): Promise<Login> {
-    const policy = { decisionWindowMs: this.options.decisionWindowMs };
+    const policy = { confirmWindowSeconds: this.options.confirmWindowSeconds };
     const outcome = await this.options.store.apply(id, action, actor, this.clock(), policy);
     if (outcome.kind === 'refused') {
       this.options.observer.refused(id, action, outcome.refusal, caller.ip);

@@ -27,7 +27,7 @@ export interface TokenBody {
 export interface ScanBody {
   id: string;
   state: 'scanned';
-  /** After a scan the login ends sooner: the user has the decision window to confirm or deny. */
+  /** After a scan the login ends sooner: the user has the confirm window to confirm or deny. */
   expiresAt: string;
   requester: {
     ip: string;

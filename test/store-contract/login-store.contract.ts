@@ -116,7 +116,7 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
     it('shortens the login to the decision window when it is scanned', async () => {
       const login = await stored(loginIn('pending', Date.now(), 60_000));
       const now = Date.now();
-      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), now, { decisionWindowMs: 400 });
+      const outcome = await store.apply(login.id, 'scan', actorFor('scan', true), now, { confirmWindowSeconds: 0.4 });
       expect(outcome.kind === 'changed' && outcome.login.expiresAt).toBe(now + 400);
       expect((await store.get(login.id))?.expiresAt).toBe(now + 400);
       const gone = await new Promise((resolve) => setTimeout(() => resolve(store.get(login.id)), 500));

@@ -83,7 +83,7 @@ export class RedisLoginStore implements LoginStore {
         rule.claimsUser ? '1' : '',
         user?.name ?? '',
         user?.picture ?? '',
-        policy.decisionWindowMs,
+        policy.confirmWindowSeconds * 1000,
       ),
     );
     switch (result) {

@@ -6,7 +6,7 @@
 -- ARGV[6] states the move starts from (space separated)   ARGV[7] the state it moves to
 -- ARGV[8] state in which a repeat gets the same answer ('' for none)   ARGV[9] '1' when the move claims the user
 -- ARGV[10] user name ('' for none)   ARGV[11] user picture ('' for none)
--- ARGV[12] decision window (ms): a claiming move makes the login end by now + window, never later than it would
+-- ARGV[12] confirm window (ms): a claiming move makes the login end by now + window, never later than it would
 -- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'repeated', hash} | {'changed', hash}.
 -- Both sides of the secret comparison are SHA-256 digests: timing can reveal no more than a digest prefix.
 local key = KEYS[1]

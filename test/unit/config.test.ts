@@ -1,0 +1,155 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
+
+const SECRET = 'a-secret-of-thirty-two-characters-or-more';
+const PRODUCTION = { NODE_ENV: 'production', SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: SECRET };
+
+const ecKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const pem = {
+  ecPrivate: ecKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  ecPublic: ecKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  weakRsaPublic: generateKeyPairSync('rsa', { modulusLength: 1024 })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
+};
+
+function refusal(env: Environment): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('loadConfig', () => {
+  it('gives every documented default from an empty environment, with random secrets it names for a warning', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      production: false,
+      port: 3000,
+      host: '127.0.0.1',
+      redisUrl: undefined,
+      redisKeyPrefix: 'qr:',
+      publicUrl: undefined,
+      qrTtlSeconds: 120,
+      pollIntervalMs: 2000,
+      confirmWindowSeconds: 60,
+      sessionTokenTtlSeconds: 3600,
+      sessionJwtPrivateKey: undefined,
+      mobileJwtPublicKey: undefined,
+      rateLimitCreatePerMinute: 30,
+      rateLimitPollsPerMinute: 120,
+      rateLimitSocketConnectsPerMinute: 60,
+      rateLimitMobilePerMinute: 60,
+      corsOrigins: [],
+      trustedProxies: [],
+      demoUsers: true,
+      logLevel: 'info',
+      generatedSecrets: ['SESSION_JWT_SECRET', 'MOBILE_JWT_SECRET'],
+    });
+    expect(config.sessionJwtSecret).toHaveLength(43);
+    expect(config.mobileJwtSecret).not.toBe(config.sessionJwtSecret);
+  });
+
+  it('reads each variable into the setting of the same name, and treats an empty variable as unset', () => {
+    const config = loadConfig({
+      PORT: '0',
+      QR_TTL_SECONDS: '',
+      CONFIRM_WINDOW_SECONDS: '30',
+      PUBLIC_URL: 'https://login.example.com//',
+      CORS_ORIGINS: ' https://a.example.com, ,https://b.example.com ',
+      TRUSTED_PROXIES: 'loopback, 10.0.0.0/8',
+      RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
+      DEMO_USERS: 'false',
+      SESSION_JWT_SECRET: SECRET,
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      qrTtlSeconds: 120,
+      confirmWindowSeconds: 30,
+      publicUrl: 'https://login.example.com',
+      corsOrigins: ['https://a.example.com', 'https://b.example.com'],
+      trustedProxies: ['loopback', '10.0.0.0/8'],
+      rateLimitSocketConnectsPerMinute: 0,
+      demoUsers: false,
+      sessionJwtSecret: SECRET,
+      generatedSecrets: ['MOBILE_JWT_SECRET'],
+    });
+  });
+
+  it.each([
+    ['PORT', '65536'],
+    ['PORT', '80a'],
+    ['QR_TTL_SECONDS', '0'],
+    ['QR_TTL_SECONDS', '1.5'],
+    ['POLL_INTERVAL_MS', '100'],
+    ['CONFIRM_WINDOW_SECONDS', '-1'],
+    ['SESSION_TOKEN_TTL_SECONDS', '59'],
+    ['RATE_LIMIT_CREATE_PER_MINUTE', 'lots'],
+    ['REDIS_URL', 'http://localhost:6379'],
+    ['REDIS_KEY_PREFIX', 'has space'],
+    ['PUBLIC_URL', 'ftp://example.com'],
+    ['SESSION_JWT_SECRET', 'short'],
+    ['MOBILE_JWT_SECRET', 'short'],
+    ['SESSION_JWT_PRIVATE_KEY', 'not a key'],
+    ['SESSION_JWT_PRIVATE_KEY', '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----'],
+    ['MOBILE_JWT_PUBLIC_KEY', pem.ecPrivate],
+    ['MOBILE_JWT_PUBLIC_KEY', pem.weakRsaPublic],
+    ['CORS_ORIGINS', 'https://ok.example.com,not-an-origin'],
+    ['TRUSTED_PROXIES', '10.0.0.0/99'],
+    ['DEMO_USERS', 'yes'],
+    ['LOG_LEVEL', 'loud'],
+  ])('stops on a bad %s (%j) with one line naming it', (variable, value) => {
+    const error = refusal({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^${variable}: \\S`));
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('accepts PEM keys with \\n escapes and makes them key objects once', () => {
+    const config = loadConfig({
+      SESSION_JWT_PRIVATE_KEY: pem.ecPrivate.replace(/\n/g, '\\n'),
+      MOBILE_JWT_PUBLIC_KEY: pem.ecPublic,
+    });
+    expect(config.sessionJwtPrivateKey?.asymmetricKeyType).toBe('ec');
+    expect(config.mobileJwtPublicKey?.type).toBe('public');
+    expect(config.generatedSecrets).toEqual([]);
+  });
+
+  describe('with NODE_ENV=production', () => {
+    it.each(['SESSION_JWT_SECRET', 'MOBILE_JWT_SECRET'])('refuses to start without %s', (variable) => {
+      const error = refusal({ ...PRODUCTION, [variable]: '' });
+      expect(error.message).toBe(`${variable}: is required when NODE_ENV=production`);
+    });
+
+    it('lets the keys stand in for the secrets they replace', () => {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        SESSION_JWT_PRIVATE_KEY: pem.ecPrivate,
+        MOBILE_JWT_PUBLIC_KEY: pem.ecPublic,
+      });
+      expect(config.production).toBe(true);
+      expect(config.generatedSecrets).toEqual([]);
+    });
+
+    it('turns the demo users off even when asked for', () => {
+      expect(loadConfig({ ...PRODUCTION, DEMO_USERS: 'true' }).demoUsers).toBe(false);
+    });
+  });
+
+  it("lists exactly the variables of README's Configuration table", () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+    );
+    const documented = [...table.matchAll(/^\| (.*?) \|/gm)].flatMap(([, names]) =>
+      [...names!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, name]) => name),
+    );
+    expect(documented.sort()).toEqual([...ENVIRONMENT_VARIABLES].sort());
+  });
+});

@@ -47,14 +47,21 @@ class UsageError extends Error {}
 
 function printConfirmScreen(userId: string, scan: ScanResult): void {
   const requester = describeRequester(scan);
-  const rows: [string, string][] = [
-    ['Browser', requester.browser],
+  const print = (rows: [string, string][]) => {
+    for (const [label, value] of rows) console.log(`    ${label.padEnd(12)} ${value}`);
+  };
+  console.log(`\n  Sign in on another screen as ${userId}?\n`);
+  console.log('  What the service saw:');
+  print([
     ['IP address', requester.ip],
     ['Code shown', requester.age],
-    ['User agent', requester.userAgent],
-  ];
-  console.log(`\n  Sign in on another screen as ${userId}?\n`);
-  for (const [label, value] of rows) console.log(`    ${label.padEnd(12)} ${value}`);
+  ]);
+  // The requester writes its user agent itself: shown as a claim, never as a fact (threat model T19).
+  console.log('  What the browser claims (not checked):');
+  print([
+    ['Browser', requester.browser],
+    ['User agent', JSON.stringify(requester.userAgent)],
+  ]);
   if (!requester.sameNetwork) console.log('\n  Warning: this browser is on a different network than this phone.');
   console.log('\n  Only confirm if you are signing in on a screen in front of you right now.\n');
 }

@@ -87,7 +87,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const routers = [
     opsRoutes(store, metrics),
     wellKnownRoutes(sessionTokens),
-    browserRoutes(service, limits),
+    browserRoutes(service, limits, config.pollIntervalMs),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     createPagesRouter(),
   ];

@@ -1,4 +1,4 @@
-import { requestJson } from '../shared/http';
+import { type ConditionalReply, requestIfChanged, requestJson } from '../shared/http';
 import type { CreatedLogin, LoginStatus, SessionGrant } from '../shared/wire-types';
 
 /** The browser-side REST calls; the secret only ever travels in the `X-QR-Secret` header. */
@@ -9,8 +9,13 @@ export class BrowserApi {
     return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, { method: 'POST' });
   }
 
-  fetchStatus(id: string, secret: string): Promise<LoginStatus> {
-    return requestJson<LoginStatus>(this.loginUrl(id), { method: 'GET', headers: { 'x-qr-secret': secret } });
+  /** With the ETag of the last answer, a status that has not changed comes back as `notModified` (304). */
+  fetchStatus(id: string, secret: string, etag?: string): Promise<ConditionalReply<LoginStatus>> {
+    return requestIfChanged<LoginStatus>(
+      this.loginUrl(id),
+      { method: 'GET', headers: { 'x-qr-secret': secret } },
+      etag,
+    );
   }
 
   exchangeToken(id: string, secret: string): Promise<SessionGrant> {

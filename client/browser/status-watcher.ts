@@ -50,6 +50,9 @@ export function watchStatus(
   let polling = false;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let requestInFlight = false;
+  let lastEtag: string | undefined;
+  // `slow_down` lengthens the interval for the rest of this login (RFC 8628 §3.5).
+  let intervalMs = options.pollIntervalMs;
 
   const stopPolling = (): void => {
     polling = false;
@@ -64,16 +67,22 @@ export function watchStatus(
   async function fetchOnce(): Promise<void> {
     if (stopped || requestInFlight) return;
     requestInFlight = true;
-    let nextDelayMs = options.pollIntervalMs;
+    let nextDelayMs = intervalMs;
     try {
-      const status = await api.fetchStatus(target.id, target.secret);
-      if (!stopped) handlers.status(status);
+      const reply = await api.fetchStatus(target.id, target.secret, lastEtag);
+      if (!stopped && !reply.notModified) {
+        lastEtag = reply.etag;
+        handlers.status(reply.body);
+      }
     } catch (error) {
       if (stopped) return;
       if (error instanceof QrLoginApiError && error.code === 'not_found') return finish(() => handlers.gone());
       if (error instanceof QrLoginApiError && error.code === 'forbidden') return finish(() => handlers.refused(error));
-      if (error instanceof QrLoginApiError && error.retryAfterSeconds) nextDelayMs = error.retryAfterSeconds * 1000;
-      // Anything else (network, 503) is passing: keep asking at the same pace.
+      if (error instanceof QrLoginApiError && error.code === 'slow_down' && error.pollIntervalMs)
+        intervalMs = Math.max(intervalMs, error.pollIntervalMs);
+      // Anything else (network, 503) is passing: keep asking at the same pace, or as late as the service asks.
+      const retryAfterMs = error instanceof QrLoginApiError ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
+      nextDelayMs = Math.max(intervalMs, retryAfterMs);
     } finally {
       requestInFlight = false;
     }

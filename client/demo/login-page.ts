@@ -37,7 +37,10 @@ function showCover(text: string, options: { picture?: string; offerNewCode?: boo
 
 function showQr(qr: QrCode): void {
   showOnly([waitingSection, signedInSection], waitingSection);
+  // Nothing said about the previous code may stay on the page beside the new one, not even hidden text.
   cover.hidden = true;
+  coverText.textContent = '';
+  coverPicture.hidden = true;
   cancelButton.hidden = false;
   phoneLink.href = qr.content;
   cliCommand.textContent = `npm run phone -- --user alice "${qr.content}"`;

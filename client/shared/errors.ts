@@ -10,6 +10,8 @@ export class QrLoginApiError extends Error {
     message: string,
     /** Seconds from `Retry-After`, when the service sent one (429). */
     readonly retryAfterSeconds?: number,
+    /** With `slow_down`: the polling interval to keep from now on. */
+    readonly pollIntervalMs?: number,
   ) {
     super(message);
   }

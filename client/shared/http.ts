@@ -19,17 +19,40 @@ export interface JsonRequest {
   keepalive?: boolean;
 }
 
+/** A conditional read: `notModified` when the service answered 304 to `If-None-Match`. */
+export type ConditionalReply<T> = { notModified: true } | { notModified: false; body: T; etag?: string };
+
 /**
  * One call to the service: JSON in, JSON out, every failure turned into a typed error.
  * Resolves `undefined` for `204 No Content`.
  */
 export async function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
+  const response = await send(url, request);
+  if (response.ok) {
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+  throw await toApiError(response);
+}
+
+/** A GET that sends the last ETag it saw and tells a 304 apart from a new body. */
+export async function requestIfChanged<T>(
+  url: string,
+  request: JsonRequest,
+  etag?: string,
+): Promise<ConditionalReply<T>> {
+  const headers = etag ? { ...request.headers, 'if-none-match': etag } : request.headers;
+  const response = await send(url, { ...request, headers });
+  if (response.status === 304) return { notModified: true };
+  if (!response.ok) throw await toApiError(response);
+  return { notModified: false, body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+}
+
+async function send(url: string, request: JsonRequest): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
 
-  let response: Response;
   try {
-    response = await fetch(url, {
+    return await fetch(url, {
       method: request.method,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -38,11 +61,6 @@ export async function requestJson<T>(url: string, request: JsonRequest): Promise
   } catch (cause) {
     throw new QrLoginNetworkError(`${request.method} ${url} failed: ${String(cause)}`, { cause });
   }
-
-  if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-  throw await toApiError(response);
 }
 
 async function toApiError(response: Response): Promise<QrLoginApiError> {
@@ -51,5 +69,5 @@ async function toApiError(response: Response): Promise<QrLoginApiError> {
   const body = (await response.json().catch(() => undefined)) as Partial<ErrorBody> | undefined;
   const code = (body?.error?.code as ErrorCode | undefined) ?? CODE_BY_STATUS[response.status] ?? 'unavailable';
   const message = body?.error?.message ?? `HTTP ${response.status}`;
-  return new QrLoginApiError(response.status, code, message, retryAfterSeconds);
+  return new QrLoginApiError(response.status, code, message, retryAfterSeconds, body?.error?.pollIntervalMs);
 }

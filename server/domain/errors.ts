@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'rate_limited',
+  'slow_down',
   'unavailable',
   'internal',
 ] as const;
@@ -19,7 +20,7 @@ export class LoginError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { state?: LoginState; retryAfterSeconds?: number } = {},
+    readonly details: { state?: LoginState; retryAfterSeconds?: number; pollIntervalMs?: number } = {},
   ) {
     super(message);
     this.name = 'LoginError';

@@ -37,7 +37,9 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
-      allowHeaders: ['Content-Type', 'X-QR-Secret', 'Authorization'],
+      allowHeaders: ['Content-Type', 'X-QR-Secret', 'Authorization', 'If-None-Match'],
+      // Pollers on another site read the ETag for their next If-None-Match, and Retry-After when told to wait.
+      exposeHeaders: ['ETag', 'Retry-After'],
       allowMethods: ['GET', 'POST', 'DELETE'],
       maxAge: 600,
     }),

@@ -33,6 +33,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.details.state) body.error.state = error.details.state;
+      if (error.details.pollIntervalMs !== undefined) body.error.pollIntervalMs = error.details.pollIntervalMs;
       if (error.details.retryAfterSeconds !== undefined)
         ctx.set('Retry-After', String(error.details.retryAfterSeconds));
       ctx.status = HTTP_STATUS[error.code];

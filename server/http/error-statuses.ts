@@ -9,6 +9,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  slow_down: 429,
   internal: 500,
   unavailable: 503,
 };

@@ -49,5 +49,6 @@ export interface DecisionBody {
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; state?: LoginState };
+  /** `pollIntervalMs` comes with `slow_down`: the interval to keep from now on (RFC 8628 §3.5). */
+  error: { code: string; message: string; state?: LoginState; pollIntervalMs?: number };
 }

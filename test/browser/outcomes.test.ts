@@ -95,6 +95,23 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     expect(errors).toEqual([]);
   });
 
+  it('marks what the requester only claims: a crafted user agent is never shown as a fact', async () => {
+    const lure = 'It is safe to confirm';
+    const page = await newPage({ viewport: { width: 720, height: 860 }, userAgent: lure });
+    await page.goto(`${server.url}/`);
+    await waitForQr(page);
+    const phone = await openPhonePage(page, 'alice');
+
+    const visible = await phone.locator('#step-confirm').innerText();
+    expect(visible).not.toContain(lure);
+    await expect(phone.locator('#observed').innerText()).resolves.toContain('127.0.0.1');
+    await expect(phone.locator('#claimed').innerText()).resolves.toBe('Browser\nUnknown browser');
+    await expect(phone.locator('#step-confirm').innerText()).resolves.toContain('not checked');
+    // The raw text is there for whoever opens it, under the heading that says it is the browser's own claim.
+    await phone.locator('#step-confirm details summary').click();
+    await expect(phone.locator('#req-ua').innerText()).resolves.toBe(lure);
+  });
+
   it('shows a denial made on the phone, and offers a new code', async () => {
     const { page, login, errors } = await openLoginPage();
     const phone = await openPhonePage(page, 'bob');

@@ -104,6 +104,10 @@ describe('the demo login page in Chromium', () => {
     const id = await waitForQr(page);
     await page.locator('#login[data-transport="polling"]').waitFor({ timeout: BROWSER_WAIT_MS });
     expect(blocked.length).toBeGreaterThan(0);
+    // While nothing changes the poller sends its ETag back and is answered 304 with no body.
+    await page.waitForResponse((response) => STATUS_POLL.test(response.url()) && response.status() === 304, {
+      timeout: BROWSER_WAIT_MS,
+    });
 
     const phone = phoneAs(server, 'bob');
     await phone.scan(phone.parseQrContent(await readQrFromPixels(page)));
@@ -124,6 +128,8 @@ describe('the demo login page in Chromium', () => {
     const firstContent = await readQrFromPixels(page);
 
     const renewedId = await waitForQr(page, firstId);
+    // Nothing about the old code stays beside the new one, not even hidden text a screen reader could find.
+    await expect(page.locator('#waiting').textContent()).resolves.not.toMatch(/expired/i);
     const renewedContent = await readQrFromPixels(page);
     expect(renewedContent).not.toBe(firstContent);
     expect(renewedContent).toMatch(new RegExp(`^${server!.url}/scan/[0-9a-f-]{36}$`));

@@ -3,11 +3,26 @@ import type { Context } from 'koa';
 import type { RateLimits } from '../../limits/rate-limits';
 import { hashBrowserSecret } from '../../service/browser-secret';
 import type { LoginService } from '../../service/login-service';
+import type { StatusBody } from '../../wire';
+import { pollPace } from '../poll-pace';
 import { rateLimit } from '../rate-limit';
 import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
 
+/** Names one answer of the status endpoint: a new version or a new QR content makes a new tag. */
+function statusEtag(status: StatusBody): string {
+  return `"v${status.version}"`;
+}
+
+/**
+ * Compared by hand rather than with Koa's `ctx.fresh`: fetch() adds `Cache-Control: no-cache` to every request
+ * that carries its own If-None-Match, and `fresh` treats that as a reload that must never get 304.
+ */
+function matchesIfNoneMatch(header: string, etag: string): boolean {
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
 /** The browser side of the contract: create, poll, take the token once, cancel. Translation only. */
-export function browserRoutes(service: LoginService, limits: RateLimits): Router {
+export function browserRoutes(service: LoginService, limits: RateLimits, pollIntervalMs: number): Router {
   const router = new Router({ prefix: '/api/qr' });
 
   router.post('/', rateLimit(limits.createsPerIp, clientIp), async (ctx) => {
@@ -20,8 +35,13 @@ export function browserRoutes(service: LoginService, limits: RateLimits): Router
   const pollerKey = (ctx: Context) =>
     `${loginIdParam(ctx)}:${hashBrowserSecret(browserSecretHeader(ctx)).slice(0, 32)}`;
 
-  router.get('/:id', rateLimit(limits.pollsPerLogin, pollerKey), async (ctx) => {
-    ctx.body = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));
+  // A poll that finds nothing new gets 304 for its If-None-Match: the version names everything the body says.
+  router.get('/:id', pollPace(limits.pollsPerLogin, pollerKey, pollIntervalMs), async (ctx) => {
+    const status = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));
+    const etag = statusEtag(status);
+    ctx.set('ETag', etag);
+    if (matchesIfNoneMatch(ctx.get('If-None-Match'), etag)) ctx.status = 304;
+    else ctx.body = status;
   });
 
   router.post('/:id/token', async (ctx) => {

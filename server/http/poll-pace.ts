@@ -1,0 +1,25 @@
+import type { Context, Middleware } from 'koa';
+import { LoginError } from '../domain';
+import type { Limit } from '../limits/rate-limits';
+
+/** RFC 8628 §3.5: a poller told to slow down adds five seconds to its interval for good. */
+export const SLOW_DOWN_STEP_MS = 5_000;
+
+/**
+ * The poll allowance as RFC 8628 means it: a browser past it is told `slow_down` with the longer interval to keep
+ * (and `Retry-After`), not a bare `429`, so a client that follows the answer stops tripping the limit.
+ */
+export function pollPace(limit: Limit | undefined, keyOf: (ctx: Context) => string, intervalMs: number): Middleware {
+  return async (ctx, next) => {
+    try {
+      if (limit) await limit(keyOf(ctx));
+    } catch (error) {
+      if (!(error instanceof LoginError) || error.code !== 'rate_limited') throw error;
+      throw new LoginError('slow_down', 'Polling too fast: wait pollIntervalMs between polls from now on.', {
+        retryAfterSeconds: error.details.retryAfterSeconds,
+        pollIntervalMs: intervalMs + SLOW_DOWN_STEP_MS,
+      });
+    }
+    await next();
+  };
+}

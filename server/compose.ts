@@ -81,6 +81,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     publicUrl,
     qrTtlSeconds: config.qrTtlSeconds,
     confirmWindowSeconds: config.confirmWindowSeconds,
+    exchangeGraceSeconds: config.exchangeGraceSeconds,
     pollIntervalMs: config.pollIntervalMs,
   });
 
@@ -119,6 +120,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       const forced = setTimeout(() => httpServer.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       await io.close();
       clearTimeout(forced);
+      rooms.stop();
       await store.close();
       if (redis) await closeRedisConnections(redis);
       logger.info({ watching: rooms.size }, 'qr-login stopped');

@@ -111,6 +111,8 @@ const settings = {
   sessionTokenTtlSeconds: wholeNumber(60, 30 * 24 * 3600, 3600),
   /** After a scan the user has this long to confirm or deny (never longer than the QR lives). */
   confirmWindowSeconds: wholeNumber(1, 3600, 60),
+  /** A confirm or a token exchange keeps the login at least this long; a repeated exchange within it gets the same token. */
+  exchangeGraceSeconds: wholeNumber(1, 300, 10),
   /** Signs session tokens (RS256 or ES256) instead of the HS256 secret; its public half is served as a JWKS. */
   sessionJwtPrivateKey: pemKey('PRIVATE KEY', createPrivateKey),
   sessionJwtIssuer: z.string().max(256).optional(),

@@ -1,3 +1,4 @@
+import { QrLoginApiError, QrLoginNetworkError } from '../shared/errors';
 import type { CreatedLogin, LoginStatus, SessionGrant } from '../shared/wire-types';
 import { BrowserApi } from './browser-api';
 import { DEFAULT_QR_ALT, renderQr } from './render-qr';
@@ -62,6 +63,12 @@ interface Attempt {
 
 /** Checks again this often after the expiry time, in case the expiry push was lost. */
 const EXPIRY_RECHECK_MS = 5000;
+
+/**
+ * Waits before each new try of a token exchange that got no answer or 503. Safe: the service gives a browser
+ * asking again the same token for its exchange grace (10 s by default), and a hung Redis answers 503 after ~3 s.
+ */
+const EXCHANGE_RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 
 /**
  * Browser side of QR login: shows a QR, follows it by push (or polling), renews it when it
@@ -204,11 +211,19 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     if (attempt.tokenRequested) return;
     attempt.tokenRequested = true;
     this.end(attempt);
-    try {
-      const session = await this.api.exchangeToken(attempt.login.id, attempt.login.secret);
-      this.emit('signedIn', session);
-    } catch (error) {
-      this.emit('error', error as Error);
+    for (let tried = 0; ; tried++) {
+      try {
+        const session = await this.api.exchangeToken(attempt.login.id, attempt.login.secret);
+        this.emit('signedIn', session);
+        return;
+      } catch (error) {
+        const delayMs = EXCHANGE_RETRY_DELAYS_MS[tried];
+        if (delayMs === undefined || !isPassing(error)) {
+          this.emit('error', error as Error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
     }
   }
 
@@ -246,6 +261,11 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     this.cancelledByUnload = true;
     void this.api.cancel(attempt.login.id, attempt.login.secret, { keepalive: true }).catch(() => undefined);
   }
+}
+
+/** The request may not have been answered, or the store was away: the same call may well work shortly. */
+function isPassing(error: unknown): boolean {
+  return error instanceof QrLoginNetworkError || (error instanceof QrLoginApiError && error.code === 'unavailable');
 }
 
 /** Creates the QR login and starts it: `createQrLogin({ container, onSignedIn })`. */

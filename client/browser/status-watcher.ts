@@ -130,7 +130,9 @@ export function watchStatus(
       stopPolling();
       handlers.transport('socket');
     });
-    socket.on('state', (event) => handlers.status(event));
+    // "expired" is the one push the service makes from a timer, not from the store: an instance that missed a
+    // change (a confirm) may send it for a login that lives on. The status endpoint is the truth, so ask it.
+    socket.on('state', (event) => (event.state === 'expired' ? void fetchOnce() : handlers.status(event)));
     socket.on('connect_error', (error: Error & { data?: Partial<SocketRefusal> }) => {
       const code = error.data?.code;
       if (code === 'not_found') return finish(() => handlers.gone());

@@ -1,4 +1,4 @@
-import { createPublicKey, createSecretKey, type KeyObject, randomUUID } from 'node:crypto';
+import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { LoginUser } from '../domain';
 import { algorithmOf, publicJwk } from './asymmetric-keys';
@@ -8,8 +8,15 @@ export interface IssuedSessionToken {
   expiresIn: number;
 }
 
+/** What makes a token the same token when issued again: its id and when it was first issued (epoch ms). */
+export interface SessionGrant {
+  tokenId: string;
+  issuedAt: number;
+}
+
 export interface SessionTokenIssuer {
-  issue(user: LoginUser): IssuedSessionToken;
+  /** The token for `grant`: issued again for the same grant it has the same claims (with HS256 and RS256, the same bytes). */
+  issue(user: LoginUser, grant: SessionGrant, now: number): IssuedSessionToken;
   /** The public keys relying services verify session tokens with; empty with an HS256 secret. */
   jwks(): { keys: object[] };
 }
@@ -37,26 +44,29 @@ function signingKey(options: SessionTokenOptions): {
 }
 
 /**
- * Session tokens for the browser: `sub` = the user id, `iat`, `exp`, a unique `jti` so relying services can
- * revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's `kid` go in the header.
+ * Session tokens for the browser: `sub` = the user id, `iat`, `exp`, a unique `jti` (the login's id: one token
+ * per login) so relying services can revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's
+ * `kid` go in the header. `expiresIn` is what is left of the token's life at `now`.
  */
 export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIssuer {
   const { key, algorithm, jwk } = signingKey(options);
   return {
-    issue(user) {
-      const claims: Record<string, string> = {};
+    issue(user, grant, now) {
+      const issuedAt = Math.floor(grant.issuedAt / 1000);
+      const claims: Record<string, string | number> = { iat: issuedAt };
       if (user.name) claims.name = user.name;
       if (user.picture) claims.picture = user.picture;
       const signOptions: jwt.SignOptions = {
         algorithm,
         subject: user.id,
         expiresIn: options.sessionTokenTtlSeconds,
-        jwtid: randomUUID(),
+        jwtid: grant.tokenId,
       };
       if (options.sessionJwtIssuer) signOptions.issuer = options.sessionJwtIssuer;
       if (options.sessionJwtAudience) signOptions.audience = options.sessionJwtAudience;
       if (jwk) signOptions.keyid = jwk.kid;
-      return { token: jwt.sign(claims, key, signOptions), expiresIn: options.sessionTokenTtlSeconds };
+      const expiresIn = Math.max(0, issuedAt + options.sessionTokenTtlSeconds - Math.floor(now / 1000));
+      return { token: jwt.sign(claims, key, signOptions), expiresIn };
     },
     jwks: () => ({ keys: jwk ? [jwk] : [] }),
   };

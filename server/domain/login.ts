@@ -26,6 +26,11 @@ export interface Login {
   requester: Requester;
   user?: LoginUser;
   scannedAt?: number;
+  /**
+   * When the last move happened. A consumed login's is the moment its token was issued: the token is made
+   * from the login alone (`jti` = id, `iat` = this), so a retried exchange re-issues the very same token.
+   */
+  changedAt?: number;
 }
 
 /** What the browser may see of its login (contract: `GET /api/qr/:id`, and the `state` push with `version`). */

@@ -23,20 +23,28 @@ export interface TransitionRule {
    * starts the confirm window: the login then ends at `now + confirmWindowSeconds`, or sooner if the QR does.
    */
   claimsUser?: boolean;
+  /**
+   * The login then lives at least `exchangeGraceSeconds` longer: a confirm at the last moment still leaves the
+   * browser time to take its token, and a browser whose exchange answer was lost has time to ask again.
+   */
+  holdsForExchange?: boolean;
 }
 
 /** Settings of the running service that moves depend on. */
 export interface TransitionPolicy {
   /** How long the user has between scanning and confirming or denying (T1: a relayed QR must not wait long). */
   confirmWindowSeconds: number;
+  /** How long a login stays after a confirm or an exchange (see `holdsForExchange`). */
+  exchangeGraceSeconds: number;
 }
 
 export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
   scan: { actor: 'phone', from: ['pending'], to: 'scanned', repeatableIn: 'scanned', claimsUser: true },
-  confirm: { actor: 'phone', from: ['scanned'], to: 'confirmed', repeatableIn: 'confirmed' },
+  confirm: { actor: 'phone', from: ['scanned'], to: 'confirmed', repeatableIn: 'confirmed', holdsForExchange: true },
   deny: { actor: 'phone', from: ['scanned'], to: 'denied', repeatableIn: 'denied' },
   cancel: { actor: 'browser', from: ['pending', 'scanned', 'confirmed'], to: 'cancelled', repeatableIn: 'cancelled' },
-  consume: { actor: 'browser', from: ['confirmed'], to: 'consumed' },
+  // A repeat answers the same: the browser whose answer was lost (a timeout, a dropped connection) asks again.
+  consume: { actor: 'browser', from: ['confirmed'], to: 'consumed', repeatableIn: 'consumed', holdsForExchange: true },
 };
 
 /** Why a move was refused; the same reasons come out of every store, and `refusalError` words them once. */
@@ -101,11 +109,12 @@ export function decide(
   if (login.state === rule.repeatableIn) return { kind: 'repeated', login };
   if (!rule.from.includes(login.state)) return { kind: 'refused', refusal: { reason: 'conflict', state: login.state } };
 
-  const next: Login = { ...login, state: rule.to, version: login.version + 1 };
+  const next: Login = { ...login, state: rule.to, version: login.version + 1, changedAt: now };
   if (rule.claimsUser && actor.kind === 'phone') {
     next.user = actor.user;
     next.scannedAt = now;
     next.expiresAt = Math.min(login.expiresAt, now + policy.confirmWindowSeconds * 1000);
   }
+  if (rule.holdsForExchange) next.expiresAt = Math.max(next.expiresAt, now + policy.exchangeGraceSeconds * 1000);
   return { kind: 'changed', login: next };
 }

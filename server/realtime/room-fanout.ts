@@ -15,6 +15,10 @@ interface Watched {
   readAgain?: boolean;
 }
 
+/** A resync that fails (Redis away) is tried again after these waits, doubling up to the last. */
+const RESYNC_RETRY_FIRST_MS = 100;
+const RESYNC_RETRY_MAX_MS = 5_000;
+
 /**
  * The logins that browsers wait on at this instance, with the newest state each has been pushed.
  * A change message is only a hint (T15: anyone on the Redis network can publish one): the state pushed is
@@ -22,6 +26,8 @@ interface Watched {
  */
 export class RoomFanout {
   private readonly watched = new Map<string, Watched>();
+  /** Counts resyncs started: a newer one (or `stop`) ends the retries of an older one. */
+  private resyncRun = 0;
 
   constructor(
     private readonly store: LoginStore,
@@ -30,7 +36,7 @@ export class RoomFanout {
     private readonly clock: () => number = Date.now,
   ) {
     store.onChange((change) => this.hint(change));
-    store.onResync(() => void this.resync().catch(onError));
+    store.onResync(() => void this.resync());
   }
 
   /** A socket starts waiting on `id` (before its snapshot is read, so no change slips between). */
@@ -64,8 +70,33 @@ export class RoomFanout {
     return true;
   }
 
-  /** After a gap in pub/sub delivery: re-read every watched login and push what changed meanwhile. */
+  /**
+   * After a gap in pub/sub delivery or in store reads: re-read every watched login and push what changed
+   * meanwhile. A push missed now is never sent again, so a failed re-read is retried with backoff until one
+   * succeeds (or a newer resync takes over).
+   */
   async resync(): Promise<void> {
+    const run = ++this.resyncRun;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.rereadWatched();
+        return;
+      } catch (error) {
+        this.onError(error);
+      }
+      const waitMs = Math.min(RESYNC_RETRY_FIRST_MS * 2 ** attempt, RESYNC_RETRY_MAX_MS);
+      await new Promise((resolve) => setTimeout(resolve, waitMs).unref());
+      if (run !== this.resyncRun) return;
+    }
+  }
+
+  /** Ends resync retries and expiry timers, at shutdown. */
+  stop(): void {
+    this.resyncRun += 1;
+    for (const entry of this.watched.values()) clearTimeout(entry.expiry);
+  }
+
+  private async rereadWatched(): Promise<void> {
     const ids = [...this.watched.keys()];
     const logins = await this.store.getMany(ids);
     logins.forEach((login, index) => {
@@ -96,7 +127,7 @@ export class RoomFanout {
         this.settle(id, await this.store.get(id));
       } while (entry.readAgain && this.watched.get(id) === entry);
     } catch (error) {
-      // Redis is away: the resync after it returns pushes whatever changed.
+      // Redis is away: the store asks for a resync once commands work again, which pushes whatever changed.
       this.onError(error);
     } finally {
       entry.reading = false;

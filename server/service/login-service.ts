@@ -12,6 +12,7 @@ import {
   sameSecretHash,
   toStatus,
   wrongSecret,
+  wrongState,
 } from '../domain';
 import type { LoginStore } from '../store/port';
 import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } from '../wire';
@@ -34,6 +35,8 @@ export interface LoginServiceOptions {
   qrTtlSeconds: number;
   /** How long a user has to confirm or deny after scanning (never longer than the QR lives). */
   confirmWindowSeconds: number;
+  /** A login lives this long after a confirm or an exchange; an exchange repeated within it gets the same token. */
+  exchangeGraceSeconds: number;
   pollIntervalMs: number;
   clock?: () => number;
 }
@@ -85,10 +88,19 @@ export class LoginService {
     return toStatus(login);
   }
 
+  /**
+   * Safe to retry: an exchange whose answer was lost (Redis timed out, yet the script ran later) is asked again
+   * by the same browser, which then gets the same token for the exchange grace; later it is a conflict.
+   */
   async exchangeToken(id: string, secret: string, caller: Caller): Promise<TokenBody> {
     const login = await this.move(id, 'consume', this.browser(secret), caller);
+    const now = this.clock();
+    const issuedAt = login.changedAt;
+    if (issuedAt === undefined || now > issuedAt + this.options.exchangeGraceSeconds * 1000) {
+      throw wrongState(login.state, 'exchange the token of');
+    }
     const user = login.user!;
-    const { token, expiresIn } = this.options.sessionTokens.issue(user);
+    const { token, expiresIn } = this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now);
     return { token, tokenType: 'Bearer', expiresIn, user: { id: user.id, name: user.name, picture: user.picture } };
   }
 
@@ -130,7 +142,8 @@ export class LoginService {
   }
 
   private async move(id: string, action: Action, actor: Actor, caller: Caller): Promise<Login> {
-    const policy = { confirmWindowSeconds: this.options.confirmWindowSeconds };
+    const { confirmWindowSeconds, exchangeGraceSeconds } = this.options;
+    const policy = { confirmWindowSeconds, exchangeGraceSeconds };
     const outcome = await this.options.store.apply(id, action, actor, this.clock(), policy);
     if (outcome.kind === 'refused') {
       this.options.observer.refused(id, action, outcome.refusal, caller.ip);

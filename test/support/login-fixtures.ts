@@ -4,7 +4,7 @@ import { hashBrowserSecret } from '../../server/service/browser-secret';
 import { PHONE_ACTIONS } from './transition-matrix';
 
 /** A decision window longer than any fixture's life, unless a test is about the window. */
-export const POLICY: TransitionPolicy = { confirmWindowSeconds: 600 };
+export const POLICY: TransitionPolicy = { confirmWindowSeconds: 600, exchangeGraceSeconds: 10 };
 
 export const OWNER_SECRET = 'A'.repeat(43);
 export const OTHER_SECRET = 'B'.repeat(43);

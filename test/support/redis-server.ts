@@ -10,6 +10,10 @@ export interface ThrowawayRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`), for outage tests. */
   restart(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open and commands queue unanswered, like a hung Redis. */
+  pause(): void;
+  /** Lets a paused process run again (SIGCONT): the queued commands then run. */
+  resume(): void;
 }
 
 export function freePort(): Promise<number> {
@@ -73,6 +77,8 @@ export async function startRedisServer(): Promise<ThrowawayRedis> {
       handle.process = launch(port);
       await untilAnswering(url, 5_000);
     },
+    pause: () => void handle.process.kill('SIGSTOP'),
+    resume: () => void handle.process.kill('SIGCONT'),
   };
   await untilAnswering(url, 5_000);
   return handle;

@@ -51,7 +51,7 @@ export const BY_RIGHTFUL_ACTOR: Record<Action, Record<StoredState, Expected>> = 
     pending: 'conflict',
     scanned: 'conflict',
     confirmed: 'changed',
-    consumed: 'conflict',
+    consumed: 'repeated',
     denied: 'conflict',
     cancelled: 'conflict',
   },

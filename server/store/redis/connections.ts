@@ -7,11 +7,12 @@ import Redis, { type RedisOptions } from 'ioredis';
  * for a dead Redis (an overloaded server answered 503 at 1 s).
  */
 const RECONNECT = { retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000) };
+export const COMMAND_TIMEOUT_MS = 3_000;
 const COMMAND_OPTIONS: RedisOptions = {
   ...RECONNECT,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
-  commandTimeout: 3_000,
+  commandTimeout: COMMAND_TIMEOUT_MS,
   // Many browsers' reads after a burst of changes go out as one pipeline instead of one round trip each.
   enableAutoPipelining: true,
 };

@@ -15,6 +15,7 @@ export function toHashFields(login: Login): string[] {
     userName: login.user?.name,
     userPicture: login.user?.picture,
     scannedAt: login.scannedAt,
+    changedAt: login.changedAt,
   };
   return Object.entries(fields).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
 }
@@ -38,6 +39,7 @@ export function fromHash(id: string, hash: Record<string, string>): Login | unde
   };
   if (hash.userId) login.user = { id: hash.userId, name: hash.userName, picture: hash.userPicture };
   if (hash.scannedAt) login.scannedAt = Number(hash.scannedAt);
+  if (hash.changedAt) login.changedAt = Number(hash.changedAt);
   return login;
 }
 

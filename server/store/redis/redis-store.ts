@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
-import type { RedisConnections } from './connections';
+import { COMMAND_TIMEOUT_MS, type RedisConnections } from './connections';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
 
@@ -41,6 +41,8 @@ export class RedisLoginStore implements LoginStore {
     this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
     this.subscriber.on('ready', () => void this.confirmSubscription());
     if (this.subscriber.status === 'ready') void this.confirmSubscription();
+    // Reads that failed while commands were down (a change hint's read, a resync) are made good once they work.
+    this.redis.on('ready', () => this.events.emit('resync'));
     this.events.setMaxListeners(0);
   }
 
@@ -84,6 +86,7 @@ export class RedisLoginStore implements LoginStore {
         user?.name ?? '',
         user?.picture ?? '',
         policy.confirmWindowSeconds * 1000,
+        rule.holdsForExchange ? policy.exchangeGraceSeconds * 1000 : '',
       ),
     );
     switch (result) {
@@ -121,12 +124,13 @@ export class RedisLoginStore implements LoginStore {
   /**
    * ioredis re-subscribes by itself after a reconnect; our own SUBSCRIBE, ordered behind it on the connection,
    * resolves only once the subscription is live. Changes published while it was down are lost (pub/sub is
-   * at-most-once), so listeners are told to re-read the state they wait on.
+   * at-most-once), so listeners are told to re-read the state they wait on: now if commands work, else when
+   * the command connection is ready again (it then asks itself).
    */
   private async confirmSubscription(): Promise<void> {
     try {
       await this.subscriber.subscribe(this.keys.changes);
-      this.events.emit('resync');
+      if (this.redis.status === 'ready') this.events.emit('resync');
     } catch {
       // The connection dropped again; the next 'ready' retries.
     }
@@ -138,11 +142,22 @@ export class RedisLoginStore implements LoginStore {
     if (change) this.events.emit('change', change);
   }
 
+  /**
+   * Every call answers within the command timeout: ioredis applies it only to commands written alone, while
+   * auto-pipelined ones queue behind a hung batch (measured: 5.5 s each with Redis paused). A call that times
+   * out may still run later, when Redis answers again: every move is safe to repeat for that reason.
+   */
   private async call<T>(command: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Command timed out')), COMMAND_TIMEOUT_MS);
+    });
     try {
-      return await command();
+      return await Promise.race([command(), late]);
     } catch (error) {
       throw new StoreUnavailableError(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -43,9 +43,15 @@ describe('the first scan claims the login for the scanning user', () => {
 
   it('starts the decision window: the login now ends within it, but never later than the QR would', () => {
     const login = loginIn('pending', NOW, 120_000);
-    const short = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, { confirmWindowSeconds: 30 });
+    const short = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, {
+      ...POLICY,
+      confirmWindowSeconds: 30,
+    });
     expect(short.kind === 'changed' && short.login.expiresAt).toBe(NOW + 31_000);
-    const long = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, { confirmWindowSeconds: 600 });
+    const long = decide(login, 'scan', { kind: 'phone', user: STRANGER }, NOW + 1_000, {
+      ...POLICY,
+      confirmWindowSeconds: 600,
+    });
     expect(long.kind === 'changed' && long.login.expiresAt).toBe(login.expiresAt);
   });
 

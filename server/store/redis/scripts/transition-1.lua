@@ -7,6 +7,8 @@
 -- ARGV[8] state in which a repeat gets the same answer ('' for none)   ARGV[9] '1' when the move claims the user
 -- ARGV[10] user name ('' for none)   ARGV[11] user picture ('' for none)
 -- ARGV[12] confirm window (ms): a claiming move makes the login end by now + window, never later than it would
+-- ARGV[13] exchange grace (ms) when the move holds the login for the token exchange ('' for none): it then ends
+--          no sooner than now + grace
 -- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'repeated', hash} | {'changed', hash}.
 -- Both sides of the secret comparison are SHA-256 digests: timing can reveal no more than a digest prefix.
 local key = KEYS[1]
@@ -34,13 +36,20 @@ if not allowed then
 end
 
 local nextVersion = tonumber(version) + 1
-redis.call('HSET', key, 'state', ARGV[7], 'version', nextVersion)
+redis.call('HSET', key, 'state', ARGV[7], 'version', nextVersion, 'changedAt', now)
+local endsAt = tonumber(expiresAt)
 if ARGV[9] == '1' then
-  expiresAt = math.min(tonumber(expiresAt), now + tonumber(ARGV[12]))
-  redis.call('HSET', key, 'userId', ARGV[5], 'scannedAt', now, 'expiresAt', expiresAt)
-  redis.call('PEXPIREAT', key, expiresAt)
+  endsAt = math.min(endsAt, now + tonumber(ARGV[12]))
+  redis.call('HSET', key, 'userId', ARGV[5], 'scannedAt', now)
   if ARGV[10] ~= '' then redis.call('HSET', key, 'userName', ARGV[10]) end
   if ARGV[11] ~= '' then redis.call('HSET', key, 'userPicture', ARGV[11]) end
+end
+if ARGV[13] ~= '' then
+  endsAt = math.max(endsAt, now + tonumber(ARGV[13]))
+end
+if endsAt ~= tonumber(expiresAt) then
+  redis.call('HSET', key, 'expiresAt', endsAt)
+  redis.call('PEXPIREAT', key, endsAt)
 end
 
 -- Only a hint that the login moved: listeners read the state itself from the hash (T15).

@@ -1,0 +1,72 @@
+import { type LoginStatus, toStatus } from '../../server/domain';
+import { RoomFanout } from '../../server/realtime/room-fanout';
+import {
+  closeRedisConnections,
+  openRedisConnections,
+  type RedisConnections,
+} from '../../server/store/redis/connections';
+import { RedisLoginStore } from '../../server/store/redis/redis-store';
+import { eventually } from '../support/eventually';
+import { actorFor, loginIn, POLICY } from '../support/login-fixtures';
+import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
+import { uniquePrefix } from '../support/server';
+import { type FaultyProxy, startFaultyProxy } from '../support/tcp-proxy';
+
+/**
+ * One instance's fan-out whose command connection runs through a proxy that can cut it, while its subscriber
+ * talks to Redis directly: the subscription can come back before commands work, as after a network blip.
+ */
+describe('pushes missed while the command connection is down', () => {
+  let redis: ThrowawayRedis;
+  let proxy: FaultyProxy;
+  let viaProxy: RedisConnections;
+  let direct: RedisConnections;
+  let other: RedisConnections;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    proxy = await startFaultyProxy({ host: '127.0.0.1', port: redis.port });
+    viaProxy = openRedisConnections(proxy.url, () => undefined);
+    direct = openRedisConnections(redis.url, () => undefined);
+    other = openRedisConnections(redis.url, () => undefined);
+  });
+  afterAll(async () => {
+    await Promise.all([viaProxy, direct, other].map(closeRedisConnections));
+    await proxy.close();
+    await redis.stop();
+  });
+
+  it('are pushed once commands work again, after the resync failed meanwhile', async () => {
+    const keyPrefix = uniquePrefix();
+    const store = new RedisLoginStore({
+      connections: { commands: viaProxy.commands, subscriber: direct.subscriber },
+      keyPrefix,
+    });
+    const elsewhere = new RedisLoginStore({ connections: other, keyPrefix });
+    const pushed: LoginStatus[] = [];
+    const failures: unknown[] = [];
+    const fanout = new RoomFanout(store, { emitToRoom: (_id, status) => pushed.push(status) }, (error) =>
+      failures.push(error),
+    );
+    await eventually(async () => direct.subscriber.status === 'ready' && viaProxy.commands.status === 'ready', 5_000);
+
+    const login = loginIn('pending');
+    await store.create(login);
+    fanout.watch(login.id);
+    fanout.offer(toStatus(login));
+
+    proxy.refuse(true);
+    proxy.dropAll();
+    await elsewhere.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
+    await elsewhere.apply(login.id, 'confirm', actorFor('confirm', true), Date.now(), POLICY);
+    // The subscriber drops too and is back at once; its resync finds the command connection down.
+    await direct.commands.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    await eventually(async () => failures.length >= 2, 5_000);
+
+    proxy.refuse(false);
+    await eventually(async () => pushed.some((status) => status.state === 'confirmed'), 10_000);
+    expect(pushed.map((status) => status.state)).toEqual(['pending', 'confirmed']);
+    await store.close();
+    await elsewhere.close();
+  });
+});

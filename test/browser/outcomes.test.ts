@@ -1,19 +1,20 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CreatedLogin, StatusBody } from '../../server/wire';
 import { connectBrowser } from '../support/browser-socket';
-import { startTestServer, type TestServer } from '../support/server';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
-  buildClientOnce,
   collectPageErrors,
   launchChromium,
   readQrFromPixels,
   saveScreenshot,
   waitForLoginState,
   waitForQr,
-} from './support/chromium';
-import { phoneAs } from './support/phone';
+} from '../support/chromium';
+import { buildClientOnce } from '../support/client-bundle';
+import { phoneAs } from '../support/phone-sdk';
+import { QrApi } from '../support/qr-api';
+import { startTestServer, type TestServer } from '../support/server';
 
 const PHONE_VIEWPORT = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -70,9 +71,9 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   }
 
   async function statusOf(login: CreatedLogin): Promise<StatusBody> {
-    const response = await fetch(`${server.url}/api/qr/${login.id}`, { headers: { 'X-QR-Secret': login.secret } });
-    expect(response.status).toBe(200);
-    return (await response.json()) as StatusBody;
+    const reply = await new QrApi(server.url).status(login.id, login.secret);
+    expect(reply.status).toBe(200);
+    return reply.body;
   }
 
   it('signs in from the phone page: pick a user, see who is asking, confirm', async () => {

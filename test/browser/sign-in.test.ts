@@ -1,18 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { QrLoginMobile } from '../../client/mobile';
-import { startTestServer, type TestServer } from '../support/server';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
-  buildClientOnce,
   collectPageErrors,
   launchChromium,
   readQrFromPixels,
   saveScreenshot,
   waitForLoginState,
   waitForQr,
-} from './support/chromium';
-import { phoneAs } from './support/phone';
+} from '../support/chromium';
+import { buildClientOnce } from '../support/client-bundle';
+import { phoneAs } from '../support/phone-sdk';
+import { startTestServer, type TestServer } from '../support/server';
 
 const STATUS_POLL = /\/api\/qr\/[0-9a-f-]{36}$/;
 

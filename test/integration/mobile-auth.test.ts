@@ -1,20 +1,19 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { type ApiClient, apiClient } from '../support/api';
-import { serverForSuite, TEST_MOBILE_JWT_SECRET, type TestServer } from '../support/server';
+import { unsigned } from '../support/forged-tokens';
+import { QrApi } from '../support/qr-api';
+import { serverForSuite, TEST_MOBILE_JWT_SECRET, type TestServer, withTestServer } from '../support/server';
 
 const suite = serverForSuite();
 let server: TestServer;
-let api: ApiClient;
+let api: QrApi;
 
 beforeAll(() => {
   server = suite.server;
-  api = apiClient(server.url);
+  api = new QrApi(server.url);
 });
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const unsigned = (claims: object) =>
-  `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
 
 const badTokens: Array<[string, () => string | undefined]> = [
   ['no token', () => undefined],
@@ -49,10 +48,10 @@ const badTokens: Array<[string, () => string | undefined]> = [
 
 describe('the phone must present a valid mobile user token', () => {
   it.each(badTokens)('refuses %s with 401 on scan, confirm and deny, and changes nothing', async (_name, makeToken) => {
-    const login = await api.create();
+    const login = await api.createLogin();
     const token = makeToken();
     for (const action of ['scan', 'confirm', 'deny']) {
-      const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
+      const reply = await api.send('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
       expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
         action,
         status: 401,
@@ -64,10 +63,10 @@ describe('the phone must present a valid mobile user token', () => {
   });
 
   it('takes the user only from the token, never from the body (threat model T5)', async () => {
-    const login = await api.create();
-    const reply = await api.call('POST', `/api/qr/${login.id}/scan`, {
+    const login = await api.createLogin();
+    const reply = await api.send('POST', `/api/qr/${login.id}/scan`, {
       token: server.mobileToken('alice', { name: 'Alice' }),
-      body: { userId: 'mallory', sub: 'mallory', name: 'Mallory' },
+      json: { userId: 'mallory', sub: 'mallory', name: 'Mallory' },
     });
     expect(reply.status).toBe(200);
     await api.confirm(login.id, server.mobileToken('alice'));
@@ -78,14 +77,14 @@ describe('the phone must present a valid mobile user token', () => {
 
 describe('only the user who scanned may decide', () => {
   it('refuses another user with 403 and lets the scanner confirm; retries get the same answer', async () => {
-    const login = await api.create();
+    const login = await api.createLogin();
     const alice = server.mobileToken('alice');
     const bob = server.mobileToken('bob');
     expect((await api.scan(login.id, alice)).status).toBe(200);
     const again = await api.scan(login.id, alice);
     expect(again).toMatchObject({ status: 200, body: { id: login.id, state: 'scanned' } });
     for (const action of ['scan', 'confirm', 'deny']) {
-      const reply = await api.call('POST', `/api/qr/${login.id}/${action}`, { token: bob });
+      const reply = await api.send('POST', `/api/qr/${login.id}/${action}`, { token: bob });
       expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
         action,
         status: 403,
@@ -98,7 +97,7 @@ describe('only the user who scanned may decide', () => {
   });
 
   it('refuses to confirm or deny before a scan with 409 naming the state', async () => {
-    const login = await api.create();
+    const login = await api.createLogin();
     const alice = server.mobileToken('alice');
     expect(await api.confirm(login.id, alice)).toMatchObject({
       status: 409,
@@ -111,7 +110,7 @@ describe('only the user who scanned may decide', () => {
   });
 
   it('a deny ends the login: no token, and the browser sees "denied"', async () => {
-    const login = await api.create();
+    const login = await api.createLogin();
     const alice = server.mobileToken('alice');
     await api.scan(login.id, alice);
     expect(await api.deny(login.id, alice)).toMatchObject({ status: 200, body: { id: login.id, state: 'denied' } });
@@ -121,5 +120,29 @@ describe('only the user who scanned may decide', () => {
       body: { error: { state: 'denied' } },
     });
     expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
+  });
+});
+
+describe('mobile tokens verified with a public key', () => {
+  it("accept the key's algorithm with the configured iss/aud, and refuse HS256 signed with the key text", async () => {
+    const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const publicPem = String(keys.publicKey.export({ type: 'spki', format: 'pem' }));
+    const settings = { MOBILE_JWT_PUBLIC_KEY: publicPem, MOBILE_JWT_ISSUER: 'app', MOBILE_JWT_AUDIENCE: 'qr-login' };
+    await withTestServer(settings, async (keyed) => {
+      const keyedApi = new QrApi(keyed.url);
+      const sign = (options: jwt.SignOptions, key: jwt.Secret = keys.privateKey) =>
+        jwt.sign({}, key, { subject: 'alice', issuer: 'app', audience: 'qr-login', expiresIn: 60, ...options });
+      const cases: Array<[string, string, number]> = [
+        ['ES256 with iss and aud', sign({ algorithm: 'ES256' }), 200],
+        ['ES256 with the wrong audience', sign({ algorithm: 'ES256', audience: 'other' }), 401],
+        ['ES256 with the wrong issuer', sign({ algorithm: 'ES256', issuer: 'evil' }), 401],
+        ['HS256 keyed with the public key text', sign({ algorithm: 'HS256' }, publicPem), 401],
+        ['HS256 with the old shared secret', sign({ algorithm: 'HS256' }, TEST_MOBILE_JWT_SECRET), 401],
+      ];
+      for (const [name, token, status] of cases) {
+        const login = await keyedApi.createLogin();
+        expect({ name, status: (await keyedApi.scan(login.id, token)).status }).toEqual({ name, status });
+      }
+    });
   });
 });

@@ -1,19 +1,19 @@
 import jwt from 'jsonwebtoken';
-import { type ApiClient, apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { serverForSuite, TEST_SESSION_JWT_SECRET, type TestServer } from '../support/server';
 
 const suite = serverForSuite();
 let server: TestServer;
-let api: ApiClient;
+let api: QrApi;
 
 beforeAll(() => {
   server = suite.server;
-  api = apiClient(server.url);
+  api = new QrApi(server.url);
 });
 
 describe('a browser that polls signs in once the phone confirms', () => {
   it('goes pending -> scanned -> confirmed -> consumed and hands out a session token once', async () => {
-    const created = await api.create('');
+    const created = await api.createLogin({ headers: { 'user-agent': 'BrowserApp/1.0' } });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.secret.length).toBeGreaterThanOrEqual(43);
     expect(created.content).toBe(`${server.url}/scan/${created.id}`);
@@ -28,13 +28,13 @@ describe('a browser that polls signs in once the phone confirms', () => {
     expect(pending.body.user).toBeUndefined();
 
     const phone = server.mobileToken('user-42', { name: 'Alice', picture: 'https://example.test/a.png' });
-    const scan = await api.call('POST', `/api/qr/${created.id}/scan`, {
+    const scan = await api.send('POST', `/api/qr/${created.id}/scan`, {
       token: phone,
       headers: { 'User-Agent': 'PhoneApp/1.0' },
     });
     expect(scan.status).toBe(200);
     expect(scan.body).toMatchObject({ id: created.id, state: 'scanned', requester: { ip: '127.0.0.1' } });
-    expect(scan.body.requester.userAgent).toBe('node');
+    expect(scan.body.requester.userAgent).toBe('BrowserApp/1.0');
     expect(Date.parse(scan.body.requester.createdAt)).toBeLessThanOrEqual(Date.now());
 
     const scanned = await api.status(created.id, created.secret);
@@ -64,9 +64,9 @@ describe('a browser that polls signs in once the phone confirms', () => {
   });
 
   it('offers the QR image as PNG on request, or none', async () => {
-    expect((await api.create('?image=png')).image).toMatch(/^data:image\/png;base64,/);
-    expect((await api.create('?image=none')).image).toBeUndefined();
-    const bad = await api.call('POST', '/api/qr?image=gif');
+    expect((await api.createLogin({ query: '?image=png' })).image).toMatch(/^data:image\/png;base64,/);
+    expect((await api.createLogin({ query: '?image=none' })).image).toBeUndefined();
+    const bad = await api.create({ query: '?image=gif' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad_request');
   });
@@ -74,8 +74,8 @@ describe('a browser that polls signs in once the phone confirms', () => {
 
 describe('the browser secret binds the login to the browser that made it', () => {
   it('refuses status, token and cancel without the right secret, and changes nothing', async () => {
-    const login = await api.create();
-    const other = await api.create();
+    const login = await api.createLogin();
+    const other = await api.createLogin();
     for (const secret of [
       undefined,
       '',
@@ -89,7 +89,7 @@ describe('the browser secret binds the login to the browser that made it', () =>
         ['POST', `/api/qr/${login.id}/token`],
         ['DELETE', `/api/qr/${login.id}`],
       ] as const) {
-        const reply = await api.call(method, path, options);
+        const reply = await api.send(method, path, options);
         expect({ method, secret, status: reply.status, code: reply.body.error.code }).toEqual({
           method,
           secret,
@@ -102,7 +102,7 @@ describe('the browser secret binds the login to the browser that made it', () =>
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {
-    const login = await api.create();
+    const login = await api.createLogin();
     const unknown = await api.status('9b2f6a35-0e5f-4a8e-9c7d-2f1e0d3c4b5a', login.secret);
     expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     for (const id of ['nope', '1', 'ffffffff-ffff-1fff-8fff-ffffffffffff', `${login.id}x`]) {
@@ -114,7 +114,7 @@ describe('the browser secret binds the login to the browser that made it', () =>
 
 describe('cancel', () => {
   it('ends the login for the browser; the phone then gets 409 naming the state', async () => {
-    const login = await api.create();
+    const login = await api.createLogin();
     expect((await api.cancel(login.id, login.secret)).status).toBe(204);
     expect((await api.status(login.id, login.secret)).body.state).toBe('cancelled');
     expect((await api.cancel(login.id, login.secret)).status).toBe(204);

@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { apiClient } from '../support/api';
 import { connectBrowser } from '../support/browser-socket';
 import { eventually } from '../support/eventually';
 import { confirmOverPush } from '../support/flows';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer, uniquePrefix } from '../support/server';
 import { startServerProcess } from '../support/server-process';
@@ -27,8 +27,8 @@ describe('pushes survive a lost Redis subscription', () => {
   });
 
   it('every waiting browser still gets "confirmed" while the subscriber is killed again and again', async () => {
-    const api = apiClient(phones.url);
-    const logins = await Promise.all(Array.from({ length: 30 }, () => api.create()));
+    const api = new QrApi(phones.url);
+    const logins = await Promise.all(Array.from({ length: 30 }, () => api.createLogin()));
     const browsers = await Promise.all(
       logins.map((login) => connectBrowser(sockets.url, { id: login.id, secret: login.secret })),
     );
@@ -64,11 +64,11 @@ describe('Redis stopped and started again', () => {
     const redis = await startRedisServer();
     const server = await startTestServer({ REDIS_URL: redis.url });
     try {
-      const api = apiClient(server.url);
+      const api = new QrApi(server.url);
       await redis.stop();
-      expect((await api.call('GET', '/healthz')).status).toBe(503);
+      expect((await api.healthz()).status).toBe(503);
       await redis.restart();
-      await eventually(async () => (await api.call('GET', '/healthz')).status === 200, 10_000);
+      await eventually(async () => (await api.healthz()).status === 200, 10_000);
 
       (await confirmOverPush(server)).close();
     } finally {
@@ -84,8 +84,8 @@ describe('an instance stopped with SIGTERM while browsers wait', () => {
     const doomed = await startServerProcess({ REDIS_KEY_PREFIX: prefix });
     const survivor = await startTestServer({ REDIS_KEY_PREFIX: prefix });
     try {
-      const api = apiClient(survivor.url);
-      const login = await api.create();
+      const api = new QrApi(survivor.url);
+      const login = await api.createLogin();
       const browser = await connectBrowser(doomed.url, { id: login.id, secret: login.secret });
       await browser.waitForState('pending');
       const dropped = new Promise((resolve) => browser.socket.once('disconnect', resolve));

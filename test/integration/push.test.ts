@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatusBody } from '../../server/wire';
-import { apiClient } from '../support/api';
 import { connectBrowser, connectRefused } from '../support/browser-socket';
 import { confirmOverPush } from '../support/flows';
+import { QrApi } from '../support/qr-api';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('a browser waiting on Socket.IO', () => {
@@ -14,8 +14,8 @@ describe('a browser waiting on Socket.IO', () => {
   afterAll(() => server.close());
 
   it('gets the state at once, then scanned (with name and picture), confirmed and consumed, then is let go', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
     const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
     expect(await browser.waitForState('pending')).toMatchObject({ id: login.id, version: 1 });
 
@@ -39,9 +39,9 @@ describe('a browser waiting on Socket.IO', () => {
   });
 
   it('refuses a wrong secret as forbidden and an unknown or malformed id as not_found', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
-    const other = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
+    const other = await api.createLogin();
     expect(await connectRefused(server.url, { id: login.id, secret: other.secret })).toBe('forbidden');
     expect(await connectRefused(server.url, { id: login.id })).toBe('forbidden');
     expect(await connectRefused(server.url, { id: '5a0c3e1f-7b2d-4c8e-9f6a-1b2c3d4e5f60', secret: login.secret })).toBe(
@@ -52,8 +52,8 @@ describe('a browser waiting on Socket.IO', () => {
   });
 
   it('gets the current state again on reconnect, so a change made while it was away is not lost', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
     const first = await connectBrowser(server.url, { id: login.id, secret: login.secret });
     await first.waitForState('pending');
     first.close();
@@ -69,7 +69,7 @@ describe('a browser waiting on Socket.IO', () => {
   it('is pushed "expired" when the QR login runs out', async () => {
     const shortLived = await startTestServer({ QR_TTL_SECONDS: '1' });
     try {
-      const login = await apiClient(shortLived.url).create();
+      const login = await new QrApi(shortLived.url).createLogin();
       const browser = await connectBrowser(shortLived.url, { id: login.id, secret: login.secret });
       const expired = await browser.waitForState('expired', 3_000);
       expect(expired).toMatchObject({ id: login.id, version: 2 });
@@ -80,8 +80,8 @@ describe('a browser waiting on Socket.IO', () => {
   });
 
   it('two sockets of one login both get every change, each exactly once', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
     const tabs = await Promise.all(
       [1, 2].map(() => connectBrowser(server.url, { id: login.id, secret: login.secret })),
     );
@@ -120,7 +120,9 @@ describe('three instances on one Redis act as one', () => {
 
   it('pushes to 60 browsers on one instance what 60 phones do on others, with no cross-talk', async () => {
     const [home, ...others] = instances;
-    const logins = await Promise.all(Array.from({ length: 60 }, (_, n) => apiClient(instances[n % 3]!.url).create()));
+    const logins = await Promise.all(
+      Array.from({ length: 60 }, (_, n) => new QrApi(instances[n % 3]!.url).createLogin()),
+    );
     const browsers = await Promise.all(
       logins.map((login, n) => connectBrowser(instances[(n + 1) % 3]!.url, { id: login.id, secret: login.secret })),
     );
@@ -128,7 +130,7 @@ describe('three instances on one Redis act as one', () => {
 
     await Promise.all(
       logins.map(async (login, n) => {
-        const phone = apiClient(instances[n % 3]!.url);
+        const phone = new QrApi(instances[n % 3]!.url);
         const user = home!.mobileToken(`user-${n}`, { name: `User ${n}` });
         await phone.scan(login.id, user);
         expect((await browsers[n]!.waitForState('scanned')).user).toEqual({ name: `User ${n}` });
@@ -147,10 +149,10 @@ describe('three instances on one Redis act as one', () => {
 
   it('pushes a confirm made on one instance to a browser on another within milliseconds (recorded, one at a time)', async () => {
     const [sockets, phones] = instances;
-    const api = apiClient(phones!.url);
+    const api = new QrApi(phones!.url);
     const latencies: number[] = [];
     for (let n = 0; n < 40; n++) {
-      const login = await api.create();
+      const login = await api.createLogin();
       const browser = await connectBrowser(sockets!.url, { id: login.id, secret: login.secret });
       const user = phones!.mobileToken(`timed-${n}`);
       await api.scan(login.id, user);

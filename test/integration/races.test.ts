@@ -1,22 +1,22 @@
-import { type ApiClient, apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** Two instances on one Redis (same key prefix) must act as one service; each race runs on both. */
 let first: TestServer;
 let second: TestServer;
-let apis: ApiClient[];
+let apis: QrApi[];
 
 beforeAll(async () => {
   first = await startTestServer();
   second = await startTestServer({ REDIS_KEY_PREFIX: first.env.REDIS_KEY_PREFIX! });
-  apis = [apiClient(first.url), apiClient(second.url)];
+  apis = [new QrApi(first.url), new QrApi(second.url)];
 });
 afterAll(() => Promise.all([first.close(), second.close()]));
 
 const across = (n: number) => apis[n % 2]!;
 
 async function confirmedLogin() {
-  const login = await apis[0]!.create();
+  const login = await apis[0]!.createLogin();
   const alice = first.mobileToken('alice', { name: 'Alice' });
   await apis[1]!.scan(login.id, alice);
   await apis[0]!.confirm(login.id, alice);
@@ -33,7 +33,7 @@ describe('racing requests, spread over two instances on one Redis', () => {
   });
 
   it('10 users scanning one QR give exactly one winner, and only the winner can confirm', async () => {
-    const login = await apis[0]!.create();
+    const login = await apis[0]!.createLogin();
     const users = Array.from({ length: 10 }, (_, n) => `user-${n}`);
     const replies = await Promise.all(users.map((user, n) => across(n).scan(login.id, first.mobileToken(user))));
     const winners = users.filter((_, n) => replies[n]!.status === 200);
@@ -47,7 +47,7 @@ describe('racing requests, spread over two instances on one Redis', () => {
 
   it('confirm racing deny gives exactly one decision, and the state agrees with the winner', async () => {
     for (let round = 0; round < 10; round++) {
-      const login = await apis[0]!.create();
+      const login = await apis[0]!.createLogin();
       const alice = first.mobileToken('alice');
       await apis[0]!.scan(login.id, alice);
       const [confirm, deny] = await Promise.all([
@@ -62,7 +62,7 @@ describe('racing requests, spread over two instances on one Redis', () => {
 
   it('cancel racing confirm leaves the browser with either a cancelled login or one it can redeem, never both', async () => {
     for (let round = 0; round < 10; round++) {
-      const login = await apis[0]!.create();
+      const login = await apis[0]!.createLogin();
       const alice = first.mobileToken('alice');
       await apis[1]!.scan(login.id, alice);
       const [cancel, confirm] = await Promise.all([

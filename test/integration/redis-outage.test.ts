@@ -1,5 +1,5 @@
-import { apiClient } from '../support/api';
 import { eventually } from '../support/eventually';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -17,23 +17,23 @@ describe('while Redis is down', () => {
   });
 
   it('answers 503 fast with the error body, reports unhealthy, and recovers by itself when Redis returns', async () => {
-    const api = apiClient(server.url);
-    expect((await api.call('GET', '/healthz')).status).toBe(200);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    expect((await api.healthz()).status).toBe(200);
+    const login = await api.createLogin();
 
     await redis.stop();
     const started = Date.now();
-    const health = await api.call('GET', '/healthz');
+    const health = await api.healthz();
     expect(health).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
-    const create = await api.call('POST', '/api/qr?image=none');
+    const create = await api.create({ query: '?image=none' });
     expect(create).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     const status = await api.status(login.id, login.secret);
     expect(status.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(3_000);
 
     await redis.restart();
-    await eventually(async () => (await api.call('GET', '/healthz')).status === 200, 10_000);
-    const fresh = await api.create();
+    await eventually(async () => (await api.healthz()).status === 200, 10_000);
+    const fresh = await api.createLogin();
     await api.scan(fresh.id, server.mobileToken('alice'));
     await api.confirm(fresh.id, server.mobileToken('alice'));
     expect((await api.token(fresh.id, fresh.secret)).status).toBe(200);

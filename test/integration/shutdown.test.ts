@@ -1,5 +1,5 @@
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
-import { apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { TEST_MOBILE_JWT_SECRET, uniquePrefix } from '../support/server';
 import { startServerProcess } from '../support/server-process';
 
@@ -8,8 +8,8 @@ describe('graceful shutdown on SIGTERM', () => {
     const prefix = uniquePrefix();
     const first = await startServerProcess({ REDIS_KEY_PREFIX: prefix });
     const alice = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'alice' });
-    const login = await apiClient(first.url).create();
-    await apiClient(first.url).scan(login.id, alice);
+    const login = await new QrApi(first.url).createLogin();
+    await new QrApi(first.url).scan(login.id, alice);
 
     const signalled = Date.now();
     first.child.kill('SIGTERM');
@@ -19,7 +19,7 @@ describe('graceful shutdown on SIGTERM', () => {
 
     const second = await startServerProcess({ REDIS_KEY_PREFIX: prefix });
     try {
-      const api = apiClient(second.url);
+      const api = new QrApi(second.url);
       expect((await api.status(login.id, login.secret)).body.state).toBe('scanned');
       expect((await api.confirm(login.id, alice)).status).toBe(200);
       expect((await api.token(login.id, login.secret)).status).toBe(200);

@@ -4,26 +4,29 @@
  */
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { expectRefusal, expectStatus } from '../support/contract-checks';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { TEST_SESSION_JWT_SECRET as SESSION_SECRET, startTestServer } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent } from './support/http';
+import {
+  TEST_SESSION_JWT_SECRET as SESSION_SECRET,
+  startTestServer,
+  type TestServer,
+  withTestServer,
+} from '../support/server';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 const tokenOf = (user: string): string =>
   server.mobileToken(user, { name: `User ${user}`, picture: `https://pictures.example/${user}.png` });
 const sessionClaims = (token: string) => jwt.verify(token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload;
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv());
+  server = await startTestServer();
   api = new QrApi(server.url);
 });
 
 afterAll(async () => {
   await server?.close();
-  destroyAgent();
 });
 
 describe('T2 session spying: someone who sees the QR', () => {
@@ -82,7 +85,7 @@ describe('T2 session spying: someone who sees the QR', () => {
 describe('T1 relayed QR (QRLJacking): the phone is told who asks', () => {
   test('scan returns the creating browser ip, user agent and creation time', async () => {
     const before = Date.now();
-    const login = await api.createLogin({ 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Victim/1.0' });
+    const login = await api.createLogin({ headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Victim/1.0' } });
     const scan = expectStatus(await api.scan(login.id, tokenOf('alice')), 200) as {
       requester: { ip: string; userAgent: string; createdAt: string };
     };
@@ -91,6 +94,37 @@ describe('T1 relayed QR (QRLJacking): the phone is told who asks', () => {
     const createdAt = Date.parse(scan.requester.createdAt);
     expect(createdAt).toBeGreaterThanOrEqual(before - 1000);
     expect(createdAt).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  test('scan names the browser and OS, the age of the QR, and whether it is on the same network', async () => {
+    await withTestServer({ TRUSTED_PROXIES: 'loopback' }, async (proxied) => {
+      const proxiedApi = new QrApi(proxied.url);
+      const chrome =
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+      const phone = { headers: { 'x-forwarded-for': '198.51.100.77' } };
+      const near = await proxiedApi.createLogin({
+        headers: { 'user-agent': chrome, 'x-forwarded-for': '198.51.100.20' },
+      });
+      const nearScan = await proxiedApi.scan(near.id, proxied.mobileToken('alice'), phone);
+      expect(nearScan.body.requester).toMatchObject({
+        ip: '198.51.100.20',
+        browser: 'Chrome 131',
+        os: 'Windows 10',
+        userAgent: chrome,
+      });
+      expect(nearScan.body.requester.ageSeconds).toBeGreaterThanOrEqual(0);
+      expect(nearScan.body.sameNetwork).toBe(true);
+
+      const far = await proxiedApi.createLogin({ headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const farScan = await proxiedApi.scan(far.id, proxied.mobileToken('alice'), phone);
+      expect(farScan.body).toMatchObject({ sameNetwork: false, requester: { ip: '203.0.113.9' } });
+    });
+  });
+
+  test('X-Forwarded-For from a proxy that is not trusted does not change the address the phone is shown', async () => {
+    const login = await api.createLogin({ headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const scan = await api.scan(login.id, tokenOf('alice'));
+    expect(scan.body.requester.ip).toBe('127.0.0.1');
   });
 });
 
@@ -125,6 +159,18 @@ describe('T9 reverse swap and T7 claiming: the first scanner owns the login', ()
       expectRefusal(await api[call](login.id, tokenOf('mallory')), 403);
     const { token } = expectStatus(await api.token(login.id, login.secret), 200) as { token: string };
     expect(sessionClaims(token).sub).toBe('alice');
+  });
+
+  test('a second user scanning a claimed QR is refused and counted in the metrics', async () => {
+    const refusedScans = async (): Promise<number> => {
+      const metrics = (await api.send('GET', '/metrics')).text;
+      return Number(/qr_login_refusals_total\{action="scan",reason="forbidden"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+    };
+    const login = await api.createLogin();
+    expectStatus(await api.scan(login.id, tokenOf('victim')), 200);
+    const before = await refusedScans();
+    expectRefusal(await api.scan(login.id, tokenOf('second')), 403);
+    expect(await refusedScans()).toBe(before + 1);
   });
 
   test('the scanner may deny, and a denied login gives no token', async () => {

@@ -5,11 +5,12 @@
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { CreatedLogin } from '../../server/wire';
+import { expectClientError, expectStatus } from '../support/contract-checks';
+import type { Exchange } from '../support/http-request';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { startTestServer } from '../support/server';
-import { type CreatedLogin, expectClientError, expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent, type Exchange } from './support/http';
+import { startTestServer, type TestServer } from '../support/server';
 
 const SOCKET_CONNECTS = 2000;
 /** Sockets opened at once: enough to be a flood, few enough for one process's file limit with both ends in it. */
@@ -20,18 +21,17 @@ const REAL_LOGIN_LANES = 3;
 /** Under a flood the same machine does far more work; the bound only catches starvation, not slowness. */
 const LATENCY_FACTOR = 40;
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}` });
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv());
+  server = await startTestServer();
   api = new QrApi(server.url);
 });
 
 afterAll(async () => {
   await server?.close();
-  destroyAgent();
 });
 
 /** One whole login as a browser and a phone do it; returns the time from the confirm call to the browser's push. */
@@ -126,7 +126,7 @@ test('real logins complete at their normal latency during socket and HTTP floods
   for (let i = 0; i < 10; i++) quiet.push(await realLogin('alice'));
 
   const decoys = await Promise.all(Array.from({ length: 5 }, () => api.createLogin()));
-  const decoyStatuses = await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).json));
+  const decoyStatuses = await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).body));
   let flooding = true;
   const underFlood: number[] = [];
   const lanes = Array.from({ length: REAL_LOGIN_LANES }, async (_, lane) => {
@@ -153,7 +153,7 @@ test('real logins complete at their normal latency during socket and HTTP floods
   expect({ report, ok: median(underFlood) <= baseline * LATENCY_FACTOR }).toEqual({ report, ok: true });
 
   // The decoys were attacked thousands of times and are untouched; the server is still healthy.
-  expect(await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).json))).toEqual(
+  expect(await Promise.all(decoys.map(async (decoy) => (await api.status(decoy.id, decoy.secret)).body))).toEqual(
     decoyStatuses,
   );
   expectStatus(await api.healthz(), 200);

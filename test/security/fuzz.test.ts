@@ -7,41 +7,34 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
+import type { CreatedLogin, StatusBody } from '../../server/wire';
+import { expectClientError, expectRefusal, expectStatus, fail } from '../support/contract-checks';
+import { forgedMobileTokens, signHmac } from '../support/forged-tokens';
+import type { Exchange } from '../support/http-request';
+import { QrApi } from '../support/qr-api';
 import { type Subscription, subscribe } from '../support/qr-socket';
-import { TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, startTestServer } from '../support/server';
-import {
-  type CreatedLogin,
-  expectClientError,
-  expectRefusal,
-  expectStatus,
-  fail,
-  type LoginStatusBody,
-  QrApi,
-} from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent, type Exchange } from './support/http';
-import { forgedMobileTokens, signHmac } from './support/jwt';
+import { TEST_MOBILE_JWT_SECRET as MOBILE_SECRET, startTestServer, type TestServer } from '../support/server';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 
 /** Logins that sit beside the fuzzing in each interesting state, with a socket each to hear any change. */
 interface Witness {
   login: CreatedLogin;
-  snapshot: LoginStatusBody;
+  snapshot: StatusBody;
   subscription: Subscription;
 }
 const witnesses: Record<'pending' | 'scanned' | 'confirmed', Witness> = {} as never;
 const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}` });
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv());
+  server = await startTestServer();
   api = new QrApi(server.url);
   for (const state of ['pending', 'scanned', 'confirmed'] as const) {
     const login = await api.createLogin();
     if (state !== 'pending') expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
     if (state === 'confirmed') expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
-    const snapshot = expectStatus(await api.status(login.id, login.secret), 200) as LoginStatusBody;
+    const snapshot = expectStatus(await api.status(login.id, login.secret), 200) as StatusBody;
     const outcome = await subscribe(server.url, { id: login.id, secret: login.secret });
     if (outcome.kind !== 'subscribed') throw new Error(`witness socket refused: ${outcome.code}`);
     witnesses[state] = { login, snapshot, subscription: outcome.subscription };
@@ -51,7 +44,7 @@ beforeAll(async () => {
 afterEach(async () => {
   // Nothing the fuzzer sent may have moved a login it had no right to, and the server must still be healthy.
   for (const witness of Object.values(witnesses)) {
-    expect(await api.status(witness.login.id, witness.login.secret).then((e) => e.json)).toEqual(witness.snapshot);
+    expect(await api.status(witness.login.id, witness.login.secret).then((e) => e.body)).toEqual(witness.snapshot);
     expect(witness.subscription.pushes).toHaveLength(1);
   }
   expectStatus(await api.healthz(), 200);
@@ -60,7 +53,6 @@ afterEach(async () => {
 afterAll(async () => {
   for (const witness of Object.values(witnesses)) witness.subscription.close();
   await server?.close();
-  destroyAgent();
 });
 
 /** Strings that are not a UUID v4 (or not one the server made), in many shapes. */
@@ -215,7 +207,7 @@ describe('mobile token', () => {
     ] as const) {
       expectRefusal(await api[call](id, token), 401);
     }
-    expect((await api.status(fresh.id, fresh.secret)).json).toMatchObject({ state: 'pending' });
+    expect((await api.status(fresh.id, fresh.secret)).body).toMatchObject({ state: 'pending' });
   });
 
   test('malformed Authorization headers are refused with 401', async () => {
@@ -264,10 +256,10 @@ describe('mobile token with a configured RSA public key (HS/RS confusion, CVE-20
     );
     return `${unsignedPart}.${signature.toString('base64url')}`;
   };
-  let keyed: Awaited<ReturnType<typeof startTestServer>>;
+  let keyed: TestServer;
 
   beforeAll(async () => {
-    keyed = await startTestServer(securityEnv({ MOBILE_JWT_PUBLIC_KEY: publicPem }));
+    keyed = await startTestServer({ MOBILE_JWT_PUBLIC_KEY: publicPem });
   });
   afterAll(() => keyed.close());
 
@@ -425,7 +417,7 @@ describe('headers', () => {
   });
 
   test('a spoofed X-Forwarded-For is not believed without a trusted proxy', async () => {
-    const login = await api.createLogin({ 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Fuzz/1.0' });
+    const login = await api.createLogin({ headers: { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'Fuzz/1.0' } });
     const scan = expectStatus(await api.scan(login.id, tokenOf('carol')), 200) as {
       requester: { ip: string; userAgent: string };
     };
@@ -435,7 +427,7 @@ describe('headers', () => {
 
   test('a huge User-Agent is stored cut short, and markup in it comes back as plain JSON text', async () => {
     const userAgent = `<script>alert(1)</script>${'U'.repeat(6000)}`;
-    const login = await api.createLogin({ 'user-agent': userAgent });
+    const login = await api.createLogin({ headers: { 'user-agent': userAgent } });
     const scan = await api.scan(login.id, tokenOf('carol'));
     const body = expectStatus(scan, 200) as { requester: { userAgent: string } };
     expect(scan.headers['content-type']).toMatch(/^application\/json/);

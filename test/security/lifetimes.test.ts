@@ -1,25 +1,25 @@
 /**
- * Lifetimes and lost pushes (threat model T12, T13): every Redis key carries the QR's TTL through every
- * transition (no SET without KEEPTTL), an expired login is gone for every caller, and a browser that reconnects
- * is told the current state, so a push missed while it was away is never lost.
+ * Lifetimes and lost pushes (threat model T1, T12, T13): every Redis key carries the QR's TTL through every
+ * transition (no SET without KEEPTTL), a scan leaves only the decision window, an expired login is gone for every
+ * caller, and a browser that reconnects is told the current state, so a push missed while it was away is never lost.
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { connectBrowser } from '../support/browser-socket';
+import { expectRefusal, expectStatus } from '../support/contract-checks';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { startTestServer } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent } from './support/http';
+import { startTestServer, type TestServer, withTestServer } from '../support/server';
 
 const PREFIX = `sec-life-${crypto.randomUUID()}:`;
 const TTL_SECONDS = 30;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 let redis: Redis;
 const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}` });
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: String(TTL_SECONDS) }));
+  server = await startTestServer({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: String(TTL_SECONDS) });
   api = new QrApi(server.url);
   redis = new Redis(process.env.REDIS_URL!);
 });
@@ -27,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   await server?.close();
-  destroyAgent();
 });
 
 test('T13 the key keeps its TTL through scan, confirm and consume: a login can never outlive its QR', async () => {
@@ -47,8 +46,22 @@ test('T13 the key keeps its TTL through scan, confirm and consume: a login can n
   expect([...ttls].sort((a, b) => b - a)).toEqual(ttls);
 });
 
+test('T1 a scan leaves CONFIRM_WINDOW_SECONDS to decide, even though the QR had longer to live', async () => {
+  await withTestServer({ CONFIRM_WINDOW_SECONDS: '1', QR_TTL_SECONDS: '60' }, async (hurried) => {
+    const hurriedApi = new QrApi(hurried.url);
+    const login = await hurriedApi.createLogin();
+    const alice = hurried.mobileToken('alice');
+    const browser = await connectBrowser(hurried.url, { id: login.id, secret: login.secret });
+    const scan = await hurriedApi.scan(login.id, alice);
+    expect(Date.parse(scan.body.expiresAt)).toBeLessThan(Date.parse(login.expiresAt));
+    expect((await browser.waitForState('expired', 3_000)).version).toBe(3);
+    expectRefusal(await hurriedApi.confirm(login.id, alice), 404);
+    browser.close();
+  });
+});
+
 test('T13 an expired login is gone for every caller and its browser is told "expired"', async () => {
-  const shortLived = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: '1' }));
+  const shortLived = await startTestServer({ REDIS_KEY_PREFIX: PREFIX, QR_TTL_SECONDS: '1' });
   try {
     const login = await new QrApi(shortLived.url).createLogin();
     const socket = await subscribe(server.url, { id: login.id, secret: login.secret });

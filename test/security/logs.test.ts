@@ -3,62 +3,28 @@
  * a browser secret, a mobile token or a session token; every transition leaves one audit line naming the login.
  * The server runs as `npm start` does, in its own process, so every line it writes is read here.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
+import { expectStatus } from '../support/contract-checks';
+import { forgedMobileTokens } from '../support/forged-tokens';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '../support/server';
-import { expectStatus, QrApi } from './support/api';
-import { LIMITS_OFF } from './support/env';
-import { destroyAgent } from './support/http';
-import { forgedMobileTokens } from './support/jwt';
+import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET } from '../support/server';
+import { type ServerProcess, startServerProcess } from '../support/server-process';
 
-const ROOT = path.resolve(__dirname, '../..');
-let child: ChildProcess;
-const lines: string[] = [];
+let server: ServerProcess;
+let lines: string[];
 let baseUrl: string;
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'trace',
-      REDIS_KEY_PREFIX: uniquePrefix(),
-      MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
-      SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
-      ...LIMITS_OFF,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = (stream: NodeJS.ReadableStream) =>
-    readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
-  output(child.stdout!);
-  output(child.stderr!);
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" line within 20 s:\n${lines.join('\n')}`)), 20000);
-    child.stdout!.on('data', () => {
-      const started = lines
-        .map(parse)
-        .find((line) => typeof line?.url === 'string' && /listening/.test(String(line.msg)));
-      if (started) {
-        clearTimeout(timer);
-        resolve(String(started.url));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${lines.join('\n')}`)));
-  });
+  server = await startServerProcess({ LOG_LEVEL: 'trace' });
+  lines = server.logs;
+  baseUrl = server.url;
 }, 30000);
 
 afterAll(async () => {
-  destroyAgent();
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+  if (server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
   }
 });
 
@@ -102,7 +68,7 @@ test('a full run with refusals and failures logs no secret or token, and audits 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no audit line for the cancel')), 5000);
     const check = () => {
-      if (audited().length === 0) return void child.stdout!.once('data', check);
+      if (audited().length === 0) return void server.child.stdout!.once('data', check);
       clearTimeout(timer);
       resolve();
     };

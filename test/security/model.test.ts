@@ -6,17 +6,23 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
+import type { StatusBody } from '../../server/wire';
+import { expectRefusal, expectStatus, fail } from '../support/contract-checks';
+import { forgedMobileTokens } from '../support/forged-tokens';
+import type { Exchange } from '../support/http-request';
+import { QrApi } from '../support/qr-api';
 import { type Subscription, subscribe } from '../support/qr-socket';
 import {
   TEST_MOBILE_JWT_SECRET as MOBILE_SECRET,
   TEST_SESSION_JWT_SECRET as SESSION_SECRET,
   startTestServer,
+  type TestServer,
 } from '../support/server';
-import { expectRefusal, expectStatus, fail, type LoginStatusBody, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent, type Exchange } from './support/http';
-import { forgedMobileTokens } from './support/jwt';
-import { displayName, pictureOf, USERS } from './support/users';
+
+/** Phone users of the runs; names travel in the mobile token and must reach only the right browser. */
+const USERS = ['alice', 'bob', 'carol'] as const;
+const displayName = (user: string): string => `User ${user}`;
+const pictureOf = (user: string): string => `https://pictures.example/${user}.png`;
 
 type State = 'pending' | 'scanned' | 'confirmed' | 'consumed' | 'denied' | 'cancelled';
 
@@ -71,8 +77,8 @@ const FORGED = forgedMobileTokens(MOBILE_SECRET, 'alice').map(([, token]) => tok
 /** What the runs exercised, so a generator that drifts into trivial sequences fails the test instead of passing it. */
 const coverage = { tokensIssued: 0, statesReached: new Set<State>() };
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let shortLived: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
+let shortLived: TestServer;
 let real: Real;
 /** Logins whose TTL ran out before the runs start: every call on them must answer as if they never existed. */
 const expiredLogins: Array<{ id: string; secret: string }> = [];
@@ -80,7 +86,7 @@ const expiredLogins: Array<{ id: string; secret: string }> = [];
 beforeAll(async () => {
   const prefix = `sec-model-${crypto.randomUUID()}:`;
   // A grace longer than any run: a repeated exchange always falls within it.
-  const env = securityEnv({ REDIS_KEY_PREFIX: prefix, EXCHANGE_GRACE_SECONDS: '300' });
+  const env = { REDIS_KEY_PREFIX: prefix, EXCHANGE_GRACE_SECONDS: '300' };
   server = await startTestServer(env);
   // A second instance on the same store whose logins expire at once gives real expired ids.
   shortLived = await startTestServer({ ...env, QR_TTL_SECONDS: '1' });
@@ -104,7 +110,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shortLived?.close();
   await server?.close();
-  destroyAgent();
 });
 
 /**
@@ -194,7 +199,7 @@ class PollCommand implements fc.AsyncCommand<Model, Real> {
       expectRefusal(exchange, 403);
       return;
     }
-    const body = expectStatus(exchange, 200) as LoginStatusBody;
+    const body = expectStatus(exchange, 200) as StatusBody;
     if (body.id !== login.id || body.state !== login.state) fail(`expected state ${login.state}`, exchange);
     if (JSON.stringify(body).includes(login.secret) || 'token' in body)
       fail('status leaks the secret or a token', exchange);
@@ -353,7 +358,7 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
 
   /** The phone is told who asks (T1); a repeated scan by the same user gets the same answer. */
   private checkScanAnswer(login: ModelLogin, exchange: Exchange): void {
-    const body = exchange.json as { requester?: { ip?: unknown; userAgent?: unknown; createdAt?: unknown } };
+    const body = exchange.body as { requester?: { ip?: unknown; userAgent?: unknown; createdAt?: unknown } };
     const requester = body.requester;
     if (
       typeof requester?.ip !== 'string' ||

@@ -6,19 +6,18 @@
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { expectRefusal, expectStatus } from '../support/contract-checks';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { startTestServer } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent } from './support/http';
+import { startTestServer, type TestServer } from '../support/server';
 
 const PREFIX = `sec-forge-${crypto.randomUUID()}:`;
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 let redis: Redis;
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv({ REDIS_KEY_PREFIX: PREFIX }));
+  server = await startTestServer({ REDIS_KEY_PREFIX: PREFIX });
   api = new QrApi(server.url);
   redis = new Redis(process.env.REDIS_URL!);
 });
@@ -26,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   redis?.disconnect();
   await server?.close();
-  destroyAgent();
 });
 
 test('a forged "confirmed" on the change channel is never pushed, gives no token and does not change the stored state', async () => {

@@ -5,21 +5,21 @@
  */
 import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { expectRefusal, expectStatus } from '../support/contract-checks';
+import type { Exchange } from '../support/http-request';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { TEST_SESSION_JWT_SECRET as SESSION_SECRET, startTestServer } from '../support/server';
-import { expectRefusal, expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent, type Exchange } from './support/http';
+import { TEST_SESSION_JWT_SECRET as SESSION_SECRET, startTestServer, type TestServer } from '../support/server';
 
 const PREFIX = `sec-race-${crypto.randomUUID()}:`;
-let first: Awaited<ReturnType<typeof startTestServer>>;
-let second: Awaited<ReturnType<typeof startTestServer>>;
+let first: TestServer;
+let second: TestServer;
 let apiA: QrApi;
 let apiB: QrApi;
 const tokenOf = (user: string): string => first.mobileToken(user, { name: `User ${user}` });
 
 beforeAll(async () => {
-  const env = securityEnv({ REDIS_KEY_PREFIX: PREFIX });
+  const env = { REDIS_KEY_PREFIX: PREFIX };
   first = await startTestServer(env);
   second = await startTestServer(env);
   apiA = new QrApi(first.url);
@@ -29,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await first?.close();
-  destroyAgent();
 });
 
 const statuses = (exchanges: Exchange[]): number[] => exchanges.map((exchange) => exchange.status).sort();
@@ -57,7 +56,7 @@ describe('T3 replay', () => {
   });
 
   test('once a used login outlives its TTL every call on its id is 404, never a new login', async () => {
-    const shortLived = await startTestServer(securityEnv({ QR_TTL_SECONDS: '2', EXCHANGE_GRACE_SECONDS: '1' }));
+    const shortLived = await startTestServer({ QR_TTL_SECONDS: '2', EXCHANGE_GRACE_SECONDS: '1' });
     try {
       const api = new QrApi(shortLived.url);
       const login = await api.createLogin();
@@ -106,9 +105,9 @@ describe('T7 races', () => {
         Array.from({ length: 8 }, (_, i) => (i % 2 ? apiA : apiB).token(login.id, login.secret)),
       );
       expect(statuses(answers)).toEqual(Array(8).fill(200));
-      const tokens = new Set(answers.map((answer) => (answer.json as { token: string }).token));
+      const tokens = new Set(answers.map((answer) => (answer.body as { token: string }).token));
       expect(tokens.size).toBe(1);
-      const winner = answers[0]!.json as { token: string };
+      const winner = answers[0]!.body as { token: string };
       expect((jwt.verify(winner.token, SESSION_SECRET, { algorithms: ['HS256'] }) as jwt.JwtPayload).sub).toBe('alice');
     }
   });

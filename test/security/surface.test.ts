@@ -4,25 +4,23 @@
  */
 import crypto from 'node:crypto';
 import { io } from 'socket.io-client';
+import { expectStatus } from '../support/contract-checks';
+import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
-import { startTestServer } from '../support/server';
-import { expectStatus, QrApi } from './support/api';
-import { securityEnv } from './support/env';
-import { destroyAgent } from './support/http';
+import { startTestServer, type TestServer } from '../support/server';
 
 const FRIEND = 'https://friend.example';
 const EVIL = 'https://evil.example';
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: TestServer;
 let api: QrApi;
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv({ CORS_ORIGINS: FRIEND }));
+  server = await startTestServer({ CORS_ORIGINS: FRIEND });
   api = new QrApi(server.url);
 });
 
 afterAll(async () => {
   await server?.close();
-  destroyAgent();
 });
 
 test('the login and phone pages forbid framing and inline script', async () => {
@@ -33,6 +31,7 @@ test('the login and phone pages forbid framing and inline script', async () => {
     expect(policy).toMatch(/frame-ancestors 'none'/);
     expect(policy).toMatch(/script-src 'self'(;|$)/);
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(page.headers['x-frame-options']).toBe('DENY');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
   }
@@ -53,7 +52,7 @@ test('CORS admits only the configured origins', async () => {
     });
   expect((await preflight(FRIEND)).headers['access-control-allow-origin']).toBe(FRIEND);
   expect((await preflight(EVIL)).headers['access-control-allow-origin']).toBeUndefined();
-  const created = await api.create({ origin: EVIL });
+  const created = await api.create({ headers: { origin: EVIL } });
   expect(created.headers['access-control-allow-origin']).toBeUndefined();
 });
 

@@ -1,5 +1,5 @@
-import { apiClient } from './api';
 import { connectBrowser, type WaitingBrowser } from './browser-socket';
+import { QrApi } from './qr-api';
 import type { TestServer } from './server';
 
 /**
@@ -7,8 +7,8 @@ import type { TestServer } from './server';
  * phone scans and confirms. Resolves with the browser once it was pushed "confirmed" (the caller closes it).
  */
 export async function confirmOverPush(server: TestServer): Promise<WaitingBrowser> {
-  const api = apiClient(server.url);
-  const login = await api.create();
+  const api = new QrApi(server.url);
+  const login = await api.createLogin();
   const browser = await connectBrowser(server.url, { id: login.id, secret: login.secret });
   const alice = server.mobileToken('alice');
   await api.scan(login.id, alice);

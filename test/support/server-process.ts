@@ -1,14 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from './server';
+import { testEnvironment } from './server';
 
-/** The service as its own OS process (`server/main.ts`), for signal and crash tests. */
+/** The service as its own OS process (`server/main.ts`, as `npm start` runs it), for signal, crash and log tests. */
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string>;
+  /** Every line it wrote to stdout and stderr, as it comes. */
   logs: string[];
 }
 
@@ -17,18 +18,7 @@ const ROOT = join(__dirname, '..', '..');
 export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: process.env.REDIS_URL,
-      REDIS_KEY_PREFIX: uniquePrefix(),
-      MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
-      SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
-      RATE_LIMIT_CREATE_PER_MINUTE: '0',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: { PATH: process.env.PATH, ...testEnvironment({ LOG_LEVEL: 'info', ...env }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];

@@ -16,12 +16,20 @@ export function uniquePrefix(): string {
   return `qrtest:${randomBytes(6).toString('hex')}:`;
 }
 
+/** Every rate limit off: tests that are not about limits measure the defence under test, not the limiter. */
+export const LIMITS_OFF: Record<string, string> = {
+  RATE_LIMIT_CREATE_PER_MINUTE: '0',
+  RATE_LIMIT_POLLS_PER_MINUTE: '0',
+  RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
+  RATE_LIMIT_MOBILE_PER_MINUTE: '0',
+};
+
 /**
- * A real server on a free port, on the test run's Redis under a fresh key prefix (pass `REDIS_URL: ''` for the
- * embedded store). Rate limits are off unless a test sets them; logs are silent unless LOG_LEVEL is given.
+ * The environment of a test server, in process or as its own process: loopback on a free port, the test run's
+ * Redis under a fresh key prefix, the test signing keys, every limit off, silent logs; `overrides` win.
  */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
-  const env: Record<string, string> = {
+export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     PORT: '0',
     HOST: '127.0.0.1',
     REDIS_URL: process.env.REDIS_URL ?? '',
@@ -29,12 +37,14 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     LOG_LEVEL: 'silent',
     MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
     SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
-    RATE_LIMIT_CREATE_PER_MINUTE: '0',
-    RATE_LIMIT_POLLS_PER_MINUTE: '0',
-    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
-    RATE_LIMIT_MOBILE_PER_MINUTE: '0',
+    ...LIMITS_OFF,
     ...overrides,
   };
+}
+
+/** A real server in this process on `testEnvironment(overrides)` (pass `REDIS_URL: ''` for the embedded store). */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const env = testEnvironment(overrides);
   const running = await startServer({ ...env, REDIS_URL: env.REDIS_URL || undefined });
   return {
     ...running,
@@ -51,4 +61,17 @@ export function serverForSuite(overrides: Record<string, string> = {}): { readon
   });
   afterAll(() => suite.server.close());
   return suite;
+}
+
+/** Runs `use` against a server of its own (for a test that needs other settings), closed afterwards whatever happens. */
+export async function withTestServer<T>(
+  overrides: Record<string, string>,
+  use: (server: TestServer) => Promise<T>,
+): Promise<T> {
+  const server = await startTestServer(overrides);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
 }

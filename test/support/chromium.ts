@@ -3,7 +3,6 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { buildClient } from '../../../scripts/build-client';
 
 /** Debian's Chromium, never a downloaded one (`apt-get install -y chromium` when missing). */
 export function launchChromium(): Promise<Browser> {
@@ -13,13 +12,7 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-let built: Promise<unknown> | undefined;
-/** The pages load the bundles from client/dist; build them once per test file from the current sources. */
-export function buildClientOnce(): Promise<unknown> {
-  return (built ??= buildClient());
-}
-
-export const ARTIFACTS_DIR = path.resolve(__dirname, '../../../test-artifacts/browser');
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts/browser');
 
 /** Keeps a picture of the page in test-artifacts/browser/<name>.png. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {

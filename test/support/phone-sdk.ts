@@ -1,6 +1,6 @@
-import { QrLoginMobile } from '../../../client/mobile';
-import { findDemoUser } from '../../../server/demo/users';
-import type { TestServer } from '../../support/server';
+import { QrLoginMobile } from '../../client/mobile';
+import { findDemoUser } from '../../server/demo/users';
+import type { TestServer } from './server';
 
 /** The test plays the phone with the mobile SDK, signed in as a demo user. */
 export function phoneAs(server: TestServer, userId: 'alice' | 'bob' | 'carol'): QrLoginMobile {

@@ -1,7 +1,8 @@
 import http from 'node:http';
+import type { ErrorBody } from '../../server/wire';
 
 /** One HTTP exchange, kept whole so a failing assertion can print exactly what was sent and what came back. */
-export interface Exchange {
+export interface Exchange<T = any> {
   method: string;
   path: string;
   requestHeaders: Record<string, string | string[]>;
@@ -9,7 +10,8 @@ export interface Exchange {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
-  json: unknown;
+  /** The parsed JSON answer (undefined when it is not JSON): the success body or the error body, as `status` says. */
+  body: T & ErrorBody;
 }
 
 export interface RequestOptions {
@@ -20,23 +22,19 @@ export interface RequestOptions {
   json?: unknown;
 }
 
-/** Keep-alive pool so thousands of requests in a flood reuse sockets instead of exhausting file descriptors. */
+/** Keep-alive pool so thousands of requests in a flood reuse sockets; idle sockets do not hold the process open. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-
-export function destroyAgent(): void {
-  agent.destroy();
-}
 
 /**
  * node:http rather than fetch: fetch normalises paths (`..`, `%2e%2e`) and refuses some headers, and the fuzzer
  * needs to send exactly the bytes it chose.
  */
-export function request(
+export function request<T = any>(
   baseUrl: string,
   method: string,
   path: string,
   options: RequestOptions = {},
-): Promise<Exchange> {
+): Promise<Exchange<T>> {
   const url = new URL(baseUrl);
   const headers: Record<string, string | string[]> = { ...options.headers };
   let body: string | Buffer | undefined = options.body;
@@ -60,7 +58,7 @@ export function request(
           status: res.statusCode ?? 0,
           headers: res.headers,
           text,
-          json: parseJson(text),
+          body: parseJson(text) as T & ErrorBody,
         });
       });
     });

@@ -1,5 +1,5 @@
-import { isNewerStatus } from '../../client/browser/state-order';
-import type { LoginState, LoginStatus } from '../../client/shared/wire-types';
+import { isNewerStatus } from '../../../client/browser/state-order';
+import type { LoginState, LoginStatus } from '../../../client/shared/wire-types';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
 const status = (state: LoginState, version?: number, id = ID): LoginStatus => ({

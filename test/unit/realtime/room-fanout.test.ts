@@ -1,0 +1,310 @@
+import type { Login, LoginStatus } from '../../../server/domain';
+import { RoomFanout } from '../../../server/realtime/room-fanout';
+import type { LoginChange, LoginStore } from '../../../server/store/port';
+import { loginIn } from '../../support/login-fixtures';
+
+/**
+ * The store as the fan-out sees it: logins to read, a change channel and a resync signal, all driven by the test.
+ * A read can be held open (`holdReads`) to play a slow Redis while more changes arrive.
+ */
+class FakeStore implements LoginStore {
+  readonly kind = 'memory' as const;
+  readonly logins = new Map<string, Login>();
+  reads = 0;
+  failReads = false;
+  private held: Array<() => void> | undefined;
+  private changeListeners: Array<(change: LoginChange) => void> = [];
+  private resyncListeners: Array<() => void> = [];
+
+  put(login: Login): void {
+    this.logins.set(login.id, structuredClone(login));
+  }
+
+  /** Announces a change as pub/sub would: only an id and a version, which the fan-out must not take on trust. */
+  announce(change: LoginChange): void {
+    for (const listener of this.changeListeners) listener(change);
+  }
+
+  /** Says announcements may have been lost, as the Redis subscriber does after it reconnects. */
+  subscriptionDropped(): void {
+    for (const listener of this.resyncListeners) listener();
+  }
+
+  holdReads(): void {
+    this.held = [];
+  }
+
+  releaseReads(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const release of held) release();
+  }
+
+  /** Answers with the login as it was when asked, even if the answer is held back while it moves on. */
+  async get(id: string): Promise<Login | undefined> {
+    this.reads += 1;
+    const login = this.logins.get(id);
+    const answer = login && structuredClone(login);
+    if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
+    if (this.failReads) throw new Error('store unavailable');
+    return answer;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Array<Login | undefined>> {
+    return Promise.all(ids.map((id) => this.get(id)));
+  }
+
+  onChange(listener: (change: LoginChange) => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  onResync(listener: () => void): void {
+    this.resyncListeners.push(listener);
+  }
+
+  create(): Promise<void> {
+    throw new Error('the fan-out never creates');
+  }
+
+  apply(): never {
+    throw new Error('the fan-out never moves a login');
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/** Every push, in order, as "state@version" so a failure reads like the sequence a browser saw. */
+class RecordingSink {
+  readonly pushes: LoginStatus[] = [];
+  emitToRoom(id: string, status: LoginStatus): void {
+    if (status.id !== id) throw new Error(`pushed ${status.id} into the room of ${id}`);
+    this.pushes.push(status);
+  }
+  seen(id?: string): string[] {
+    return this.pushes.filter((push) => !id || push.id === id).map((push) => `${push.state}@${push.version}`);
+  }
+}
+
+/** Lets every settled promise run its continuation: the fan-out's reads are awaited in microtasks. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function setUp(now = Date.now()) {
+  const store = new FakeStore();
+  const sink = new RecordingSink();
+  const errors: unknown[] = [];
+  const fanout = new RoomFanout(
+    store,
+    sink,
+    (error) => errors.push(error),
+    () => now,
+  );
+  return { store, sink, errors, fanout };
+}
+
+/** The login after the next move: one version on, in `state`. */
+const moved = (login: Login, state: Login['state']): Login => ({ ...login, state, version: login.version + 1 });
+
+describe('versions: a room is pushed each version once, in order', () => {
+  it('pushes a newer version and drops a repeat or an older one', () => {
+    const { sink, fanout } = setUp();
+    const scanned = loginIn('scanned');
+    fanout.watch(scanned.id);
+    const v2 = { id: scanned.id, state: 'scanned', version: 2, expiresAt: new Date(scanned.expiresAt).toISOString() };
+    expect(fanout.offer(v2 as LoginStatus)).toBe(true);
+    expect(fanout.offer(v2 as LoginStatus)).toBe(false);
+    expect(fanout.offer({ ...v2, state: 'pending', version: 1 } as LoginStatus)).toBe(false);
+    expect(fanout.offer({ ...v2, state: 'confirmed', version: 3 } as LoginStatus)).toBe(true);
+    expect(sink.seen()).toEqual(['scanned@2', 'confirmed@3']);
+    expect(fanout.latest(scanned.id)).toMatchObject({ state: 'confirmed', version: 3 });
+  });
+
+  it('pushes nothing for a login nobody waits on here', async () => {
+    const { store, sink, fanout } = setUp();
+    const login = loginIn('scanned');
+    store.put(login);
+    store.announce({ id: login.id, version: login.version });
+    await settle();
+    expect(store.reads).toBe(0);
+    expect(sink.pushes).toEqual([]);
+    expect(fanout.size).toBe(0);
+  });
+
+  it('pushes what the store holds, not what a change message claims (T15)', async () => {
+    const { store, sink, fanout } = setUp();
+    const pending = loginIn('pending');
+    store.put(pending);
+    fanout.watch(pending.id);
+    store.announce({ id: pending.id, version: 1 });
+    await settle();
+    // A forged message claims version 9; the store still holds version 1, already pushed: nothing new goes out.
+    store.announce({ id: pending.id, version: 9 });
+    await settle();
+    expect(sink.seen()).toEqual(['pending@1']);
+  });
+
+  it('does not read the store again for a change it has already pushed', async () => {
+    const { store, sink, fanout } = setUp();
+    const scanned = loginIn('scanned');
+    store.put(scanned);
+    fanout.watch(scanned.id);
+    store.announce({ id: scanned.id, version: scanned.version });
+    await settle();
+    const reads = store.reads;
+    store.announce({ id: scanned.id, version: scanned.version });
+    store.announce({ id: scanned.id, version: scanned.version - 1 });
+    await settle();
+    expect(store.reads).toBe(reads);
+    expect(sink.seen()).toEqual(['scanned@2']);
+  });
+
+  it('reads one at a time per login; changes during a slow read cost one more read, and arrive in order', async () => {
+    const { store, sink, fanout } = setUp();
+    const scanned = loginIn('scanned');
+    store.put(scanned);
+    fanout.watch(scanned.id);
+    store.holdReads();
+    store.announce({ id: scanned.id, version: 2 });
+    // While the slow read of version 2 is out, the login moves twice more.
+    const confirmed = moved(scanned, 'confirmed');
+    store.put(confirmed);
+    store.announce({ id: scanned.id, version: 3 });
+    store.put(moved(confirmed, 'consumed'));
+    store.announce({ id: scanned.id, version: 4 });
+    expect(store.reads).toBe(1);
+    store.releaseReads();
+    await settle();
+    expect(store.reads).toBe(2);
+    expect(sink.seen()).toEqual(['scanned@2', 'consumed@4']);
+  });
+});
+
+describe('resync after the subscription dropped', () => {
+  it('re-reads every watched login and pushes only what changed meanwhile', async () => {
+    const { store, sink, fanout } = setUp();
+    const [quiet, busy] = [loginIn('pending'), loginIn('scanned')];
+    for (const login of [quiet, busy]) {
+      store.put(login);
+      fanout.watch(login.id);
+      store.announce({ id: login.id, version: login.version });
+    }
+    await settle();
+    // Confirmed while the subscription was down: the announcement never arrived.
+    store.put(moved(busy, 'confirmed'));
+    store.subscriptionDropped();
+    await settle();
+    expect(sink.seen(quiet.id)).toEqual(['pending@1']);
+    expect(sink.seen(busy.id)).toEqual(['scanned@2', 'confirmed@3']);
+  });
+
+  it('tells a waiting browser "expired" for a login that vanished meanwhile, but not one that had ended', async () => {
+    const { store, sink, fanout } = setUp();
+    const [live, ended] = [loginIn('scanned'), loginIn('denied')];
+    for (const login of [live, ended]) {
+      store.put(login);
+      fanout.watch(login.id);
+      store.announce({ id: login.id, version: login.version });
+    }
+    await settle();
+    store.logins.clear();
+    store.subscriptionDropped();
+    await settle();
+    expect(sink.seen(live.id)).toEqual(['scanned@2', 'expired@3']);
+    expect(sink.seen(ended.id)).toEqual(['denied@2']);
+  });
+
+  it('reports a failed read and catches up at the next resync', async () => {
+    const { store, sink, errors, fanout } = setUp();
+    const pending = loginIn('pending');
+    store.put(pending);
+    fanout.watch(pending.id);
+    store.failReads = true;
+    store.put(moved(pending, 'cancelled'));
+    store.announce({ id: pending.id, version: 2 });
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect(sink.pushes).toEqual([]);
+    store.failReads = false;
+    store.subscriptionDropped();
+    await settle();
+    expect(sink.seen()).toEqual(['cancelled@2']);
+  });
+});
+
+describe('the expiry timer', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('pushes "expired" with the next version when the pushed state runs out, with no store read', () => {
+    const now = Date.now();
+    const { store, sink, fanout } = setUp(now);
+    const scanned = loginIn('scanned', now, 5_000);
+    fanout.watch(scanned.id);
+    fanout.offer({ id: scanned.id, state: 'scanned', version: 2, expiresAt: new Date(now + 5_000).toISOString() });
+    jest.advanceTimersByTime(4_999);
+    expect(sink.seen()).toEqual(['scanned@2']);
+    jest.advanceTimersByTime(1);
+    expect(sink.seen()).toEqual(['scanned@2', 'expired@3']);
+    expect(store.reads).toBe(0);
+  });
+
+  it('follows the newest state: a later deadline replaces the earlier one', () => {
+    const now = Date.now();
+    const { sink, fanout } = setUp(now);
+    const id = loginIn('pending').id;
+    fanout.watch(id);
+    fanout.offer({ id, state: 'pending', version: 1, expiresAt: new Date(now + 1_000).toISOString() });
+    fanout.offer({ id, state: 'scanned', version: 2, expiresAt: new Date(now + 3_000).toISOString() });
+    jest.advanceTimersByTime(2_000);
+    expect(sink.seen()).toEqual(['pending@1', 'scanned@2']);
+    jest.advanceTimersByTime(1_000);
+    expect(sink.seen()).toEqual(['pending@1', 'scanned@2', 'expired@3']);
+  });
+
+  it('sets no timer once the login has ended', () => {
+    const now = Date.now();
+    const { sink, fanout } = setUp(now);
+    const id = loginIn('confirmed').id;
+    fanout.watch(id);
+    fanout.offer({ id, state: 'consumed', version: 4, expiresAt: new Date(now + 1_000).toISOString() });
+    jest.advanceTimersByTime(10_000);
+    expect(sink.seen()).toEqual(['consumed@4']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+});
+
+describe('unwatch', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('keeps a room while any socket waits on it, then forgets it, its timer and its changes', async () => {
+    const now = Date.now();
+    const { store, sink, fanout } = setUp(now);
+    const pending = loginIn('pending', now, 1_000);
+    fanout.watch(pending.id);
+    fanout.watch(pending.id);
+    fanout.offer({ id: pending.id, state: 'pending', version: 1, expiresAt: new Date(now + 1_000).toISOString() });
+    fanout.unwatch(pending.id);
+    expect(fanout.size).toBe(1);
+    expect(fanout.latest(pending.id)).toMatchObject({ version: 1 });
+
+    fanout.unwatch(pending.id);
+    expect(fanout.size).toBe(0);
+    expect(fanout.latest(pending.id)).toBeUndefined();
+    expect(jest.getTimerCount()).toBe(0);
+    jest.advanceTimersByTime(5_000);
+
+    store.put(moved(pending, 'scanned'));
+    store.announce({ id: pending.id, version: 2 });
+    await jest.runAllTimersAsync();
+    expect(store.reads).toBe(0);
+    expect(sink.seen()).toEqual(['pending@1']);
+  });
+
+  it('ignores an unwatch for a login nobody waits on', () => {
+    const { fanout } = setUp();
+    fanout.unwatch(loginIn('pending').id);
+    expect(fanout.size).toBe(0);
+  });
+});

@@ -14,6 +14,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  slow_down: 429,
 };
 
 /** Text that only appears when a server leaks internals: stack frames, source paths, raw exception names. */

@@ -103,6 +103,16 @@ function setUp(now = Date.now()) {
   return { store, sink, errors, fanout };
 }
 
+/** Browsers wait on `logins`, stored and announced, and have been pushed each one's state. */
+async function waitedOn(store: FakeStore, fanout: RoomFanout, logins: Login[]): Promise<void> {
+  for (const login of logins) {
+    store.put(login);
+    fanout.watch(login.id);
+    store.announce({ id: login.id, version: login.version });
+  }
+  await settle();
+}
+
 /** The login after the next move: one version on, in `state`. */
 const moved = (login: Login, state: Login['state']): Login => ({ ...login, state, version: login.version + 1 });
 
@@ -184,12 +194,7 @@ describe('resync after the subscription dropped', () => {
   it('re-reads every watched login and pushes only what changed meanwhile', async () => {
     const { store, sink, fanout } = setUp();
     const [quiet, busy] = [loginIn('pending'), loginIn('scanned')];
-    for (const login of [quiet, busy]) {
-      store.put(login);
-      fanout.watch(login.id);
-      store.announce({ id: login.id, version: login.version });
-    }
-    await settle();
+    await waitedOn(store, fanout, [quiet, busy]);
     // Confirmed while the subscription was down: the announcement never arrived.
     store.put(moved(busy, 'confirmed'));
     store.subscriptionDropped();
@@ -201,12 +206,7 @@ describe('resync after the subscription dropped', () => {
   it('tells a waiting browser "expired" for a login that vanished meanwhile, but not one that had ended', async () => {
     const { store, sink, fanout } = setUp();
     const [live, ended] = [loginIn('scanned'), loginIn('denied')];
-    for (const login of [live, ended]) {
-      store.put(login);
-      fanout.watch(login.id);
-      store.announce({ id: login.id, version: login.version });
-    }
-    await settle();
+    await waitedOn(store, fanout, [live, ended]);
     store.logins.clear();
     store.subscriptionDropped();
     await settle();

@@ -144,10 +144,7 @@ describe('versions: a room is pushed each version once, in order', () => {
   it('pushes what the store holds, not what a change message claims (T15)', async () => {
     const { store, sink, fanout } = setUp();
     const pending = loginIn('pending');
-    store.put(pending);
-    fanout.watch(pending.id);
-    store.announce({ id: pending.id, version: 1 });
-    await settle();
+    await waitedOn(store, fanout, [pending]);
     // A forged message claims version 9; the store still holds version 1, already pushed: nothing new goes out.
     store.announce({ id: pending.id, version: 9 });
     await settle();
@@ -157,10 +154,7 @@ describe('versions: a room is pushed each version once, in order', () => {
   it('does not read the store again for a change it has already pushed', async () => {
     const { store, sink, fanout } = setUp();
     const scanned = loginIn('scanned');
-    store.put(scanned);
-    fanout.watch(scanned.id);
-    store.announce({ id: scanned.id, version: scanned.version });
-    await settle();
+    await waitedOn(store, fanout, [scanned]);
     const reads = store.reads;
     store.announce({ id: scanned.id, version: scanned.version });
     store.announce({ id: scanned.id, version: scanned.version - 1 });

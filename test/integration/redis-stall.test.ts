@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, TEST_SESSION_JWT_SECRET, type TestServer } from '../support/server';
 
@@ -19,13 +19,13 @@ describe('a Redis that hangs during the token exchange', () => {
   });
 
   it('answers 503, and the same browser retrying after Redis resumes gets the one token; others do not', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
     const alice = server.mobileToken('alice', { name: 'Alice' });
     expect((await api.scan(login.id, alice)).status).toBe(200);
     expect((await api.confirm(login.id, alice)).status).toBe(200);
 
-    const bystander = await api.create();
+    const bystander = await api.createLogin();
 
     redis.pause();
     const timed = async <T>(call: () => Promise<T>) => {
@@ -65,8 +65,8 @@ describe('a confirm at the last moment of the login', () => {
   afterAll(() => server.close());
 
   it('leaves the browser the exchange grace to take its token, and the status says when it ends', async () => {
-    const api = apiClient(server.url);
-    const login = await api.create();
+    const api = new QrApi(server.url);
+    const login = await api.createLogin();
     const alice = server.mobileToken('alice');
     expect((await api.scan(login.id, alice)).status).toBe(200);
     // Wait on the service's own clock: until the login has about a second left.

@@ -1,6 +1,6 @@
 import { QrLogin } from '../../client/browser/qr-login';
 import type { SessionGrant } from '../../client/shared/wire-types';
-import { apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -30,7 +30,7 @@ describe('the browser SDK when Redis hangs during its token exchange', () => {
         onError: reject,
         onSignedIn: resolve,
         onQr: (qr) => {
-          const api = apiClient(server.url);
+          const api = new QrApi(server.url);
           const alice = server.mobileToken('alice');
           void api.scan(qr.id, alice).then(() => api.confirm(qr.id, alice));
         },

@@ -3,6 +3,7 @@
  *
  *   npm run phone -- --user alice "http://127.0.0.1:3000/scan/<id>"
  *   options: --yes (confirm without asking), --deny (deny without asking),
+ *            --pick NN (the number the browser shows, when the service asks the phone to pick one),
  *            --base-url URL (default: derived from the QR content)
  */
 import { createInterface } from 'node:readline/promises';
@@ -11,13 +12,15 @@ import { fetchMobileToken } from '../client/demo/demo-api';
 import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile } from '../client/mobile';
 import type { ScanResult } from '../client/shared/wire-types';
 
-const USAGE = 'Usage: npm run phone -- --user <alice|bob|carol> [--yes | --deny] [--base-url URL] "<qr content>"';
+const USAGE =
+  'Usage: npm run phone -- --user <alice|bob|carol> [--yes | --deny] [--pick NN] [--base-url URL] "<qr content>"';
 
 interface PhoneArgs {
   user: string;
   content: string;
   baseUrl: string;
   decision?: 'confirm' | 'deny';
+  pick?: string;
 }
 
 function readArgs(argv: string[]): PhoneArgs {
@@ -28,6 +31,7 @@ function readArgs(argv: string[]): PhoneArgs {
       user: { type: 'string', short: 'u', default: 'alice' },
       yes: { type: 'boolean', short: 'y', default: false },
       deny: { type: 'boolean', default: false },
+      pick: { type: 'string' },
       'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -40,6 +44,7 @@ function readArgs(argv: string[]): PhoneArgs {
     content,
     baseUrl: values['base-url'] ?? baseUrlOfQrContent(content),
     decision: values.yes ? 'confirm' : values.deny ? 'deny' : undefined,
+    pick: values.pick,
   };
 }
 
@@ -62,18 +67,27 @@ function printConfirmScreen(userId: string, scan: ScanResult): void {
     ['Browser', requester.browser],
     ['User agent', JSON.stringify(requester.userAgent)],
   ]);
+  if (scan.checkCode?.mode === 'display') console.log(`\n  The other screen should show ${scan.checkCode.code}.`);
   if (!requester.sameNetwork) console.log('\n  Warning: this browser is on a different network than this phone.');
   console.log('\n  Only confirm if you are signing in on a screen in front of you right now.\n');
 }
 
-async function askForDecision(): Promise<'confirm' | 'deny'> {
+async function ask(question: string): Promise<string> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   try {
-    const answer = await prompt.question('  Confirm this sign-in? [y/N] ');
-    return /^y(es)?$/i.test(answer.trim()) ? 'confirm' : 'deny';
+    return (await prompt.question(question)).trim();
   } finally {
     prompt.close();
   }
+}
+
+async function askForDecision(): Promise<'confirm' | 'deny'> {
+  return /^y(es)?$/i.test(await ask('  Confirm this sign-in? [y/N] ')) ? 'confirm' : 'deny';
+}
+
+/** Number matching: the user types the number of the three that the other screen shows. */
+function askForPick(choices: string[]): Promise<string> {
+  return ask(`  Which number does the other screen show? ${choices.join(' / ')}: `);
 }
 
 async function main(): Promise<void> {
@@ -82,10 +96,12 @@ async function main(): Promise<void> {
   const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
   const id = mobile.parseQrContent(args.content);
 
-  printConfirmScreen(args.user, await mobile.scan(id));
+  const scan = await mobile.scan(id);
+  printConfirmScreen(args.user, scan);
   const decision = args.decision ?? (await askForDecision());
   if (decision === 'confirm') {
-    await mobile.confirm(id);
+    const choices = scan.checkCode?.mode === 'match' ? scan.checkCode.choices : undefined;
+    await mobile.confirm(id, { checkCode: choices ? (args.pick ?? (await askForPick(choices))) : args.pick });
     console.log('  Confirmed: the browser is signing in.');
   } else {
     await mobile.deny(id);

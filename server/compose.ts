@@ -83,6 +83,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     confirmWindowSeconds: config.confirmWindowSeconds,
     exchangeGraceSeconds: config.exchangeGraceSeconds,
     pollIntervalMs: config.pollIntervalMs,
+    checkCode: config.checkCode,
   });
 
   const routers = [

@@ -12,6 +12,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from '
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { algorithmOf } from './auth/asymmetric-keys';
+import { CHECK_CODE_MODES } from './service/check-code';
 
 /** Bad configuration stops the start with one line that names the variable. */
 export class ConfigError extends Error {
@@ -121,6 +122,8 @@ const settings = {
   mobileJwtPublicKey: pemKey('PUBLIC KEY', createPublicKey),
   mobileJwtIssuer: z.string().max(256).optional(),
   mobileJwtAudience: z.string().max(256).optional(),
+  /** Number matching after the scan (off, display, match); match refuses a confirm without the right pick. */
+  checkCode: z.enum(CHECK_CODE_MODES).default('match'),
   /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */
   rateLimitCreatePerMinute: perMinute(30),
   rateLimitPollsPerMinute: perMinute(120),

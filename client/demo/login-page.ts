@@ -8,6 +8,8 @@ const signedInSection = byId('signed-in');
 const cover = byId('qr-cover');
 const coverPicture = byId<HTMLImageElement>('cover-picture');
 const coverText = byId('cover-text');
+const checkCodeLine = byId('check-code-line');
+const checkCode = byId('check-code');
 const newQrButton = byId<HTMLButtonElement>('new-qr');
 const cancelButton = byId<HTMLButtonElement>('cancel');
 const statusLine = byId('status');
@@ -26,9 +28,11 @@ function setState(state: string, message: string): void {
 }
 
 /** Lays a panel over the QR so a scanned or finished code cannot be scanned again by mistake. */
-function showCover(text: string, options: { picture?: string; offerNewCode?: boolean } = {}): void {
+function showCover(text: string, options: { picture?: string; offerNewCode?: boolean; checkCode?: string } = {}): void {
   cover.hidden = false;
   coverText.textContent = text;
+  checkCodeLine.hidden = options.checkCode === undefined;
+  checkCode.textContent = options.checkCode ?? '';
   coverPicture.hidden = !options.picture;
   if (options.picture) coverPicture.src = options.picture;
   newQrButton.hidden = !options.offerNewCode;
@@ -41,6 +45,8 @@ function showQr(qr: QrCode): void {
   cover.hidden = true;
   coverText.textContent = '';
   coverPicture.hidden = true;
+  checkCodeLine.hidden = true;
+  checkCode.textContent = '';
   cancelButton.hidden = false;
   phoneLink.href = qr.content;
   cliCommand.textContent = `npm run phone -- --user alice "${qr.content}"`;
@@ -51,8 +57,13 @@ function showStatus(status: LoginStatus): void {
   const name = status.user?.name ?? 'your phone';
   switch (status.state) {
     case 'scanned':
-      showCover(`Scanned by ${name}`, { picture: status.user?.picture });
-      setState('scanned', `Scanned by ${name}. Confirm on the phone to sign in.`);
+      showCover(`Scanned by ${name}`, { picture: status.user?.picture, checkCode: status.checkCode });
+      setState(
+        'scanned',
+        status.checkCode
+          ? `Scanned by ${name}. On the phone, pick ${status.checkCode} to sign in.`
+          : `Scanned by ${name}. Confirm on the phone to sign in.`,
+      );
       break;
     case 'confirmed':
       showCover('Signing you in…', { picture: status.user?.picture });

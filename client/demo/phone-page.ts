@@ -38,6 +38,10 @@ function explain(error: unknown): string {
       return 'Your sign-in on this phone is not valid any more. Pick the user again.';
     case 'rate_limited':
       return 'Too many attempts. Wait a moment and try again.';
+    case 'check_code_mismatch':
+      return 'That is not the number the other screen shows, so this sign-in was denied. If you did not start it yourself, someone may have sent you this code.';
+    case 'check_code_required':
+      return 'Pick the number the other screen shows.';
     default:
       return error.message;
   }
@@ -59,7 +63,37 @@ function showRequester(user: DemoUser, scan: ScanResult): void {
   byId('req-age').textContent = requester.age;
   byId('req-ua').textContent = requester.userAgent;
   byId('other-network').hidden = requester.sameNetwork;
+  showCheckCode(scan.checkCode);
   goTo('confirm');
+}
+
+/**
+ * Number matching: with `match` the user confirms by picking the number the other screen shows (a wrong pick
+ * denies), so the plain Confirm button goes; with `display` the number is shown to compare before confirming.
+ */
+function showCheckCode(prompt: ScanResult['checkCode']): void {
+  const check = byId('check');
+  const choices = byId('check-choices');
+  check.hidden = prompt === undefined;
+  confirmButton.hidden = prompt?.mode === 'match';
+  if (!prompt) return;
+  if (prompt.mode === 'display') {
+    byId('check-prompt').textContent = `The other screen should show ${prompt.code}. Confirm only if it does.`;
+    choices.replaceChildren();
+    return;
+  }
+  byId('check-prompt').textContent = 'Which number does the other screen show? Pick it to confirm.';
+  choices.replaceChildren(
+    ...prompt.choices.map((code) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button check-choice';
+      button.dataset.code = code;
+      button.textContent = code;
+      button.addEventListener('click', () => void decide(currentLoginId, 'confirm', code));
+      return button;
+    }),
+  );
 }
 
 async function scanAs(loginId: string, user: DemoUser): Promise<void> {
@@ -71,10 +105,11 @@ async function scanAs(loginId: string, user: DemoUser): Promise<void> {
   }
 }
 
-async function decide(loginId: string, decision: 'confirm' | 'deny'): Promise<void> {
+async function decide(loginId: string, decision: 'confirm' | 'deny', checkCode?: string): Promise<void> {
   denyButton.disabled = confirmButton.disabled = true;
+  for (const choice of document.querySelectorAll<HTMLButtonElement>('.check-choice')) choice.disabled = true;
   try {
-    if (decision === 'confirm') await mobile.confirm(loginId);
+    if (decision === 'confirm') await mobile.confirm(loginId, { checkCode });
     else await mobile.deny(loginId);
   } catch (error) {
     return fail(error);
@@ -110,6 +145,8 @@ function renderUsers(loginId: string, users: DemoUser[]): void {
   );
 }
 
+let currentLoginId = '';
+
 async function main(): Promise<void> {
   let loginId: string;
   try {
@@ -117,6 +154,7 @@ async function main(): Promise<void> {
   } catch (error) {
     return fail(error);
   }
+  currentLoginId = loginId;
   denyButton.addEventListener('click', () => void decide(loginId, 'deny'));
   confirmButton.addEventListener('click', () => void decide(loginId, 'confirm'));
   try {

@@ -30,20 +30,29 @@ export class QrLoginMobile {
     return this.post<ScanResult>(id, 'scan');
   }
 
-  confirm(id: string): Promise<DecisionResult<'confirmed'>> {
-    return this.post<DecisionResult<'confirmed'>>(id, 'confirm');
+  /**
+   * Confirms the sign-in. When the scan answer offered `checkCode.choices` (CHECK_CODE=match), pass the one the user
+   * picked, the number the other screen shows; a wrong pick denies the login, and no pick is refused.
+   */
+  confirm(id: string, options: { checkCode?: string } = {}): Promise<DecisionResult<'confirmed'>> {
+    return this.post<DecisionResult<'confirmed'>>(
+      id,
+      'confirm',
+      options.checkCode === undefined ? undefined : { checkCode: options.checkCode },
+    );
   }
 
   deny(id: string): Promise<DecisionResult<'denied'>> {
     return this.post<DecisionResult<'denied'>>(id, 'deny');
   }
 
-  private async post<T>(id: string, action: 'scan' | 'confirm' | 'deny'): Promise<T> {
+  private async post<T>(id: string, action: 'scan' | 'confirm' | 'deny', body?: object): Promise<T> {
     if (!isQrLoginId(id)) throw new InvalidQrContentError(`Not a QR login id: ${JSON.stringify(id)}`);
     const token = await this.options.getToken();
     return requestJson<T>(`${this.baseUrl}/api/qr/${id}/${action}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
+      body,
     });
   }
 }

@@ -35,6 +35,8 @@ export type SessionGrant = TokenBody;
 export type ScanResult = ScanBody;
 /** What the phone is shown before it confirms. */
 export type Requester = ScanBody['requester'];
+/** The check code part of a scan answer: a number to compare (`display`) or three to pick from (`match`). */
+export type CheckCodePrompt = NonNullable<ScanBody['checkCode']>;
 
 /** `200` answers of `POST /api/qr/:id/confirm` and `/deny`. */
 export type DecisionResult<S extends DecisionBody['state']> = DecisionBody & { state: S };

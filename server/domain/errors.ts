@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'check_code_required',
+  'check_code_mismatch',
   'payload_too_large',
   'rate_limited',
   'slow_down',

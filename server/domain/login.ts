@@ -31,6 +31,8 @@ export interface Login {
    * from the login alone (`jti` = id, `iat` = this), so a retried exchange re-issues the very same token.
    */
   changedAt?: number;
+  /** Two digits bound at the scan (CHECK_CODE display or match): the browser shows them, the phone must agree. */
+  checkCode?: string;
 }
 
 /** What the browser may see of its login (contract: `GET /api/qr/:id`, and the `state` push with `version`). */
@@ -40,9 +42,13 @@ export interface LoginStatus {
   version: number;
   expiresAt: string;
   user?: { name?: string; picture?: string };
+  /** While scanned: the number the phone's user must see and pick; only the secret's holder ever reads it. */
+  checkCode?: string;
 }
 
-export function toStatus(login: Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user'>): LoginStatus {
+export function toStatus(
+  login: Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode'>,
+): LoginStatus {
   const status: LoginStatus = {
     id: login.id,
     state: login.state,
@@ -50,6 +56,7 @@ export function toStatus(login: Pick<Login, 'id' | 'state' | 'version' | 'expire
     expiresAt: new Date(login.expiresAt).toISOString(),
   };
   if (login.user) status.user = { name: login.user.name, picture: login.user.picture };
+  if (login.state === 'scanned' && login.checkCode !== undefined) status.checkCode = login.checkCode;
   return status;
 }
 

@@ -5,8 +5,12 @@ import type { LoginState } from './states';
 
 export type Action = 'scan' | 'confirm' | 'deny' | 'cancel' | 'consume';
 
-/** The browser proves itself with its secret (as a hash); the phone with the user of its verified token. */
-export type Actor = { kind: 'browser'; secretHash: string } | { kind: 'phone'; user: LoginUser };
+/**
+ * The browser proves itself with its secret (as a hash); the phone with the user of its verified token.
+ * A phone's `checkCode` is, on a scan, the code the service made for the login to bind, and on a confirm the
+ * number the user picked (number matching, threat model T1).
+ */
+export type Actor = { kind: 'browser'; secretHash: string } | { kind: 'phone'; user: LoginUser; checkCode?: string };
 
 /**
  * One move of the state machine, as data: the in-memory store runs it through `decide`, and the Redis store
@@ -28,6 +32,12 @@ export interface TransitionRule {
    * browser time to take its token, and a browser whose exchange answer was lost has time to ask again.
    */
   holdsForExchange?: boolean;
+  /**
+   * This move needs the check code the phone's user picked when the login has one: a wrong pick moves the login
+   * to `wrongPickTo` instead (a relayed QR's victim picking blindly ends it), a missing one is refused while the
+   * policy requires a pick.
+   */
+  checksCode?: { wrongPickTo: LoginState };
 }
 
 /** Settings of the running service that moves depend on. */
@@ -36,11 +46,20 @@ export interface TransitionPolicy {
   confirmWindowSeconds: number;
   /** How long a login stays after a confirm or an exchange (see `holdsForExchange`). */
   exchangeGraceSeconds: number;
+  /** CHECK_CODE=match: a move that checks the code is refused without a pick. */
+  requireCheckCode?: boolean;
 }
 
 export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
   scan: { actor: 'phone', from: ['pending'], to: 'scanned', repeatableIn: 'scanned', claimsUser: true },
-  confirm: { actor: 'phone', from: ['scanned'], to: 'confirmed', repeatableIn: 'confirmed', holdsForExchange: true },
+  confirm: {
+    actor: 'phone',
+    from: ['scanned'],
+    to: 'confirmed',
+    repeatableIn: 'confirmed',
+    holdsForExchange: true,
+    checksCode: { wrongPickTo: 'denied' },
+  },
   deny: { actor: 'phone', from: ['scanned'], to: 'denied', repeatableIn: 'denied' },
   cancel: { actor: 'browser', from: ['pending', 'scanned', 'confirmed'], to: 'cancelled', repeatableIn: 'cancelled' },
   // A repeat answers the same: the browser whose answer was lost (a timeout, a dropped connection) asks again.
@@ -48,10 +67,16 @@ export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
 };
 
 /** Why a move was refused; the same reasons come out of every store, and `refusalError` words them once. */
-export type Refusal = { reason: 'not_found' } | { reason: 'forbidden' } | { reason: 'conflict'; state: LoginState };
+export type Refusal =
+  | { reason: 'not_found' }
+  | { reason: 'forbidden' }
+  | { reason: 'conflict'; state: LoginState }
+  | { reason: 'check_code_required' };
 
+/** `wrong_pick`: the user picked another number than the browser shows; the login moved to `wrongPickTo`. */
 export type Outcome =
   | { kind: 'changed'; login: Login }
+  | { kind: 'wrong_pick'; login: Login }
   | { kind: 'repeated'; login: Login }
   | { kind: 'refused'; refusal: Refusal };
 
@@ -73,6 +98,8 @@ export function refusalError(action: Action, refusal: Refusal): LoginError {
         : new LoginError('forbidden', 'This QR login was scanned by another user.');
     case 'conflict':
       return wrongState(refusal.state, VERBS[action]);
+    case 'check_code_required':
+      return new LoginError('check_code_required', 'Pick the number the other screen shows (checkCode) to confirm.');
   }
 }
 
@@ -109,12 +136,25 @@ export function decide(
   if (login.state === rule.repeatableIn) return { kind: 'repeated', login };
   if (!rule.from.includes(login.state)) return { kind: 'refused', refusal: { reason: 'conflict', state: login.state } };
 
-  const next: Login = { ...login, state: rule.to, version: login.version + 1, changedAt: now };
+  const pick = actor.kind === 'phone' ? actor.checkCode : undefined;
+  let wrongPick = false;
+  if (rule.checksCode && login.checkCode !== undefined) {
+    if (pick === undefined && policy.requireCheckCode) {
+      return { kind: 'refused', refusal: { reason: 'check_code_required' } };
+    }
+    wrongPick = pick !== undefined && pick !== login.checkCode;
+  }
+
+  const to = wrongPick && rule.checksCode ? rule.checksCode.wrongPickTo : rule.to;
+  const next: Login = { ...login, state: to, version: login.version + 1, changedAt: now };
   if (rule.claimsUser && actor.kind === 'phone') {
     next.user = actor.user;
     next.scannedAt = now;
     next.expiresAt = Math.min(login.expiresAt, now + policy.confirmWindowSeconds * 1000);
+    if (pick !== undefined) next.checkCode = pick;
   }
-  if (rule.holdsForExchange) next.expiresAt = Math.max(next.expiresAt, now + policy.exchangeGraceSeconds * 1000);
-  return { kind: 'changed', login: next };
+  if (rule.holdsForExchange && !wrongPick) {
+    next.expiresAt = Math.max(next.expiresAt, now + policy.exchangeGraceSeconds * 1000);
+  }
+  return { kind: wrongPick ? 'wrong_pick' : 'changed', login: next };
 }

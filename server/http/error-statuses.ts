@@ -7,6 +7,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  check_code_required: 400,
+  check_code_mismatch: 403,
   payload_too_large: 413,
   rate_limited: 429,
   slow_down: 429,

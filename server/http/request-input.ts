@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { LoginError, type Requester, wrongSecret } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
+import { CHECK_CODE_PATTERN } from '../service/check-code';
 import type { Caller } from '../service/login-service';
 import type { ImageFormat } from '../wire';
 
@@ -43,4 +44,21 @@ export function caller(ctx: Context): Caller {
 
 export function requester(ctx: Context): Requester {
   return { ip: clientIp(ctx), userAgent: ctx.get('User-Agent').slice(0, MAX_USER_AGENT_LENGTH) };
+}
+
+/** A named field of a JSON object body; any other body (none, an array, a string) has no fields. */
+function bodyField(ctx: Context, name: string): unknown {
+  const body = ctx.request.body as unknown;
+  return body !== null && typeof body === 'object' && !Array.isArray(body) && Object.hasOwn(body, name)
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
+}
+
+/** The check code the phone's user picked (`{"checkCode": "42"}`), if the body names one. */
+export function checkCodeBody(ctx: Context): string | undefined {
+  const value = bodyField(ctx, 'checkCode');
+  if (value === undefined) return undefined;
+  const code = typeof value === 'number' ? String(value) : value;
+  if (typeof code === 'string' && CHECK_CODE_PATTERN.test(code)) return code;
+  throw new LoginError('bad_request', 'checkCode must be the two-digit number picked on the phone.');
 }

@@ -71,5 +71,12 @@ export function metricsAndAuditObserver(metrics: Metrics, audit: AuditLog): Logi
         audit.warn({ id, action, ip: callerIp }, 'qr login scanned by a second user: a relayed QR code?');
       }
     },
+    wrongCheckCode(login: Login, callerIp: string) {
+      metrics.refusals.inc({ action: 'confirm', reason: 'wrong_check_code' });
+      audit.warn(
+        { id: login.id, action: 'confirm', state: login.state, userId: login.user?.id, ip: callerIp },
+        'qr login denied: the phone picked a wrong check code (a relayed QR code?)',
+      );
+    },
   };
 }

@@ -7,4 +7,6 @@ export interface LoginObserver {
   transitioned(login: Login, action: Action, callerIp: string): void;
   /** A move was refused; a second user scanning a claimed QR is a sign of a relayed QR (T1). */
   refused(id: string, action: Action, refusal: Refusal, callerIp: string): void;
+  /** The phone's user picked a check code other than the browser's: the login was denied (a relayed QR?). */
+  wrongCheckCode(login: Login, callerIp: string): void;
 }

@@ -4,6 +4,7 @@ import {
   type Action,
   type Actor,
   type Login,
+  LoginError,
   type LoginStatus,
   type LoginUser,
   notFound,
@@ -17,6 +18,7 @@ import {
 import type { LoginStore } from '../store/port';
 import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } from '../wire';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
+import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
 import type { LoginObserver } from './login-observer';
 import { renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
@@ -38,6 +40,7 @@ export interface LoginServiceOptions {
   /** A login lives this long after a confirm or an exchange; an exchange repeated within it gets the same token. */
   exchangeGraceSeconds: number;
   pollIntervalMs: number;
+  checkCode: CheckCodeMode;
   clock?: () => number;
 }
 
@@ -110,9 +113,10 @@ export class LoginService {
 
   /** Claims the login for the phone's user and tells the phone who is asking, so the user can judge. */
   async scan(id: string, user: LoginUser, caller: Caller): Promise<ScanBody> {
-    const login = await this.move(id, 'scan', { kind: 'phone', user }, caller);
+    const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
+    const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
     const { ip, userAgent } = login.requester;
-    return {
+    const answer: ScanBody = {
       id,
       state: 'scanned',
       expiresAt: new Date(login.expiresAt).toISOString(),
@@ -125,10 +129,19 @@ export class LoginService {
       },
       sameNetwork: onSameNetwork(ip, caller.ip),
     };
+    // In match mode the answer offers three numbers and never marks the right one: the user must look at the screen.
+    if (login.checkCode !== undefined) {
+      answer.checkCode =
+        this.options.checkCode === 'match'
+          ? { mode: 'match', choices: checkCodeChoices(login.checkCode, login.secretHash) }
+          : { mode: 'display', code: login.checkCode };
+    }
+    return answer;
   }
 
-  async confirm(id: string, user: LoginUser, caller: Caller): Promise<DecisionBody> {
-    await this.move(id, 'confirm', { kind: 'phone', user }, caller);
+  /** `checkCode`: the number the user picked; in match mode a confirm without it is refused, a wrong one denies. */
+  async confirm(id: string, user: LoginUser, caller: Caller, checkCode?: string): Promise<DecisionBody> {
+    await this.move(id, 'confirm', { kind: 'phone', user, checkCode }, caller);
     return { id, state: 'confirmed' };
   }
 
@@ -143,11 +156,20 @@ export class LoginService {
 
   private async move(id: string, action: Action, actor: Actor, caller: Caller): Promise<Login> {
     const { confirmWindowSeconds, exchangeGraceSeconds } = this.options;
-    const policy = { confirmWindowSeconds, exchangeGraceSeconds };
+    const policy = { confirmWindowSeconds, exchangeGraceSeconds, requireCheckCode: this.options.checkCode === 'match' };
     const outcome = await this.options.store.apply(id, action, actor, this.clock(), policy);
     if (outcome.kind === 'refused') {
       this.options.observer.refused(id, action, outcome.refusal, caller.ip);
       throw refusalError(action, outcome.refusal);
+    }
+    if (outcome.kind === 'wrong_pick') {
+      this.options.observer.transitioned(outcome.login, action, caller.ip);
+      this.options.observer.wrongCheckCode(outcome.login, caller.ip);
+      throw new LoginError(
+        'check_code_mismatch',
+        'The number picked is not the one on the other screen, so this sign-in was denied.',
+        { state: outcome.login.state },
+      );
     }
     if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action, caller.ip);
     return outcome.login;

@@ -41,6 +41,16 @@ export interface ScanBody {
   };
   /** Whether the phone and the browser share a network (same address, IPv4 /24 or IPv6 /64): warn when not. */
   sameNetwork: boolean;
+  /**
+   * CHECK_CODE=display: the number the browser now shows, for the user to compare. CHECK_CODE=match: three numbers,
+   * one of them the browser's; the user picks the one on screen and the confirm carries it. Absent when off.
+   */
+  checkCode?: { mode: 'display'; code: string } | { mode: 'match'; choices: string[] };
+}
+
+/** `POST /api/qr/:id/confirm` body: the number the user picked (required with CHECK_CODE=match). */
+export interface ConfirmRequest {
+  checkCode?: string;
 }
 
 export interface DecisionBody {

@@ -31,7 +31,7 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   });
   afterAll(() => browser?.close());
   beforeEach(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ CHECK_CODE: 'match' });
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
@@ -76,7 +76,13 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     return reply.body;
   }
 
-  it('signs in from the phone page: pick a user, see who is asking, confirm', async () => {
+  /** The number the login page asks the user to pick, as a person would read it off the screen. */
+  async function checkCodeOnScreen(page: Page): Promise<string> {
+    await page.locator('#check-code-line').waitFor({ timeout: BROWSER_WAIT_MS });
+    return (await page.locator('#check-code').innerText()).trim();
+  }
+
+  it('signs in from the phone page: pick a user, see who is asking, pick the number the screen shows', async () => {
     const { page, errors } = await openLoginPage();
     const phone = await openPhonePage(page, 'alice');
 
@@ -87,8 +93,14 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await expect(phone.locator('#other-network').isHidden()).resolves.toBe(true); // both on 127.0.0.1
     await waitForLoginState(page, 'scanned');
     await saveScreenshot(phone, 'phone-confirm');
+    await saveScreenshot(page, 'login-check-code');
 
-    await phone.locator('#confirm').click();
+    const shown = await checkCodeOnScreen(page);
+    await expect(phone.locator('#confirm').isHidden()).resolves.toBe(true); // match: picking the number confirms
+    const offered = await phone.locator('.check-choice').allInnerTexts();
+    expect(offered).toHaveLength(3);
+    expect(offered).toContain(shown);
+    await phone.locator(`.check-choice[data-code="${shown}"]`).click();
     await phone.locator('#phone[data-outcome="confirmed"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await saveScreenshot(phone, 'phone-confirmed');
     await waitForLoginState(page, 'signed-in');
@@ -111,6 +123,18 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     // The raw text is there for whoever opens it, under the heading that says it is the browser's own claim.
     await phone.locator('#step-confirm details summary').click();
     await expect(phone.locator('#req-ua').innerText()).resolves.toBe(lure);
+  });
+
+  it('a wrong pick on the phone denies the sign-in on both screens', async () => {
+    const { page, login, errors } = await openLoginPage();
+    const phone = await openPhonePage(page, 'carol');
+    const shown = await checkCodeOnScreen(page);
+    await phone.locator(`.check-choice:not([data-code="${shown}"])`).first().click();
+    await phone.locator('#phone[data-outcome="error"]').waitFor({ timeout: BROWSER_WAIT_MS });
+    await expect(phone.locator('#done-text').innerText()).resolves.toContain('not the number the other screen shows');
+    await waitForLoginState(page, 'denied');
+    await expect(statusOf(login)).resolves.toMatchObject({ state: 'denied' });
+    expect(errors).toEqual([]);
   });
 
   it('shows a denial made on the phone, and offers a new code', async () => {

@@ -42,6 +42,8 @@ interface ModelLogin {
   secret: string;
   state: State;
   scanner?: string;
+  /** The number the browser shows once scanned (CHECK_CODE=match), as its owner reads it with the secret. */
+  checkCode?: string;
   firstScanAnswer?: unknown;
   /** The session token the browser took; a repeated exchange must give exactly this one again. */
   token?: string;
@@ -62,6 +64,8 @@ interface Real {
 type SecretKind = 'right' | 'missing' | 'other login' | 'random' | 'tampered';
 type TokenKind = 'valid' | 'forged' | 'missing';
 type PhoneAction = 'scan' | 'confirm' | 'deny';
+/** What a confirm carries: the number the browser shows, another of the three offered, or none. */
+type Pick = 'right' | 'wrong' | 'none';
 
 type Call = PhoneAction | 'cancel' | 'token';
 
@@ -88,7 +92,7 @@ const CONTRACT: Record<State, Record<Call, Answer>> = {
 const FORGED = forgedMobileTokens(MOBILE_SECRET, 'alice').map(([, token]) => token);
 
 /** What the runs exercised, so a generator that drifts into trivial sequences fails the test instead of passing it. */
-const coverage = { tokensIssued: 0, statesReached: new Set<State>() };
+const coverage = { tokensIssued: 0, wrongPicks: 0, statesReached: new Set<State>() };
 
 let server: TestServer;
 let shortLived: TestServer;
@@ -100,7 +104,8 @@ beforeAll(async () => {
   const prefix = `sec-model-${crypto.randomUUID()}:`;
   // A grace longer than any run: a repeated exchange always falls within it.
   const env = { REDIS_KEY_PREFIX: prefix, EXCHANGE_GRACE_SECONDS: '300' };
-  server = await startTestServer(env);
+  // Number matching is on, as in production: every confirm must carry the pick, and a wrong one denies.
+  server = await startTestServer({ ...env, CHECK_CODE: 'match' });
   // A second instance on the same store whose logins expire at once gives real expired ids.
   shortLived = await startTestServer({ ...env, QR_TTL_SECONDS: '1' });
   const api = new QrApi(server.url);
@@ -322,6 +327,7 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     readonly token: TokenKind,
     readonly forgedPick: number,
     readonly spoof: boolean,
+    readonly checkPick: Pick = 'right',
   ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
@@ -329,9 +335,11 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     const user = phoneUser(login, this.user);
     // A body naming another user must change nothing: identity comes only from the verified token (T5).
     // Refusing such a body outright (400) is a defence too.
-    const spoof = { json: { userId: 'mallory', sub: 'mallory', user: { id: 'mallory', name: 'Mallory' } } };
+    const spoof = this.spoof ? { userId: 'mallory', sub: 'mallory', user: { id: 'mallory', name: 'Mallory' } } : {};
+    const checkCode = this.action === 'confirm' ? this.pickFor(login) : undefined;
+    const json = checkCode === undefined ? spoof : { ...spoof, checkCode };
     const bearer = bearerFor(real, user, this.token, this.forgedPick);
-    const exchange = await real.api[this.action](login.id, bearer, this.spoof ? spoof : {});
+    const exchange = await real.api[this.action](login.id, bearer, Object.keys(json).length > 0 ? { json } : {});
     if (this.spoof && exchange.status === 400) {
       expectRefusal(exchange, 400);
       return;
@@ -350,15 +358,46 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
       if (!exchange.text.includes(login.state)) fail(`a conflict names the current state (${code})`, exchange);
       return;
     }
+    if (this.action === 'confirm' && answer !== 'again' && this.checkPick !== 'right') {
+      if (this.checkPick === 'none') {
+        if (expectRefusal(exchange, 400) !== 'check_code_required') fail('a confirm without a pick', exchange);
+        return;
+      }
+      // A wrong pick ends the login as denied: the same invariants hold for the state it moved to.
+      if (expectRefusal(exchange, 403) !== 'check_code_mismatch') fail('a wrong pick is check_code_mismatch', exchange);
+      login.state = 'denied';
+      coverage.wrongPicks += 1;
+      await checkPushes(login);
+      return;
+    }
     const body = expectStatus(exchange, 200) as { id: string; state: string; requester?: unknown };
     const to = answer === 'again' ? login.state : answer;
     if (body.id !== login.id || body.state !== to) fail(`expected state ${to}`, exchange);
     if (this.action === 'scan') this.checkScanAnswer(login, exchange);
     if (answer !== 'again') {
       login.state = to;
-      if (this.action === 'scan') login.scanner = user;
+      if (this.action === 'scan') {
+        login.scanner = user;
+        login.checkCode = await this.readCheckCode(real, login);
+        const offered = (body as { checkCode?: { choices?: string[] } }).checkCode?.choices ?? [];
+        if (offered.length !== 3 || !offered.includes(login.checkCode))
+          fail('the phone must be offered the code among three', exchange);
+      }
       await checkPushes(login);
     }
+  }
+
+  /** A right pick is the browser's number; a wrong one another two-digit number. */
+  private pickFor(login: ModelLogin): string | undefined {
+    if (this.checkPick === 'none') return undefined;
+    const right = login.checkCode ?? '10';
+    return this.checkPick === 'right' ? right : right === '99' ? '98' : String(Number(right) + 1);
+  }
+
+  private async readCheckCode(real: Real, login: ModelLogin): Promise<string> {
+    const body = expectStatus(await real.api.status(login.id, login.secret), 200) as { checkCode?: unknown };
+    if (typeof body.checkCode !== 'string') throw new Error(`a scanned login shows its browser no check code`);
+    return body.checkCode;
   }
 
   /** The phone is told who asks (T1); a repeated scan by the same user gets the same answer. */
@@ -380,7 +419,7 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     else expect(answer).toEqual(login.firstScanAnswer);
   }
   toString = (): string =>
-    `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''})`;
+    `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''}${this.action === 'confirm' ? `, ${this.checkPick} pick` : ''})`;
 }
 
 /** Calls on ids that were never made or whose TTL ran out answer 404 (a socket: not_found), whatever the call. */
@@ -430,6 +469,7 @@ const secretKind = fc.constantFrom<SecretKind>(
 );
 const tokenKind = fc.constantFrom<TokenKind>('valid', 'valid', 'valid', 'valid', 'valid', 'valid', 'forged', 'missing');
 const user = fc.constantFrom('scanner', 'scanner', 'scanner', ...USERS);
+const checkPick = fc.constantFrom<Pick>('right', 'right', 'right', 'right', 'wrong', 'none');
 
 const commands = fc.commands(
   [
@@ -442,8 +482,8 @@ const commands = fc.commands(
     fc.tuple(pick, secretKind).map(([p, s]) => new SubscribeCommand(p, s)),
     ...(['scan', 'scan', 'scan', 'confirm', 'confirm', 'confirm', 'deny'] as const).map((action) =>
       fc
-        .tuple(pick, user, tokenKind, fc.nat(100), fc.boolean())
-        .map(([p, u, t, f, s]) => new PhoneCommand(action, p, u, t, f, s)),
+        .tuple(pick, user, tokenKind, fc.nat(100), fc.boolean(), checkPick)
+        .map(([p, u, t, f, s, c]) => new PhoneCommand(action, p, u, t, f, s, c)),
     ),
     fc
       .tuple(
@@ -472,4 +512,5 @@ test('random browser and phone sequences never break the state machine or leak a
   );
   expect([...coverage.statesReached].sort()).toEqual(['cancelled', 'confirmed', 'consumed', 'denied', 'scanned']);
   expect(coverage.tokensIssued).toBeGreaterThanOrEqual(2);
+  expect(coverage.wrongPicks).toBeGreaterThanOrEqual(1);
 }, 90000);

@@ -169,6 +169,55 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
       expect(await store.get(login.id)).toMatchObject({ state: 'consumed', changedAt: now + 1_500 });
     });
 
+    describe('the check code (number matching)', () => {
+      const MATCH = { ...POLICY, requireCheckCode: true };
+      const phone = (checkCode?: string) => ({ kind: 'phone' as const, user: { ...SCANNER }, checkCode });
+
+      async function scannedWithCode(code: string): Promise<Login> {
+        const login = await stored(loginIn('pending'));
+        const outcome = await store.apply(login.id, 'scan', phone(code), Date.now(), MATCH);
+        expect(outcome.kind === 'changed' && outcome.login.checkCode).toBe(code);
+        return (await store.get(login.id))!;
+      }
+
+      it('binds the code at the scan, and a repeated scan keeps the first one', async () => {
+        const login = await scannedWithCode('42');
+        const again = await store.apply(login.id, 'scan', phone('77'), Date.now(), MATCH);
+        expect(again).toEqual({ kind: 'repeated', login });
+        expect((await store.get(login.id))?.checkCode).toBe('42');
+      });
+
+      it('confirms with the right pick', async () => {
+        const login = await scannedWithCode('42');
+        const outcome = await store.apply(login.id, 'confirm', phone('42'), Date.now(), MATCH);
+        expect(outcome.kind).toBe('changed');
+        expect(await store.get(login.id)).toMatchObject({ state: 'confirmed', version: login.version + 1 });
+      });
+
+      it('denies on a wrong pick, announced like any change', async () => {
+        const login = await scannedWithCode('42');
+        const outcome = await store.apply(login.id, 'confirm', phone('24'), Date.now(), MATCH);
+        const after = await store.get(login.id);
+        expect(after).toMatchObject({ state: 'denied', version: login.version + 1 });
+        expect(outcome).toEqual({ kind: 'wrong_pick', login: after });
+        await changes.until(login.id, login.version + 1);
+      });
+
+      it('refuses a confirm without a pick when one is required, and changes nothing', async () => {
+        const login = await scannedWithCode('42');
+        const outcome = await store.apply(login.id, 'confirm', phone(), Date.now(), MATCH);
+        expect(outcome).toEqual({ kind: 'refused', refusal: { reason: 'check_code_required' } });
+        expect(await store.get(login.id)).toEqual(login);
+      });
+
+      it('confirms without a pick when none is required (display mode), or when the login has no code', async () => {
+        const shown = await scannedWithCode('42');
+        expect((await store.apply(shown.id, 'confirm', phone(), Date.now(), POLICY)).kind).toBe('changed');
+        const plain = await stored(loginIn('scanned'));
+        expect((await store.apply(plain.id, 'confirm', phone('13'), Date.now(), MATCH)).kind).toBe('changed');
+      });
+    });
+
     it('answers a ping while it is up', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

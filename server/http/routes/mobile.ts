@@ -1,18 +1,22 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { MobileTokenVerifier } from '../../auth/mobile-tokens';
+import type { LoginUser } from '../../domain';
 import type { Limit } from '../../limits/rate-limits';
-import type { LoginService } from '../../service/login-service';
-import { caller, loginIdParam } from '../request-input';
+import type { Caller, LoginService } from '../../service/login-service';
+import { caller, checkCodeBody, loginIdParam } from '../request-input';
 
 /**
  * The phone side: scan, confirm, deny. The user comes only from the verified token; identity fields in a
- * body are never read (threat model T5). Each user has a per-minute allowance of calls.
+ * body are never read (threat model T5); a confirm's body may carry the check code the user picked.
+ * Each user has a per-minute allowance of calls.
  */
 export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVerifier, limitPerUser?: Limit): Router {
   const router = new Router({ prefix: '/api/qr/:id' });
   const actions = {
     scan: service.scan.bind(service),
-    confirm: service.confirm.bind(service),
+    confirm: (id: string, user: LoginUser, from: Caller, ctx: Context) =>
+      service.confirm(id, user, from, checkCodeBody(ctx)),
     deny: service.deny.bind(service),
   };
   for (const [action, run] of Object.entries(actions)) {
@@ -20,7 +24,7 @@ export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVer
       const id = loginIdParam(ctx);
       const user = mobileTokens.verify(ctx.get('Authorization'));
       await limitPerUser?.(user.id);
-      ctx.body = await run(id, user, caller(ctx));
+      ctx.body = await run(id, user, caller(ctx), ctx);
     });
   }
   return router;

@@ -34,7 +34,7 @@ export class MemoryLoginStore implements LoginStore {
 
   async apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome> {
     const outcome = decide(this.logins.get(id), action, actor, now, policy);
-    if (outcome.kind === 'changed') {
+    if (outcome.kind === 'changed' || outcome.kind === 'wrong_pick') {
       this.logins.set(id, outcome.login);
       const change: LoginChange = { id, version: outcome.login.version };
       // Delivered on a later tick, like a pub/sub message, never inside the caller's stack.

@@ -16,6 +16,7 @@ export function toHashFields(login: Login): string[] {
     userPicture: login.user?.picture,
     scannedAt: login.scannedAt,
     changedAt: login.changedAt,
+    checkCode: login.checkCode,
   };
   return Object.entries(fields).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
 }
@@ -40,6 +41,7 @@ export function fromHash(id: string, hash: Record<string, string>): Login | unde
   if (hash.userId) login.user = { id: hash.userId, name: hash.userName, picture: hash.userPicture };
   if (hash.scannedAt) login.scannedAt = Number(hash.scannedAt);
   if (hash.changedAt) login.changedAt = Number(hash.changedAt);
+  if (hash.checkCode) login.checkCode = hash.checkCode;
   return login;
 }
 

@@ -87,16 +87,21 @@ export class RedisLoginStore implements LoginStore {
         user?.picture ?? '',
         policy.confirmWindowSeconds * 1000,
         rule.holdsForExchange ? policy.exchangeGraceSeconds * 1000 : '',
+        actor.kind === 'phone' ? (actor.checkCode ?? '') : '',
+        rule.checksCode?.wrongPickTo ?? '',
+        policy.requireCheckCode ? '1' : '',
       ),
     );
     switch (result) {
       case 'changed':
       case 'repeated':
+      case 'wrong_pick':
         return { kind: result, login: fromHash(id, pairsToHash(detail))! };
       case 'conflict':
         return { kind: 'refused', refusal: { reason: 'conflict', state: toState(String(detail)) } };
       case 'not_found':
       case 'forbidden':
+      case 'check_code_required':
         return { kind: 'refused', refusal: { reason: result } };
       default:
         throw new Error(`Unexpected reply from transition-1.lua: ${String(result)}`);

@@ -9,12 +9,15 @@
 -- ARGV[12] confirm window (ms): a claiming move makes the login end by now + window, never later than it would
 -- ARGV[13] exchange grace (ms) when the move holds the login for the token exchange ('' for none): it then ends
 --          no sooner than now + grace
--- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'repeated', hash} | {'changed', hash}.
+-- ARGV[14] the phone's check code: on a claiming move the code to bind, otherwise the user's pick ('' for none)
+-- ARGV[15] state a wrong pick moves to ('' when the move checks no code)   ARGV[16] '1' when a pick is required
+-- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'check_code_required'} | {'repeated', hash}
+--       | {'changed', hash} | {'wrong_pick', hash}.
 -- Both sides of the secret comparison are SHA-256 digests: timing can reveal no more than a digest prefix.
 local key = KEYS[1]
 local now = tonumber(ARGV[3])
-local f = redis.call('HMGET', key, 'state', 'version', 'expiresAt', 'secretHash', 'userId')
-local state, version, expiresAt, secretHash, userId = f[1], f[2], f[3], f[4], f[5]
+local f = redis.call('HMGET', key, 'state', 'version', 'expiresAt', 'secretHash', 'userId', 'checkCode')
+local state, version, expiresAt, secretHash, userId, checkCode = f[1], f[2], f[3], f[4], f[5], f[6]
 
 if not state or tonumber(expiresAt) <= now then
   return {'not_found'}
@@ -35,16 +38,26 @@ if not allowed then
   return {'conflict', state}
 end
 
+local to, result = ARGV[7], 'changed'
+if ARGV[15] ~= '' and checkCode then
+  if ARGV[14] == '' then
+    if ARGV[16] == '1' then return {'check_code_required'} end
+  elseif ARGV[14] ~= checkCode then
+    to, result = ARGV[15], 'wrong_pick'
+  end
+end
+
 local nextVersion = tonumber(version) + 1
-redis.call('HSET', key, 'state', ARGV[7], 'version', nextVersion, 'changedAt', now)
+redis.call('HSET', key, 'state', to, 'version', nextVersion, 'changedAt', now)
 local endsAt = tonumber(expiresAt)
 if ARGV[9] == '1' then
   endsAt = math.min(endsAt, now + tonumber(ARGV[12]))
   redis.call('HSET', key, 'userId', ARGV[5], 'scannedAt', now)
   if ARGV[10] ~= '' then redis.call('HSET', key, 'userName', ARGV[10]) end
   if ARGV[11] ~= '' then redis.call('HSET', key, 'userPicture', ARGV[11]) end
+  if ARGV[14] ~= '' then redis.call('HSET', key, 'checkCode', ARGV[14]) end
 end
-if ARGV[13] ~= '' then
+if ARGV[13] ~= '' and result == 'changed' then
   endsAt = math.max(endsAt, now + tonumber(ARGV[13]))
 end
 if endsAt ~= tonumber(expiresAt) then
@@ -54,4 +67,4 @@ end
 
 -- Only a hint that the login moved: listeners read the state itself from the hash (T15).
 redis.call('PUBLISH', ARGV[2], cjson.encode({ id = ARGV[1], version = nextVersion }))
-return {'changed', redis.call('HGETALL', key)}
+return {result, redis.call('HGETALL', key)}

@@ -1,13 +1,13 @@
-import { apiClient } from '../support/api';
 import { connectBrowser } from '../support/browser-socket';
+import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
 
 describe('CHECK_CODE=match: the phone picks the number the browser shows', () => {
   const suite = serverForSuite({ CHECK_CODE: 'match' });
 
   async function scanned() {
-    const api = apiClient(suite.server.url);
-    const login = await api.create();
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
     const alice = suite.server.mobileToken('alice');
     const before = await api.status(login.id, login.secret);
     expect(before.body.checkCode).toBeUndefined(); // nothing to show before a scan
@@ -47,7 +47,7 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
   it('refuses a malformed pick as a bad request', async () => {
     const { api, login, alice } = await scanned();
     for (const checkCode of ['4', '123', 'ab', null, true, { code: '42' }]) {
-      const reply = await api.call('POST', `/api/qr/${login.id}/confirm`, { token: alice, body: { checkCode } });
+      const reply = await api.confirm(login.id, alice, { json: { checkCode } });
       expect(reply.status).toBe(400);
     }
     expect((await api.status(login.id, login.secret)).body.state).toBe('scanned');
@@ -56,13 +56,11 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
   it('denies the login on a wrong pick, says so, and counts it', async () => {
     const { api, login, alice, scan, shown } = await scanned();
     const wrong = (scan.checkCode as { choices: string[] }).choices.find((choice) => choice !== shown)!;
-    const reply = await api.call('POST', `/api/qr/${login.id}/confirm`, { token: alice, body: { checkCode: wrong } });
+    const reply = await api.confirm(login.id, alice, { json: { checkCode: wrong } });
     expect(reply.status).toBe(403);
     expect(reply.body.error).toMatchObject({ code: 'check_code_mismatch', state: 'denied' });
     expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
-    expect(
-      (await api.call('POST', `/api/qr/${login.id}/confirm`, { token: alice, body: { checkCode: shown } })).status,
-    ).toBe(409);
+    expect((await api.confirm(login.id, alice, { json: { checkCode: shown } })).status).toBe(409);
     expect((await api.token(login.id, login.secret)).status).toBe(409);
     const metrics = await (await fetch(`${suite.server.url}/metrics`)).text();
     expect(metrics).toMatch(/qr_login_refusals_total\{action="confirm",reason="wrong_check_code"\} [1-9]/);
@@ -70,7 +68,7 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
 
   it('confirms with the right pick, and the browser gets its token', async () => {
     const { api, login, alice, shown } = await scanned();
-    const reply = await api.call('POST', `/api/qr/${login.id}/confirm`, { token: alice, body: { checkCode: shown } });
+    const reply = await api.confirm(login.id, alice, { json: { checkCode: shown } });
     expect(reply).toMatchObject({ status: 200, body: { state: 'confirmed' } });
     expect((await api.status(login.id, login.secret)).body.checkCode).toBeUndefined();
     expect((await api.token(login.id, login.secret)).status).toBe(200);
@@ -81,8 +79,8 @@ describe('CHECK_CODE=display: the phone shows the number to compare', () => {
   const suite = serverForSuite({ CHECK_CODE: 'display' });
 
   it('tells the phone the code the browser shows, and confirms without a pick', async () => {
-    const api = apiClient(suite.server.url);
-    const login = await api.create();
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
     const alice = suite.server.mobileToken('alice');
     const scan = await api.scan(login.id, alice);
     const shown = (await api.status(login.id, login.secret)).body.checkCode;
@@ -95,8 +93,8 @@ describe('CHECK_CODE=off', () => {
   const suite = serverForSuite({ CHECK_CODE: 'off' });
 
   it('has no code anywhere and confirms as before', async () => {
-    const api = apiClient(suite.server.url);
-    const login = await api.create();
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
     const alice = suite.server.mobileToken('alice');
     expect((await api.scan(login.id, alice)).body.checkCode).toBeUndefined();
     expect((await api.status(login.id, login.secret)).body.checkCode).toBeUndefined();

@@ -2,16 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { unsigned } from '../support/forged-tokens';
 import { QrApi } from '../support/qr-api';
-import { serverForSuite, TEST_MOBILE_JWT_SECRET, type TestServer, withTestServer } from '../support/server';
+import { serverForSuite, TEST_MOBILE_JWT_SECRET, withTestServer } from '../support/server';
 
 const suite = serverForSuite();
-let server: TestServer;
-let api: QrApi;
-
-beforeAll(() => {
-  server = suite.server;
-  api = new QrApi(server.url);
-});
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -48,10 +41,10 @@ const badTokens: Array<[string, () => string | undefined]> = [
 
 describe('the phone must present a valid mobile user token', () => {
   it.each(badTokens)('refuses %s with 401 on scan, confirm and deny, and changes nothing', async (_name, makeToken) => {
-    const login = await api.createLogin();
+    const login = await suite.api.createLogin();
     const token = makeToken();
     for (const action of ['scan', 'confirm', 'deny']) {
-      const reply = await api.send('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
+      const reply = await suite.api.send('POST', `/api/qr/${login.id}/${action}`, token === undefined ? {} : { token });
       expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
         action,
         status: 401,
@@ -59,67 +52,73 @@ describe('the phone must present a valid mobile user token', () => {
       });
       expect(JSON.stringify(reply.body)).not.toMatch(/at .*\.(ts|js):\d+/);
     }
-    expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });
+    expect((await suite.api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending', version: 1 });
   });
 
   it('takes the user only from the token, never from the body (threat model T5)', async () => {
-    const login = await api.createLogin();
-    const reply = await api.send('POST', `/api/qr/${login.id}/scan`, {
-      token: server.mobileToken('alice', { name: 'Alice' }),
+    const login = await suite.api.createLogin();
+    const reply = await suite.api.send('POST', `/api/qr/${login.id}/scan`, {
+      token: suite.server.mobileToken('alice', { name: 'Alice' }),
       json: { userId: 'mallory', sub: 'mallory', name: 'Mallory' },
     });
     expect(reply.status).toBe(200);
-    await api.confirm(login.id, server.mobileToken('alice'));
-    const token = await api.token(login.id, login.secret);
+    await suite.api.confirm(login.id, suite.server.mobileToken('alice'));
+    const token = await suite.api.token(login.id, login.secret);
     expect(token.body.user).toEqual({ id: 'alice', name: 'Alice' });
   });
 });
 
 describe('only the user who scanned may decide', () => {
   it('refuses another user with 403 and lets the scanner confirm; retries get the same answer', async () => {
-    const login = await api.createLogin();
-    const alice = server.mobileToken('alice');
-    const bob = server.mobileToken('bob');
-    expect((await api.scan(login.id, alice)).status).toBe(200);
-    const again = await api.scan(login.id, alice);
+    const login = await suite.api.createLogin();
+    const alice = suite.server.mobileToken('alice');
+    const bob = suite.server.mobileToken('bob');
+    expect((await suite.api.scan(login.id, alice)).status).toBe(200);
+    const again = await suite.api.scan(login.id, alice);
     expect(again).toMatchObject({ status: 200, body: { id: login.id, state: 'scanned' } });
     for (const action of ['scan', 'confirm', 'deny']) {
-      const reply = await api.send('POST', `/api/qr/${login.id}/${action}`, { token: bob });
+      const reply = await suite.api.send('POST', `/api/qr/${login.id}/${action}`, { token: bob });
       expect({ action, status: reply.status, code: reply.body.error.code }).toEqual({
         action,
         status: 403,
         code: 'forbidden',
       });
     }
-    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
-    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
-    expect((await api.status(login.id, login.secret)).body.version).toBe(3);
+    expect(await suite.api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+    expect(await suite.api.confirm(login.id, alice)).toMatchObject({ status: 200, body: { state: 'confirmed' } });
+    expect((await suite.api.status(login.id, login.secret)).body.version).toBe(3);
   });
 
   it('refuses to confirm or deny before a scan with 409 naming the state', async () => {
-    const login = await api.createLogin();
-    const alice = server.mobileToken('alice');
-    expect(await api.confirm(login.id, alice)).toMatchObject({
+    const login = await suite.api.createLogin();
+    const alice = suite.server.mobileToken('alice');
+    expect(await suite.api.confirm(login.id, alice)).toMatchObject({
       status: 409,
       body: { error: { code: 'conflict', state: 'pending' } },
     });
-    expect(await api.deny(login.id, alice)).toMatchObject({
+    expect(await suite.api.deny(login.id, alice)).toMatchObject({
       status: 409,
       body: { error: { code: 'conflict', state: 'pending' } },
     });
   });
 
   it('a deny ends the login: no token, and the browser sees "denied"', async () => {
-    const login = await api.createLogin();
-    const alice = server.mobileToken('alice');
-    await api.scan(login.id, alice);
-    expect(await api.deny(login.id, alice)).toMatchObject({ status: 200, body: { id: login.id, state: 'denied' } });
-    expect(await api.confirm(login.id, alice)).toMatchObject({ status: 409, body: { error: { state: 'denied' } } });
-    expect(await api.token(login.id, login.secret)).toMatchObject({
+    const login = await suite.api.createLogin();
+    const alice = suite.server.mobileToken('alice');
+    await suite.api.scan(login.id, alice);
+    expect(await suite.api.deny(login.id, alice)).toMatchObject({
+      status: 200,
+      body: { id: login.id, state: 'denied' },
+    });
+    expect(await suite.api.confirm(login.id, alice)).toMatchObject({
       status: 409,
       body: { error: { state: 'denied' } },
     });
-    expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
+    expect(await suite.api.token(login.id, login.secret)).toMatchObject({
+      status: 409,
+      body: { error: { state: 'denied' } },
+    });
+    expect((await suite.api.status(login.id, login.secret)).body.state).toBe('denied');
   });
 });
 

@@ -1,4 +1,3 @@
-import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
 
 describe('polling as RFC 8628 means it', () => {
@@ -6,7 +5,7 @@ describe('polling as RFC 8628 means it', () => {
     const suite = serverForSuite();
 
     it('answers 304 while nothing changed and 200 with a new ETag once something did', async () => {
-      const api = new QrApi(suite.server.url);
+      const { api } = suite;
       const login = await api.createLogin();
       const first = await api.status(login.id, login.secret);
       const etag = first.headers.etag;
@@ -31,7 +30,7 @@ describe('polling as RFC 8628 means it', () => {
     });
 
     it('never answers 304 to a wrong secret, whatever ETag it sends', async () => {
-      const api = new QrApi(suite.server.url);
+      const { api } = suite;
       const login = await api.createLogin();
       const etag = (await api.status(login.id, login.secret)).headers.etag!;
       const reply = await api.send('GET', `/api/qr/${login.id}`, {
@@ -46,7 +45,7 @@ describe('polling as RFC 8628 means it', () => {
     const suite = serverForSuite({ RATE_LIMIT_POLLS_PER_MINUTE: '3', POLL_INTERVAL_MS: '1000' });
 
     it('are told slow_down with a longer interval and Retry-After, not a bare 429', async () => {
-      const api = new QrApi(suite.server.url);
+      const { api } = suite;
       const login = await api.createLogin();
       for (let poll = 0; poll < 3; poll++) expect((await api.status(login.id, login.secret)).status).toBe(200);
       const told = await api.status(login.id, login.secret);

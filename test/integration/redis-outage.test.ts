@@ -1,27 +1,15 @@
 import { eventually } from '../support/eventually';
-import { QrApi } from '../support/qr-api';
-import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
-import { startTestServer, type TestServer } from '../support/server';
+import { serverOnOwnRedisForSuite } from '../support/server';
 
 describe('while Redis is down', () => {
-  let redis: ThrowawayRedis;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    server = await startTestServer({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await server.close();
-    await redis.stop();
-  });
+  const suite = serverOnOwnRedisForSuite();
 
   it('answers 503 fast with the error body, reports unhealthy, and recovers by itself when Redis returns', async () => {
-    const api = new QrApi(server.url);
+    const { api } = suite;
     expect((await api.healthz()).status).toBe(200);
     const login = await api.createLogin();
 
-    await redis.stop();
+    await suite.redis.stop();
     const started = Date.now();
     const health = await api.healthz();
     expect(health).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
@@ -31,11 +19,11 @@ describe('while Redis is down', () => {
     expect(status.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(3_000);
 
-    await redis.restart();
+    await suite.redis.restart();
     await eventually(async () => (await api.healthz()).status === 200, 10_000);
     const fresh = await api.createLogin();
-    await api.scan(fresh.id, server.mobileToken('alice'));
-    await api.confirm(fresh.id, server.mobileToken('alice'));
+    await api.scan(fresh.id, suite.server.mobileToken('alice'));
+    await api.confirm(fresh.id, suite.server.mobileToken('alice'));
     expect((await api.token(fresh.id, fresh.secret)).status).toBe(200);
   });
 });

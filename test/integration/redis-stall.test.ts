@@ -1,33 +1,21 @@
 import jwt from 'jsonwebtoken';
 import { QrApi } from '../support/qr-api';
-import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
-import { startTestServer, TEST_SESSION_JWT_SECRET, type TestServer } from '../support/server';
+import { serverOnOwnRedisForSuite, startTestServer, TEST_SESSION_JWT_SECRET, type TestServer } from '../support/server';
 
 /** Redis hangs (SIGSTOP on the test's own redis-server): commands time out here but still run once it resumes. */
 describe('a Redis that hangs during the token exchange', () => {
-  let redis: ThrowawayRedis;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    server = await startTestServer({ REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    redis.resume();
-    await server.close();
-    await redis.stop();
-  });
+  const suite = serverOnOwnRedisForSuite();
 
   it('answers 503, and the same browser retrying after Redis resumes gets the one token; others do not', async () => {
-    const api = new QrApi(server.url);
+    const { api } = suite;
     const login = await api.createLogin();
-    const alice = server.mobileToken('alice', { name: 'Alice' });
+    const alice = suite.server.mobileToken('alice', { name: 'Alice' });
     expect((await api.scan(login.id, alice)).status).toBe(200);
     expect((await api.confirm(login.id, alice)).status).toBe(200);
 
     const bystander = await api.createLogin();
 
-    redis.pause();
+    suite.redis.pause();
     const timed = async <T>(call: () => Promise<T>) => {
       const started = Date.now();
       return { reply: await call(), ms: Date.now() - started };
@@ -36,7 +24,7 @@ describe('a Redis that hangs during the token exchange', () => {
     // A read sent while the script hangs queues behind it on the connection, yet answers within the timeout too.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const [read, stalled] = await Promise.all([timed(() => api.status(bystander.id, bystander.secret)), exchange]);
-    redis.resume();
+    suite.redis.resume();
     expect(stalled.reply).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     expect(stalled.ms).toBeGreaterThanOrEqual(2_500);
     expect(read.reply.status).toBe(503);

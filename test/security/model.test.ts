@@ -197,14 +197,19 @@ class CreateCommand implements fc.AsyncCommand<Model, Real> {
 
 const ENDPOINT = { poll: 'status', cancel: 'cancel', token: 'token' } as const;
 
-/** A browser call made with a secret of some kind: anything but the right secret is refused 403, in any state. */
-abstract class BrowserCommand implements fc.AsyncCommand<Model, Real> {
-  abstract readonly name: 'poll' | 'cancel' | 'token';
+/** A browser acting on one of the logins (`pick`) with a secret of some kind. */
+abstract class WithSecretCommand implements fc.AsyncCommand<Model, Real> {
   constructor(
     readonly pick: number,
     readonly secret: SecretKind,
   ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+  abstract run(model: Model, real: Real): Promise<void>;
+}
+
+/** A browser call over HTTP: anything but the right secret is refused 403, in any state. */
+abstract class BrowserCommand extends WithSecretCommand {
+  abstract readonly name: 'poll' | 'cancel' | 'token';
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
     const exchange = await real.api[ENDPOINT[this.name]](login.id, secretFor(model, login, this.secret));
@@ -227,7 +232,7 @@ abstract class BrowserCommand implements fc.AsyncCommand<Model, Real> {
     exchange: Exchange,
     answer: State | 'again',
   ): Promise<void>;
-  toString = (): string => `${this.name}(${this.pick}, ${this.secret})`;
+  override toString = (): string => `${this.name}(${this.pick}, ${this.secret})`;
 }
 
 class PollCommand extends BrowserCommand {
@@ -289,12 +294,7 @@ class CancelCommand extends BrowserCommand {
   }
 }
 
-class SubscribeCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(
-    readonly pick: number,
-    readonly secret: SecretKind,
-  ) {}
-  check = (model: Readonly<Model>): boolean => model.logins.length > 0;
+class SubscribeCommand extends WithSecretCommand {
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
     const outcome = await subscribe(real.baseUrl, { id: login.id, secret: secretFor(model, login, this.secret) });
@@ -318,7 +318,7 @@ class SubscribeCommand implements fc.AsyncCommand<Model, Real> {
     if (login.subscriptions.length < 2) login.subscriptions.push(outcome.subscription);
     else outcome.subscription.close();
   }
-  toString = (): string => `subscribe(${this.pick}, ${this.secret})`;
+  override toString = (): string => `subscribe(${this.pick}, ${this.secret})`;
 }
 
 class PhoneCommand implements fc.AsyncCommand<Model, Real> {

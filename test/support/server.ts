@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
 import { type RunningServer, startServer } from '../../server/compose';
+import { QrApi } from './qr-api';
+import { startRedisServer, type ThrowawayRedis } from './redis-server';
 
 export const TEST_MOBILE_JWT_SECRET = 'test-mobile-secret-0123456789abcdef0123456789';
 export const TEST_SESSION_JWT_SECRET = 'test-session-secret-0123456789abcdef012345678';
@@ -55,11 +57,18 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   };
 }
 
+/** A server shared by the tests of a describe block, with a client for it (both set once the block starts). */
+export interface SuiteServer {
+  readonly server: TestServer;
+  readonly api: QrApi;
+}
+
 /** One server for a whole describe block: started before its tests, closed after them. */
-export function serverForSuite(overrides: Record<string, string> = {}): { readonly server: TestServer } {
-  const suite = {} as { server: TestServer };
+export function serverForSuite(overrides: Record<string, string> = {}): SuiteServer {
+  const suite = {} as { server: TestServer; api: QrApi };
   beforeAll(async () => {
     suite.server = await startTestServer(overrides);
+    suite.api = new QrApi(suite.server.url);
   });
   afterAll(() => suite.server.close());
   return suite;
@@ -76,4 +85,25 @@ export async function withTestServer<T>(
   } finally {
     await server.close();
   }
+}
+
+/**
+ * One server for a describe block on a redis-server of its own, for tests that stop, hang or restart Redis. After
+ * the tests Redis is let run again (it may be paused), then the server is closed and Redis stopped.
+ */
+export function serverOnOwnRedisForSuite(
+  overrides: Record<string, string> = {},
+): SuiteServer & { readonly redis: ThrowawayRedis } {
+  const suite = {} as { server: TestServer; api: QrApi; redis: ThrowawayRedis };
+  beforeAll(async () => {
+    suite.redis = await startRedisServer();
+    suite.server = await startTestServer({ REDIS_URL: suite.redis.url, ...overrides });
+    suite.api = new QrApi(suite.server.url);
+  });
+  afterAll(async () => {
+    suite.redis.resume();
+    await suite.server.close();
+    await suite.redis.stop();
+  });
+  return suite;
 }

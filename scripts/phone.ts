@@ -94,9 +94,9 @@ async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const token = await fetchMobileToken(args.baseUrl, args.user);
   const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
-  const id = mobile.parseQrContent(args.content);
+  const { id, rotation } = mobile.parseQr(args.content);
 
-  const scan = await mobile.scan(id);
+  const scan = await mobile.scan(id, { rotation });
   printConfirmScreen(args.user, scan);
   const decision = args.decision ?? (await askForDecision());
   if (decision === 'confirm') {

@@ -4,6 +4,7 @@ import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens'
 import { sessionTokenIssuer } from './auth/session-tokens';
 import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
+import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
 import { clientIpResolver } from './http/client-ip';
 import { browserRoutes } from './http/routes/browser';
@@ -84,6 +85,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     exchangeGraceSeconds: config.exchangeGraceSeconds,
     pollIntervalMs: config.pollIntervalMs,
     checkCode: config.checkCode,
+    rotation: rotationPolicy(config.qrRotateSeconds),
   });
 
   const routers = [
@@ -103,7 +105,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
 
   const { io, rooms } = attachGateway(
     httpServer,
-    (sink) => new RoomFanout(store, sink, (error) => logger.warn({ err: String(error) }, 'resync failed')),
+    (sink) =>
+      new RoomFanout(
+        store,
+        sink,
+        (error) => logger.warn({ err: String(error) }, 'resync failed'),
+        Date.now,
+        (login) => service.describe(login),
+      ),
     { service, corsOrigins: config.corsOrigins, logger, metrics, clientIp, limitConnects: limits.socketConnectsPerIp },
   );
 

@@ -122,6 +122,8 @@ const settings = {
   mobileJwtPublicKey: pemKey('PUBLIC KEY', createPublicKey),
   mobileJwtIssuer: z.string().max(256).optional(),
   mobileJwtAudience: z.string().max(256).optional(),
+  /** While a login waits its QR content changes this often (0: never); a superseded content is refused. */
+  qrRotateSeconds: wholeNumber(0, 3600, 20),
   /** Number matching after the scan (off, display, match); match refuses a confirm without the right pick. */
   checkCode: z.enum(CHECK_CODE_MODES).default('match'),
   /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */

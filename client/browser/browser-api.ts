@@ -9,13 +9,13 @@ export class BrowserApi {
     return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, { method: 'POST' });
   }
 
-  /** With the ETag of the last answer, a status that has not changed comes back as `notModified` (304). */
-  fetchStatus(id: string, secret: string, etag?: string): Promise<ConditionalReply<LoginStatus>> {
-    return requestIfChanged<LoginStatus>(
-      this.loginUrl(id),
-      { method: 'GET', headers: { 'x-qr-secret': secret } },
-      etag,
-    );
+  /**
+   * With the ETag of the last answer, a status that has not changed comes back as `notModified` (304). `image`
+   * asks for the QR image of a waiting login's current content (after it rotated).
+   */
+  fetchStatus(id: string, secret: string, etag?: string, image?: 'svg'): Promise<ConditionalReply<LoginStatus>> {
+    const url = image ? `${this.loginUrl(id)}?image=${image}` : this.loginUrl(id);
+    return requestIfChanged<LoginStatus>(url, { method: 'GET', headers: { 'x-qr-secret': secret } }, etag);
   }
 
   exchangeToken(id: string, secret: string): Promise<SessionGrant> {

@@ -13,10 +13,12 @@ export interface QrCode {
   /** SVG data URL of the QR. */
   image?: string;
   expiresAt: Date;
+  /** When the service rotates its QR codes: when this content is replaced by the next (a new `qr` event). */
+  rotatesAt?: Date;
 }
 
 export interface QrLoginEvents {
-  /** A new QR is shown (the first one, and each renewal). */
+  /** A new QR is shown (the first one, each renewal, and each rotation of its content). */
   qr: [qr: QrCode];
   /** The login moved on: `pending`, `scanned` (with `user`), `confirmed`, `denied`, `cancelled`, `expired`. */
   state: [status: LoginStatus];
@@ -54,6 +56,8 @@ export interface QrLoginOptions {
 /** One QR and what we know about it. */
 interface Attempt {
   login: CreatedLogin;
+  /** The QR content on screen (it changes when the service rotates it). */
+  shownContent: string;
   status?: LoginStatus;
   watcher?: StatusWatcher;
   expiryCheck?: ReturnType<typeof setTimeout>;
@@ -127,12 +131,18 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
       return;
     }
     if (this.current !== previous) return; // a newer renew() won the race
-    const attempt: Attempt = { login, tokenRequested: false, ended: false };
+    const attempt: Attempt = { login, shownContent: login.content, tokenRequested: false, ended: false };
     this.current = attempt;
 
     if (this.options.container && login.image)
       renderQr(this.options.container, login.id, login.image, this.options.qrAlt ?? DEFAULT_QR_ALT);
-    this.emit('qr', { id: login.id, content: login.content, image: login.image, expiresAt: new Date(login.expiresAt) });
+    this.emit('qr', {
+      id: login.id,
+      content: login.content,
+      image: login.image,
+      expiresAt: new Date(login.expiresAt),
+      rotatesAt: login.rotatesAt ? new Date(login.rotatesAt) : undefined,
+    });
     this.accept(attempt, { id: login.id, state: 'pending', expiresAt: login.expiresAt });
     this.follow(attempt);
   }
@@ -197,7 +207,12 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
   private accept(attempt: Attempt, status: LoginStatus): void {
     if (attempt !== this.current || attempt.ended || !isNewerStatus(attempt.status, status)) return;
+    const moved = attempt.status?.state !== status.state || attempt.status?.version !== status.version;
     attempt.status = status;
+    if (status.state === 'pending' && status.content && status.content !== attempt.shownContent) {
+      void this.showRotatedQr(attempt, status);
+    }
+    if (!moved) return; // only the QR content rotated
     if (END_STATES.has(status.state)) this.end(attempt);
     // A scan shortens the lifetime (the decision window), so the check follows the latest expiresAt.
     else this.scheduleExpiryCheck(attempt, Date.parse(status.expiresAt) - Date.now() + 500);
@@ -205,6 +220,28 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
     if (status.state === 'confirmed') void this.exchangeToken(attempt);
     if (status.state === 'expired' && this.options.autoRenew !== false) void this.renew();
+  }
+
+  /** Shows the QR's new content; pushes carry no image, so it is fetched (SVG) with the browser's secret. */
+  private async showRotatedQr(attempt: Attempt, status: LoginStatus): Promise<void> {
+    const content = status.content!;
+    attempt.shownContent = content;
+    let image = status.image;
+    try {
+      if (!image && this.options.container !== null) {
+        const reply = await this.api.fetchStatus(attempt.login.id, attempt.login.secret, undefined, 'svg');
+        image = reply.notModified || reply.body.content !== content ? undefined : reply.body.image;
+      }
+    } catch (error) {
+      this.emit('error', error as Error);
+      return;
+    }
+    if (attempt !== this.current || attempt.ended || attempt.shownContent !== content) return;
+    if (this.options.container && image) {
+      renderQr(this.options.container, attempt.login.id, image, this.options.qrAlt ?? DEFAULT_QR_ALT);
+    }
+    const rotatesAt = status.rotatesAt ? new Date(status.rotatesAt) : undefined;
+    this.emit('qr', { id: attempt.login.id, content, image, expiresAt: new Date(status.expiresAt), rotatesAt });
   }
 
   private async exchangeToken(attempt: Attempt): Promise<void> {

@@ -38,6 +38,8 @@ function explain(error: unknown): string {
       return 'Your sign-in on this phone is not valid any more. Pick the user again.';
     case 'rate_limited':
       return 'Too many attempts. Wait a moment and try again.';
+    case 'qr_replaced':
+      return 'This code was replaced by a newer one. Scan the code on the other screen now.';
     case 'check_code_mismatch':
       return 'That is not the number the other screen shows, so this sign-in was denied. If you did not start it yourself, someone may have sent you this code.';
     case 'check_code_required':
@@ -99,7 +101,7 @@ function showCheckCode(prompt: ScanResult['checkCode']): void {
 async function scanAs(loginId: string, user: DemoUser): Promise<void> {
   try {
     token = await fetchMobileToken(baseUrl, user.id);
-    showRequester(user, await mobile.scan(loginId));
+    showRequester(user, await mobile.scan(loginId, { rotation }));
   } catch (error) {
     fail(error);
   }
@@ -146,11 +148,13 @@ function renderUsers(loginId: string, users: DemoUser[]): void {
 }
 
 let currentLoginId = '';
+/** The rotation mark of the QR that opened this page, sent back with the scan. */
+let rotation: string | undefined;
 
 async function main(): Promise<void> {
   let loginId: string;
   try {
-    loginId = mobile.parseQrContent(baseUrl + location.pathname);
+    ({ id: loginId, rotation } = mobile.parseQr(baseUrl + location.pathname));
   } catch (error) {
     return fail(error);
   }

@@ -1,5 +1,13 @@
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const SCAN_PATH = /^(.*)\/scan\/([^/]+)$/;
+const SCAN_PATH = /^(.*)\/scan\/([^/]+)(?:\/([^/]+))?$/;
+/** The rotation mark a rotating QR adds after the id: `<step>.<tag>` (server/domain/rotation.ts). */
+const ROTATION_MARK = /^\d{1,9}\.[A-Za-z0-9_-]{16}$/;
+
+/** What a QR login code says: the login id, and the rotation mark when the service rotates its codes. */
+export interface ScannedQr {
+  id: string;
+  rotation?: string;
+}
 
 /** The scanned text is not a QR login of this service. */
 export class InvalidQrContentError extends Error {
@@ -11,11 +19,17 @@ export function isQrLoginId(value: string): boolean {
 }
 
 /**
- * Returns the QR login id inside `content`, which must be exactly `${baseUrl}/scan/<uuid v4>`.
+ * Returns the QR login id inside `content`, which must be exactly `${baseUrl}/scan/<uuid v4>`, optionally followed
+ * by `/<rotation mark>`.
  * Anything else (another host, a lookalike path, query strings) is refused, so the app never
  * sends its user's token to a service it does not know.
  */
 export function parseQrContent(content: string, baseUrl: string): string {
+  return parseQr(content, baseUrl).id;
+}
+
+/** Like `parseQrContent`, and keeps the rotation mark, which the scan must send back (`QrLoginMobile.scanQr`). */
+export function parseQr(content: string, baseUrl: string): ScannedQr {
   const scanned = parseUrl(content.trim());
   const service = parseUrl(baseUrl);
   if (!scanned || !service) throw new InvalidQrContentError('The QR code does not contain a web address.');
@@ -31,7 +45,10 @@ export function parseQrContent(content: string, baseUrl: string): string {
 
   const id = match[2] ?? '';
   if (!isQrLoginId(id)) throw new InvalidQrContentError('The QR code does not carry a valid login id.');
-  return id.toLowerCase();
+  const rotation = match[3];
+  if (rotation === undefined) return { id: id.toLowerCase() };
+  if (!ROTATION_MARK.test(rotation)) throw new InvalidQrContentError('The QR code carries a malformed rotation mark.');
+  return { id: id.toLowerCase(), rotation };
 }
 
 /** The service's base URL a QR content points at; the phone simulator uses it when no base URL is given. */

@@ -1,6 +1,6 @@
 import { requestJson } from '../shared/http';
 import type { DecisionResult, ScanResult } from '../shared/wire-types';
-import { InvalidQrContentError, isQrLoginId, parseQrContent } from './qr-content';
+import { InvalidQrContentError, isQrLoginId, parseQr, parseQrContent, type ScannedQr } from './qr-content';
 
 export interface QrLoginMobileOptions {
   /** The service's base URL, e.g. `https://login.example.com`; QR codes must point under it. */
@@ -25,9 +25,27 @@ export class QrLoginMobile {
     return parseQrContent(content, this.baseUrl);
   }
 
-  /** Claims the QR for this user and returns who is asking (show it before confirming). */
-  scan(id: string): Promise<ScanResult> {
-    return this.post<ScanResult>(id, 'scan');
+  /** The login id and rotation mark in a scanned QR; throws `InvalidQrContentError` when the QR is not this service's. */
+  parseQr(content: string): ScannedQr {
+    return parseQr(content, this.baseUrl);
+  }
+
+  /**
+   * Claims the QR for this user and returns who is asking (show it before confirming). Pass the rotation mark the
+   * QR carried (`parseQr`) when the service rotates its codes: a replaced code is refused with `qr_replaced`.
+   */
+  scan(id: string, options: { rotation?: string } = {}): Promise<ScanResult> {
+    return this.post<ScanResult>(
+      id,
+      'scan',
+      options.rotation === undefined ? undefined : { rotation: options.rotation },
+    );
+  }
+
+  /** Reads the QR content the camera saw and scans it, rotation mark and all. */
+  scanQr(content: string): Promise<ScanResult> {
+    const { id, rotation } = this.parseQr(content);
+    return this.scan(id, { rotation });
   }
 
   /**

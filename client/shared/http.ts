@@ -8,6 +8,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  410: 'qr_replaced',
   413: 'payload_too_large',
   429: 'rate_limited',
 };

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'qr_replaced',
   'check_code_required',
   'check_code_mismatch',
   'payload_too_large',

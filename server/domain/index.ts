@@ -1,4 +1,5 @@
 export * from './errors';
 export * from './login';
+export * from './rotation';
 export * from './states';
 export * from './transitions';

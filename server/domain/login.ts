@@ -44,6 +44,13 @@ export interface LoginStatus {
   user?: { name?: string; picture?: string };
   /** While scanned: the number the phone's user must see and pick; only the secret's holder ever reads it. */
   checkCode?: string;
+  /** While pending: the text the QR shows now (it changes when it rotates). */
+  content?: string;
+  /** While pending with QR_ROTATE_SECONDS: the rotation step of `content`, and when the next one takes over. */
+  rotation?: number;
+  rotatesAt?: string;
+  /** While pending, when asked for (`?image=`): `content` as a QR image data URL. */
+  image?: string;
 }
 
 export function toStatus(

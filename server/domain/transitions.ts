@@ -71,7 +71,9 @@ export type Refusal =
   | { reason: 'not_found' }
   | { reason: 'forbidden' }
   | { reason: 'conflict'; state: LoginState }
-  | { reason: 'check_code_required' };
+  | { reason: 'check_code_required' }
+  /** Found by the service before the move: the scanned QR content was replaced by a newer one (rotation). */
+  | { reason: 'qr_replaced' };
 
 /** `wrong_pick`: the user picked another number than the browser shows; the login moved to `wrongPickTo`. */
 export type Outcome =
@@ -98,6 +100,11 @@ export function refusalError(action: Action, refusal: Refusal): LoginError {
         : new LoginError('forbidden', 'This QR login was scanned by another user.');
     case 'conflict':
       return wrongState(refusal.state, VERBS[action]);
+    case 'qr_replaced':
+      return new LoginError(
+        'qr_replaced',
+        'This QR code was replaced by a newer one: scan the code on the screen now.',
+      );
     case 'check_code_required':
       return new LoginError('check_code_required', 'Pick the number the other screen shows (checkCode) to confirm.');
   }

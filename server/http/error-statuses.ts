@@ -7,6 +7,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  qr_replaced: 410,
   check_code_required: 400,
   check_code_mismatch: 403,
   payload_too_large: 413,

@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { validate as isUuid, version as uuidVersion } from 'uuid';
-import { LoginError, type Requester, wrongSecret } from '../domain';
+import { LoginError, type Requester, ROTATION_PATTERN, wrongSecret } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import { CHECK_CODE_PATTERN } from '../service/check-code';
 import type { Caller } from '../service/login-service';
@@ -27,8 +27,8 @@ export function browserSecretHeader(ctx: Context): string {
   return secret;
 }
 
-export function imageFormatQuery(ctx: Context): ImageFormat {
-  const image = ctx.query.image ?? 'svg';
+export function imageFormatQuery(ctx: Context, fallback: ImageFormat = 'svg'): ImageFormat {
+  const image = ctx.query.image ?? fallback;
   if (image === 'svg' || image === 'png' || image === 'none') return image;
   throw new LoginError('bad_request', 'The image parameter must be one of svg, png, none.');
 }
@@ -61,4 +61,12 @@ export function checkCodeBody(ctx: Context): string | undefined {
   const code = typeof value === 'number' ? String(value) : value;
   if (typeof code === 'string' && CHECK_CODE_PATTERN.test(code)) return code;
   throw new LoginError('bad_request', 'checkCode must be the two-digit number picked on the phone.');
+}
+
+/** The rotation mark of the QR content the phone read (`{"rotation": "3.AbC…"}`), if the body names one. */
+export function rotationBody(ctx: Context): string | undefined {
+  const value = bodyField(ctx, 'rotation');
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && ROTATION_PATTERN.test(value)) return value;
+  throw new LoginError('bad_request', 'rotation must be the mark after /scan/<id>/ in the QR content.');
 }

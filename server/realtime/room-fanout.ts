@@ -10,6 +10,8 @@ interface Watched {
   sockets: number;
   latest?: LoginStatus;
   expiry?: NodeJS.Timeout;
+  /** Fires when a waiting login's QR content rotates, to read and push the new one. */
+  rotation?: NodeJS.Timeout;
   /** A store read for this login is under way; `readAgain` asks for one more when it ends. */
   reading?: boolean;
   readAgain?: boolean;
@@ -18,6 +20,15 @@ interface Watched {
 /** A resync that fails (Redis away) is tried again after these waits, doubling up to the last. */
 const RESYNC_RETRY_FIRST_MS = 100;
 const RESYNC_RETRY_MAX_MS = 5_000;
+
+/** Read a rotated login a moment after its turn, so the read surely sees the new step. */
+const ROTATION_SLACK_MS = 20;
+
+/** Newer: a later version, or at the same version a later QR rotation. */
+function isNewer(status: LoginStatus, than: LoginStatus): boolean {
+  if (status.version !== than.version) return status.version > than.version;
+  return (status.rotation ?? 0) > (than.rotation ?? 0);
+}
 
 /**
  * The logins that browsers wait on at this instance, with the newest state each has been pushed.
@@ -34,6 +45,8 @@ export class RoomFanout {
     private readonly sink: RoomSink,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => number = Date.now,
+    /** What a browser may see of a login (the service adds the QR content of a waiting one). */
+    private readonly describe: (login: Login) => LoginStatus = toStatus,
   ) {
     store.onChange((change) => this.hint(change));
     store.onResync(() => void this.resync());
@@ -52,6 +65,7 @@ export class RoomFanout {
     entry.sockets -= 1;
     if (entry.sockets > 0) return;
     clearTimeout(entry.expiry);
+    clearTimeout(entry.rotation);
     this.watched.delete(id);
   }
 
@@ -63,9 +77,10 @@ export class RoomFanout {
   /** Pushes `status` (read from the store) to its room if it is newer than what the room has; returns whether it did. */
   offer(status: LoginStatus): boolean {
     const entry = this.watched.get(status.id);
-    if (!entry || (entry.latest && entry.latest.version >= status.version)) return false;
+    if (!entry || (entry.latest && !isNewer(status, entry.latest))) return false;
     entry.latest = status;
     this.scheduleExpiry(entry);
+    this.scheduleRotation(status.id, entry);
     this.sink.emitToRoom(status.id, status);
     return true;
   }
@@ -137,8 +152,24 @@ export class RoomFanout {
   /** Pushes what the store says; a login that is gone has expired, unless it had already ended. */
   private settle(id: string, login: Login | undefined): void {
     const last = this.watched.get(id)?.latest;
-    if (login) this.offer(toStatus(login));
+    if (login) this.offer(this.describe(login));
     else if (last && !isFinal(last.state)) this.offer(toExpiredStatus(last));
+  }
+
+  /**
+   * A rotating QR's next content is not a change in the store: at the moment it takes over, the login is read
+   * again and its status, with the new content, pushed (a read per rotation per login, not per socket).
+   */
+  private scheduleRotation(id: string, entry: Watched): void {
+    clearTimeout(entry.rotation);
+    const rotatesAt = entry.latest?.state === 'pending' ? entry.latest.rotatesAt : undefined;
+    if (!rotatesAt) return;
+    const delay = Math.max(0, Date.parse(rotatesAt) - this.clock()) + ROTATION_SLACK_MS;
+    entry.rotation = setTimeout(() => {
+      if (this.watched.get(id) !== entry) return;
+      if (entry.reading) entry.readAgain = true;
+      else void this.read(id, entry);
+    }, delay).unref();
   }
 
   /** Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". */

@@ -3,13 +3,19 @@ import type { SessionTokenIssuer } from '../auth/session-tokens';
 import {
   type Action,
   type Actor,
+  judgeRotation,
   type Login,
   LoginError,
   type LoginStatus,
   type LoginUser,
   notFound,
+  type Refusal,
   type Requester,
+  type RotationPolicy,
   refusalError,
+  rotatesAt,
+  rotationMark,
+  rotationStep,
   sameSecretHash,
   toStatus,
   wrongSecret,
@@ -41,6 +47,8 @@ export interface LoginServiceOptions {
   exchangeGraceSeconds: number;
   pollIntervalMs: number;
   checkCode: CheckCodeMode;
+  /** QR_ROTATE_SECONDS: how a waiting login's QR content rotates; absent, it never does. */
+  rotation?: RotationPolicy;
   clock?: () => number;
 }
 
@@ -56,7 +64,6 @@ export class LoginService {
     const now = this.clock();
     const id = uuidv4();
     const secret = newBrowserSecret();
-    const content = `${this.options.publicUrl}/scan/${id}`;
     const login: Login = {
       id,
       state: 'pending',
@@ -66,6 +73,8 @@ export class LoginService {
       expiresAt: now + this.options.qrTtlSeconds * 1000,
       requester,
     };
+    const qr = this.qrOf(login, now);
+    const content = qr.content!;
     // Rendering is synchronous CPU work inside qrcode: it goes first, so it cannot stall a pending Redis reply.
     const rendered = await renderQrImage(content, image);
     await this.options.store.create(login);
@@ -77,18 +86,43 @@ export class LoginService {
       expiresAt: new Date(login.expiresAt).toISOString(),
       pollIntervalMs: this.options.pollIntervalMs,
     };
+    if (qr.rotatesAt) created.rotatesAt = qr.rotatesAt;
     if (rendered) created.image = rendered;
     return created;
   }
 
-  /** The polling endpoint and the socket handshake: only the holder of the browser secret may read. */
-  async status(id: string, secret: string): Promise<LoginStatus> {
+  /**
+   * The polling endpoint and the socket handshake: only the holder of the browser secret may read. A waiting login
+   * comes with its QR content as it is now, and with its image when `image` asks for one.
+   */
+  async status(id: string, secret: string, image: ImageFormat = 'none'): Promise<LoginStatus> {
     const login = await this.options.store.get(id);
     if (!login) throw notFound();
     if (!sameSecretHash(login.secretHash, hashBrowserSecret(secret))) {
       throw wrongSecret();
     }
-    return toStatus(login);
+    const status = this.describe(login);
+    const rendered = status.content ? await renderQrImage(status.content, image) : undefined;
+    if (rendered) status.image = rendered;
+    return status;
+  }
+
+  /** What the browser may know of `login` now: its status, and while it waits the QR content to show. */
+  describe(login: Login): LoginStatus {
+    return { ...toStatus(login), ...(login.state === 'pending' ? this.qrOf(login, this.clock()) : {}) };
+  }
+
+  /** The QR content of a waiting login at `now`: `${publicUrl}/scan/<id>`, then `/<rotation mark>` when it rotates. */
+  private qrOf(login: Login, now: number): Pick<LoginStatus, 'content' | 'rotation' | 'rotatesAt'> {
+    const base = `${this.options.publicUrl}/scan/${login.id}`;
+    const rotation = this.options.rotation;
+    if (!rotation) return { content: base };
+    const step = rotationStep(login, now, rotation);
+    return {
+      content: `${base}/${rotationMark(login, step)}`,
+      rotation: step,
+      rotatesAt: new Date(rotatesAt(login, step, rotation)).toISOString(),
+    };
   }
 
   /**
@@ -112,7 +146,9 @@ export class LoginService {
   }
 
   /** Claims the login for the phone's user and tells the phone who is asking, so the user can judge. */
-  async scan(id: string, user: LoginUser, caller: Caller): Promise<ScanBody> {
+  /** `rotation`: the mark of the QR content the phone read, required while the QR rotates. */
+  async scan(id: string, user: LoginUser, caller: Caller, rotation?: string): Promise<ScanBody> {
+    await this.refuseReplacedQr(id, rotation, caller);
     const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
     const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
     const { ip, userAgent } = login.requester;
@@ -148,6 +184,21 @@ export class LoginService {
   async deny(id: string, user: LoginUser, caller: Caller): Promise<DecisionBody> {
     await this.move(id, 'deny', { kind: 'phone', user }, caller);
     return { id, state: 'denied' };
+  }
+
+  /**
+   * A relayed QR is usually an old one (a screenshot, a copy on a phishing page): while the login waits, only the
+   * content on the screen now is accepted. A login that is no longer waiting is left to the move (a repeated scan by
+   * its own user is still answered the same).
+   */
+  private async refuseReplacedQr(id: string, rotation: string | undefined, caller: Caller): Promise<void> {
+    const policy = this.options.rotation;
+    if (!policy) return;
+    const login = await this.options.store.get(id);
+    if (login?.state !== 'pending' || judgeRotation(login, rotation, this.clock(), policy) === 'current') return;
+    const refusal: Refusal = { reason: 'qr_replaced' };
+    this.options.observer.refused(id, 'scan', refusal, caller.ip);
+    throw refusalError('scan', refusal);
   }
 
   private browser(secret: string): Actor {

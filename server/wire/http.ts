@@ -6,8 +6,10 @@ export type ImageFormat = 'svg' | 'png' | 'none';
 export interface CreatedLogin {
   id: string;
   secret: string;
-  /** The text in the QR code: `${PUBLIC_URL}/scan/${id}`. */
+  /** The text in the QR code: `${PUBLIC_URL}/scan/${id}`, then `/<rotation mark>` while QR_ROTATE_SECONDS is set. */
   content: string;
+  /** With QR_ROTATE_SECONDS: when `content` is replaced (the new one is pushed and returned by the status). */
+  rotatesAt?: string;
   /** A data URL of the QR code (SVG by default), absent with `?image=none`. */
   image?: string;
   expiresAt: string;

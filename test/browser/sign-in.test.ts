@@ -122,6 +122,36 @@ describe('the demo login page in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('relay simulation: a QR copied off the page and scanned after it rotated twice is refused; the one on screen signs in', async () => {
+    const { page, errors } = await openLoginPage({ QR_ROTATE_SECONDS: '2' });
+    const id = await waitForQr(page);
+    const relayed = await readQrFromPixels(page); // the attacker's copy, shown on a phishing page
+    let onScreen = relayed;
+    for (let rotations = 0; rotations < 2; rotations++) onScreen = await waitForNewQrContent(page, onScreen);
+    expect(onScreen).toMatch(new RegExp(`/scan/${id}/\\d+\\.`)); // the same login, a later mark
+
+    const victim = phoneAs(server!, 'alice');
+    await expect(victim.scanQr(relayed)).rejects.toMatchObject({ status: 410, code: 'qr_replaced' });
+    await expect(page.locator('#login').getAttribute('data-state')).resolves.toBe('pending');
+
+    // The real user scans what the screen shows right now. On a loaded machine the code may turn over between
+    // reading it and the scan arriving: then, as a person would, the phone reads the screen again.
+    const phone = phoneAs(server!, 'bob');
+    for (let tries = 1; ; tries++) {
+      try {
+        await phone.scanQr(await readQrFromPixels(page));
+        break;
+      } catch (error) {
+        if (tries >= 3 || (error as { code?: string }).code !== 'qr_replaced') throw error;
+      }
+    }
+    await waitForLoginState(page, 'scanned');
+    await phone.confirm(id);
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('bob');
+    expect(errors).toEqual([]);
+  });
+
   it('renews the QR by itself when it expires, and the new one signs in', async () => {
     const { page, errors } = await openLoginPage({ QR_TTL_SECONDS: '2' });
     const firstId = await waitForQr(page);
@@ -159,5 +189,24 @@ async function signInWithShortLivedQr(page: Page, phone: QrLoginMobile, firstId:
       if (tries >= 4 || (error as { code?: string }).code !== 'not_found') throw error;
       id = await waitForQr(page, id);
     }
+  }
+}
+
+/** Waits until the QR on the page carries other content than `previous` (it rotated), and returns it. */
+async function waitForNewQrContent(page: Page, previous: string): Promise<string> {
+  const deadline = Date.now() + BROWSER_WAIT_MS;
+  for (;;) {
+    const source = await page.locator('#qr img').getAttribute('src');
+    await page.waitForFunction(
+      (before) => document.querySelector<HTMLImageElement>('#qr img')?.src !== before,
+      source,
+      {
+        timeout: BROWSER_WAIT_MS,
+      },
+    );
+    await waitForQr(page);
+    const content = await readQrFromPixels(page);
+    if (content !== previous) return content;
+    if (Date.now() > deadline) throw new Error('the QR on the page never rotated');
   }
 }

@@ -70,7 +70,7 @@ export class QrApi {
     if (typeof body.secret !== 'string' || !/^[A-Za-z0-9_-]{43,}$/.test(body.secret)) {
       fail('secret is not >= 256-bit base64url', exchange);
     }
-    if (!body.content.endsWith(body.id) || body.content.includes(body.secret)) {
+    if (!body.content.includes(`/scan/${body.id}`) || body.content.includes(body.secret)) {
       fail('QR content must end with the id and never contain the secret', exchange);
     }
     const imageAsked = !options.query?.includes('image=none');

@@ -28,7 +28,7 @@ export const LIMITS_OFF: Record<string, string> = {
 
 /**
  * The environment of a test server, in process or as its own process: loopback on a free port, the test run's
- * Redis under a fresh key prefix, the test signing keys, every limit and the check code off, silent logs; `overrides` win.
+ * Redis under a fresh key prefix, the test signing keys, every limit, the check code and the QR rotation off, silent logs; `overrides` win.
  */
 export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -42,6 +42,7 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     ...LIMITS_OFF,
     // The relay defences change what a phone must send; suites about them turn them on.
     CHECK_CODE: 'off',
+    QR_ROTATE_SECONDS: '0',
     ...overrides,
   };
 }

@@ -3,14 +3,14 @@ import type { Context } from 'koa';
 import type { RateLimits } from '../../limits/rate-limits';
 import { hashBrowserSecret } from '../../service/browser-secret';
 import type { LoginService } from '../../service/login-service';
-import type { StatusBody } from '../../wire';
+import type { ImageFormat, StatusBody } from '../../wire';
 import { pollPace } from '../poll-pace';
 import { rateLimit } from '../rate-limit';
 import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
 
 /** Names one answer of the status endpoint: a new version or a new QR content makes a new tag. */
-function statusEtag(status: StatusBody): string {
-  return `"v${status.version}"`;
+function statusEtag(status: StatusBody, image: ImageFormat): string {
+  return `"v${status.version}.r${status.rotation ?? 0}.${image}"`;
 }
 
 /**
@@ -37,8 +37,9 @@ export function browserRoutes(service: LoginService, limits: RateLimits, pollInt
 
   // A poll that finds nothing new gets 304 for its If-None-Match: the version names everything the body says.
   router.get('/:id', pollPace(limits.pollsPerLogin, pollerKey, pollIntervalMs), async (ctx) => {
-    const status = await service.status(loginIdParam(ctx), browserSecretHeader(ctx));
-    const etag = statusEtag(status);
+    const image = imageFormatQuery(ctx, 'none');
+    const status = await service.status(loginIdParam(ctx), browserSecretHeader(ctx), image);
+    const etag = statusEtag(status, image);
     ctx.set('ETag', etag);
     if (matchesIfNoneMatch(ctx.get('If-None-Match'), etag)) ctx.status = 304;
     else ctx.body = status;

@@ -4,20 +4,21 @@ import type { MobileTokenVerifier } from '../../auth/mobile-tokens';
 import type { LoginUser } from '../../domain';
 import type { Limit } from '../../limits/rate-limits';
 import type { Caller, LoginService } from '../../service/login-service';
-import { caller, checkCodeBody, loginIdParam } from '../request-input';
+import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-input';
 
 /**
  * The phone side: scan, confirm, deny. The user comes only from the verified token; identity fields in a
- * body are never read (threat model T5); a confirm's body may carry the check code the user picked.
+ * body are never read (threat model T5); a scan's body carries the rotation mark of the QR content it read, a
+ * confirm's the check code the user picked.
  * Each user has a per-minute allowance of calls.
  */
 export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVerifier, limitPerUser?: Limit): Router {
   const router = new Router({ prefix: '/api/qr/:id' });
   const actions = {
-    scan: service.scan.bind(service),
+    scan: (id: string, user: LoginUser, from: Caller, ctx: Context) => service.scan(id, user, from, rotationBody(ctx)),
     confirm: (id: string, user: LoginUser, from: Caller, ctx: Context) =>
       service.confirm(id, user, from, checkCodeBody(ctx)),
-    deny: service.deny.bind(service),
+    deny: (id: string, user: LoginUser, from: Caller) => service.deny(id, user, from),
   };
   for (const [action, run] of Object.entries(actions)) {
     router.post(`/${action}`, async (ctx) => {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { LoginError } from '../../domain';
+import { LoginError, ROTATION_PATTERN } from '../../domain';
 import { isLoginId } from '../request-input';
 
 /** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
@@ -57,8 +57,12 @@ export function createPagesRouter(clientDir: string = findClientDir()): Router {
 
   const router = new Router();
   router.get('/', (ctx) => serve(ctx, page('index.html')));
-  router.get('/scan/:id', (ctx) => {
-    if (!isLoginId(ctx.params.id)) throw new LoginError('not_found', 'This is not a QR login code.');
+  // The QR content: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate.
+  router.get(['/scan/:id', '/scan/:id/:rotation'], (ctx) => {
+    const { id, rotation } = ctx.params as { id?: string; rotation?: string };
+    if (!isLoginId(id) || (rotation !== undefined && !ROTATION_PATTERN.test(rotation))) {
+      throw new LoginError('not_found', 'This is not a QR login code.');
+    }
     return serve(ctx, page('phone.html'));
   });
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));

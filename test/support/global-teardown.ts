@@ -1,12 +1,7 @@
-/** Stops the run's own redis-server (never one that was given through REDIS_URL). */
+import { shared, stopEngines } from './global-setup';
+
+/** Stops the run's own engines (never one that was given from outside). */
 export default async function globalTeardown(): Promise<void> {
-  const pid = Number(process.env.QR_TEST_REDIS_PID);
-  if (!pid) return;
-  delete process.env.QR_TEST_REDIS_PID;
-  delete process.env.REDIS_URL;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+  await stopEngines(shared.qrTestEngines ?? {});
+  delete shared.qrTestEngines;
 }

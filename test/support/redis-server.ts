@@ -27,17 +27,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function untilAnswering(url: string, timeoutMs: number): Promise<void> {
+/** Resolves once a Redis (or sentinel) on `port` answers PING. */
+export async function untilAnswering(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     client.on('error', () => undefined);
     try {
       await client.connect();
       await client.ping();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`redis-server at ${url} did not answer: ${String(error)}`);
+      if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       client.disconnect();
@@ -45,41 +46,41 @@ async function untilAnswering(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-function launch(port: number): ChildProcess {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
-    { stdio: 'ignore' },
-  );
+/** A redis-server on loopback `port` without persistence; `args` add to or override that. */
+export function launchRedis(port: number, args: string[] = [], cwd?: string): ChildProcess {
+  // A replica syncs at once instead of after the default 5 s wait for more replicas to share a transfer.
+  const base = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0'];
+  const child = spawn('redis-server', [...base, '--loglevel', 'warning', ...args], { stdio: 'ignore', cwd });
   child.on('error', (error) => {
     throw new Error(`cannot start redis-server (is it installed?): ${error.message}`);
   });
   return child;
 }
 
+/** SIGKILL, resolved once the process is gone (a crash as far as Redis and its clients can tell). */
+export async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
 export async function startRedisServer(): Promise<ThrowawayRedis> {
   const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
   const handle: ThrowawayRedis = {
-    url,
+    url: `redis://127.0.0.1:${port}`,
     port,
-    process: launch(port),
-    async stop() {
-      const child = handle.process;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGKILL');
-      });
-    },
+    process: launchRedis(port),
+    stop: () => kill(handle.process),
     async restart() {
       await handle.stop();
-      handle.process = launch(port);
-      await untilAnswering(url, 5_000);
+      handle.process = launchRedis(port);
+      await untilAnswering(port, 5_000);
     },
     pause: () => void handle.process.kill('SIGSTOP'),
     resume: () => void handle.process.kill('SIGCONT'),
   };
-  await untilAnswering(url, 5_000);
+  await untilAnswering(port, 5_000);
   return handle;
 }

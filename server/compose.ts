@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import calculateSlot from 'cluster-key-slot';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
 import { sessionTokenIssuer } from './auth/session-tokens';
 import { type Config, type Environment, loadConfig } from './config';
@@ -22,6 +23,7 @@ import { warmUpQrImages } from './service/qr-image';
 import { MemoryLoginStore } from './store/memory/memory-store';
 import type { LoginStore } from './store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from './store/redis/connections';
+import { redisKeys } from './store/redis/keys';
 import { RedisLoginStore } from './store/redis/redis-store';
 
 export interface RunningServer {
@@ -55,8 +57,9 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const mobileTokens = mobileTokenVerifier(config);
   const metrics = new Metrics();
 
-  const redis = config.redisUrl
-    ? openRedisConnections(config.redisUrl, (error, connection) =>
+  const keys = redisKeys(config.redisKeyPrefix);
+  const redis = config.redis
+    ? openRedisConnections(config.redis, keys.allChanges, calculateSlot, (error, connection) =>
         logger.warn({ connection, err: error.message }, 'redis error'),
       )
     : undefined;
@@ -120,7 +123,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     { url, publicUrl, store: store.kind },
     store.kind === 'memory'
       ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
-      : `qr-login listening on ${url} with Redis`,
+      : `qr-login listening on ${url} with Redis (${config.redis?.kind})`,
   );
 
   let closing: Promise<void> | undefined;

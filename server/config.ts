@@ -13,6 +13,7 @@ import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { algorithmOf } from './auth/asymmetric-keys';
 import { CHECK_CODE_MODES } from './service/check-code';
+import type { HostPort, RedisTarget } from './store/redis/connections';
 
 /** Bad configuration stops the start with one line that names the variable. */
 export class ConfigError extends Error {
@@ -89,6 +90,52 @@ const pemKey = (kind: 'PRIVATE KEY' | 'PUBLIC KEY', make: (pem: string) => KeyOb
       }
     });
 
+const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d{1,5})$/;
+const hostPortProblem = (item: string) => {
+  const port = Number(HOST_PORT.exec(item)?.[2]);
+  return port >= 1 && port <= 65535 ? undefined : `"${item}" is not host:port`;
+};
+const toHostPort = (item: string): HostPort => {
+  const [, host = '', port] = HOST_PORT.exec(item)!;
+  return { host: host.replace(/^\[|\]$/g, ''), port: Number(port) };
+};
+
+type Vars = z.output<z.ZodObject<typeof settings>>;
+
+/**
+ * One way to Redis at most: REDIS_URL (one node, credentials in the URL), REDIS_CLUSTER_NODES (a cluster's
+ * seeds) or REDIS_SENTINELS with REDIS_SENTINEL_NAME. Any other mix would silently pick one or drop a password.
+ */
+function redisTarget(vars: Vars, refuse: (setting: keyof Vars, message: string) => void): RedisTarget | undefined {
+  const ways = (['redisUrl', 'redisClusterNodes', 'redisSentinels'] as const).filter((way) => vars[way]?.length);
+  if (ways.length > 1) {
+    refuse(ways[1]!, `cannot be set together with ${environmentName(ways[0]!)}: choose one way to Redis`);
+  }
+  const sentinel = vars.redisSentinels.length > 0;
+  if (!sentinel && vars.redisSentinelName) refuse('redisSentinelName', 'needs REDIS_SENTINELS');
+  if (!sentinel && vars.redisSentinelPassword) refuse('redisSentinelPassword', 'needs REDIS_SENTINELS');
+  if (sentinel && !vars.redisSentinelName) refuse('redisSentinelName', 'is required with REDIS_SENTINELS');
+  for (const setting of ['redisUsername', 'redisPassword'] as const) {
+    if (vars[setting] && vars.redisUrl) refuse(setting, 'goes in REDIS_URL for one node');
+    else if (vars[setting] && ways.length === 0) refuse(setting, 'needs REDIS_CLUSTER_NODES or REDIS_SENTINELS');
+  }
+  const auth = { username: vars.redisUsername, password: vars.redisPassword };
+  if (vars.redisUrl) return { kind: 'node', url: vars.redisUrl };
+  if (vars.redisClusterNodes.length > 0)
+    return { kind: 'cluster', nodes: vars.redisClusterNodes.map(toHostPort), ...auth };
+  if (sentinel) {
+    const sentinels = vars.redisSentinels.map(toHostPort);
+    return {
+      kind: 'sentinel',
+      sentinels,
+      name: vars.redisSentinelName ?? '',
+      ...auth,
+      sentinelPassword: vars.redisSentinelPassword,
+    };
+  }
+  return undefined;
+}
+
 const jwtSecret = z.string().min(32, 'must be at least 32 characters').optional();
 const perMinute = (fallback: number) => wholeNumber(0, 1_000_000, fallback);
 
@@ -97,6 +144,15 @@ const settings = {
   port: wholeNumber(0, 65535, 3000),
   host: z.string().min(1).default('127.0.0.1'),
   redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Seed nodes of a Redis Cluster (`host:port,...`), instead of REDIS_URL. */
+  redisClusterNodes: list(hostPortProblem),
+  /** Sentinels (`host:port,...`) that name the Redis primary, instead of REDIS_URL; needs REDIS_SENTINEL_NAME. */
+  redisSentinels: list(hostPortProblem),
+  redisSentinelName: z.string().max(256).optional(),
+  /** For a cluster's or Sentinel's data nodes (one node takes them in REDIS_URL). */
+  redisUsername: z.string().max(256).optional(),
+  redisPassword: z.string().max(1024).optional(),
+  redisSentinelPassword: z.string().max(1024).optional(),
   redisKeyPrefix: z
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
@@ -175,6 +231,8 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     sessionJwtSecret: secret('sessionJwtSecret', vars.sessionJwtPrivateKey !== undefined),
     mobileJwtSecret: secret('mobileJwtSecret', vars.mobileJwtPublicKey !== undefined),
     demoUsers: vars.demoUsers && !production,
+    /** Unset: the embedded in-process store (one instance only). */
+    redis: redisTarget(vars, (setting, message) => ctx.addIssue({ code: 'custom', path: [setting], message })),
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
   };

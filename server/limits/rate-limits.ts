@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LoginError } from '../domain';
 import { StoreUnavailableError } from '../store/store-unavailable';
@@ -24,7 +24,7 @@ export type RateLimits = { [name in LimitName]?: Limit };
  * Per-minute limits against floods (threat model T14). With Redis the counts live there, so all instances
  * share one allowance per key; without it they are per process, like everything of the embedded store.
  */
-export function createRateLimits(settings: RateLimitSettings, keyPrefix: string, redis?: Redis): RateLimits {
+export function createRateLimits(settings: RateLimitSettings, keyPrefix: string, redis?: Redis | Cluster): RateLimits {
   const limits: RateLimits = {};
   for (const [name, setting] of Object.entries(ALLOWANCES) as Array<[LimitName, keyof RateLimitSettings]>) {
     const points = settings[setting];

@@ -1,3 +1,4 @@
+import calculateSlot from 'cluster-key-slot';
 import { type LoginStatus, toStatus } from '../../server/domain';
 import { RoomFanout } from '../../server/realtime/room-fanout';
 import {
@@ -5,6 +6,7 @@ import {
   openRedisConnections,
   type RedisConnections,
 } from '../../server/store/redis/connections';
+import { redisKeys } from '../../server/store/redis/keys';
 import { RedisLoginStore } from '../../server/store/redis/redis-store';
 import { eventually } from '../support/eventually';
 import { actorFor, loginIn, POLICY } from '../support/login-fixtures';
@@ -22,13 +24,16 @@ describe('pushes missed while the command connection is down', () => {
   let viaProxy: RedisConnections;
   let direct: RedisConnections;
   let other: RedisConnections;
+  const keyPrefix = uniquePrefix();
+  const open = (url: string) =>
+    openRedisConnections({ kind: 'node', url }, redisKeys(keyPrefix).allChanges, calculateSlot, () => undefined);
 
   beforeAll(async () => {
     redis = await startRedisServer();
     proxy = await startFaultyProxy({ host: '127.0.0.1', port: redis.port });
-    viaProxy = openRedisConnections(proxy.url, () => undefined);
-    direct = openRedisConnections(redis.url, () => undefined);
-    other = openRedisConnections(redis.url, () => undefined);
+    viaProxy = open(proxy.url);
+    direct = open(redis.url);
+    other = open(redis.url);
   });
   afterAll(async () => {
     await Promise.all([viaProxy, direct, other].map(closeRedisConnections));
@@ -37,9 +42,8 @@ describe('pushes missed while the command connection is down', () => {
   });
 
   it('are pushed once commands work again, after the resync failed meanwhile', async () => {
-    const keyPrefix = uniquePrefix();
     const store = new RedisLoginStore({
-      connections: { commands: viaProxy.commands, subscriber: direct.subscriber },
+      connections: { commands: viaProxy.commands, hints: direct.hints },
       keyPrefix,
     });
     const elsewhere = new RedisLoginStore({ connections: other, keyPrefix });
@@ -48,7 +52,8 @@ describe('pushes missed while the command connection is down', () => {
     const fanout = new RoomFanout(store, { emitToRoom: (_id, status) => pushed.push(status) }, (error) =>
       failures.push(error),
     );
-    await eventually(async () => direct.subscriber.status === 'ready' && viaProxy.commands.status === 'ready', 5_000);
+    expect(await direct.hints.whenLive(5_000)).toBe(true);
+    await eventually(async () => viaProxy.commands.status === 'ready', 5_000);
 
     const login = loginIn('pending');
     await store.create(login);

@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisKeys } from '../../server/store/redis/keys';
 import { connectBrowser } from '../support/browser-socket';
 import { expectRefusal, expectStatus } from '../support/contract-checks';
 import { QrApi } from '../support/qr-api';
@@ -31,13 +32,13 @@ afterAll(async () => {
 
 test('T13 the key keeps its TTL through scan, confirm and consume: a login can never outlive its QR', async () => {
   const login = await api.createLogin();
-  const ttls: number[] = [await redis.pttl(`${PREFIX}login:${login.id}`)];
+  const ttls: number[] = [await redis.pttl(redisKeys(PREFIX).login(login.id))];
   expectStatus(await api.scan(login.id, tokenOf('alice')), 200);
-  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  ttls.push(await redis.pttl(redisKeys(PREFIX).login(login.id)));
   expectStatus(await api.confirm(login.id, tokenOf('alice')), 200);
-  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  ttls.push(await redis.pttl(redisKeys(PREFIX).login(login.id)));
   expectStatus(await api.token(login.id, login.secret), 200);
-  ttls.push(await redis.pttl(`${PREFIX}login:${login.id}`));
+  ttls.push(await redis.pttl(redisKeys(PREFIX).login(login.id)));
   for (const ttl of ttls) {
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(TTL_SECONDS * 1000);

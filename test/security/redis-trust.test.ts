@@ -6,12 +6,14 @@
  */
 import crypto from 'node:crypto';
 import { Redis } from 'ioredis';
+import { redisKeys } from '../../server/store/redis/keys';
 import { expectRefusal, expectStatus } from '../support/contract-checks';
 import { QrApi } from '../support/qr-api';
 import { subscribe } from '../support/qr-socket';
 import { startTestServer, type TestServer } from '../support/server';
 
 const PREFIX = `sec-forge-${crypto.randomUUID()}:`;
+const keys = redisKeys(PREFIX);
 let server: TestServer;
 let api: QrApi;
 let redis: Redis;
@@ -33,7 +35,7 @@ test('a forged "confirmed" on the change channel is never pushed, gives no token
   const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
   const sentinelSocket = await subscribe(server.url, { id: sentinel.id, secret: sentinel.secret });
   if (socket.kind !== 'subscribed' || sentinelSocket.kind !== 'subscribed') throw new Error('refused');
-  const channel = `${PREFIX}changes`;
+  const channel = keys.changes(login.id);
   for (const garbage of [
     'not json',
     '{}',
@@ -41,7 +43,7 @@ test('a forged "confirmed" on the change channel is never pushed, gives no token
     JSON.stringify({ id: login.id, state: 'owned', version: 99 }),
     'x'.repeat(100000),
   ]) {
-    await redis.publish(channel, garbage);
+    await redis.spublish(channel, garbage);
   }
   const forged = {
     id: login.id,
@@ -51,8 +53,8 @@ test('a forged "confirmed" on the change channel is never pushed, gives no token
     userId: 'mallory',
     userName: 'Mallory',
   };
-  expect(await redis.publish(channel, JSON.stringify(forged))).toBeGreaterThan(0);
-  // One channel delivers in order: once the sentinel hears its real change, the server has handled the forgeries.
+  expect(await redis.spublish(channel, JSON.stringify(forged))).toBeGreaterThan(0);
+  // One subscribed connection delivers in order: once the sentinel hears its real change, the server has handled the forgeries.
   expectStatus(await api.scan(sentinel.id, server.mobileToken('alice')), 200);
   await sentinelSocket.subscription.waitFor((push) => push.state === 'scanned');
   sentinelSocket.subscription.close();
@@ -68,7 +70,7 @@ test('a forged change with a huge version does not silence the real pushes that 
   const login = await api.createLogin();
   const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
   if (socket.kind !== 'subscribed') throw new Error('refused');
-  await redis.publish(`${PREFIX}changes`, JSON.stringify({ id: login.id, version: Number.MAX_SAFE_INTEGER }));
+  await redis.spublish(keys.changes(login.id), JSON.stringify({ id: login.id, version: Number.MAX_SAFE_INTEGER }));
   const alice = server.mobileToken('alice');
   expectStatus(await api.scan(login.id, alice), 200);
   expectStatus(await api.confirm(login.id, alice), 200);

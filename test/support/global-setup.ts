@@ -1,6 +1,6 @@
-import { type ThrowawayCluster, startRedisCluster } from './redis-cluster';
-import { startRedisServer, type ThrowawayRedis } from './redis-server';
+import { startRedisCluster, type ThrowawayCluster } from './redis-cluster';
 import { startRedisSentinels, type ThrowawaySentinels } from './redis-sentinel';
+import { startRedisServer, type ThrowawayRedis } from './redis-server';
 
 /** What the teardown stops: globals set here are visible there (same process), never in the test workers. */
 export interface SharedEngines {

@@ -25,3 +25,7 @@ export function redisEngines(): Array<[name: string, env: Record<string, string>
 export function targetOf(env: Record<string, string>): RedisTarget {
   return loadConfig(env).redis!;
 }
+
+/** `node`, `cluster` or `sentinel`: an engine's environment in one word, for file names. */
+export const engineSlug = (env: Record<string, string>): string =>
+  env.REDIS_CLUSTER_NODES ? 'cluster' : env.REDIS_SENTINELS ? 'sentinel' : 'node';

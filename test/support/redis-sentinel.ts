@@ -30,7 +30,11 @@ export interface SentinelOptions {
 const NAME = 'qrtest';
 
 async function ask<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  const client = new Redis(port, '127.0.0.1', {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -43,7 +47,9 @@ async function ask<T>(port: number, use: (client: Redis) => Promise<T>): Promise
 /** SENTINEL MASTER's answer as a record (a flat list in RESP2, a map in RESP3). */
 function record(reply: unknown): Record<string, string> {
   if (!Array.isArray(reply)) return Object.fromEntries(Object.entries(reply as object).map(([k, v]) => [k, String(v)]));
-  return Object.fromEntries(Array.from({ length: reply.length / 2 }, (_, i) => [reply[2 * i], String(reply[2 * i + 1])]));
+  return Object.fromEntries(
+    Array.from({ length: reply.length / 2 }, (_, i) => [reply[2 * i], String(reply[2 * i + 1])]),
+  );
 }
 
 export async function startRedisSentinels(options: SentinelOptions): Promise<ThrowawaySentinels> {

@@ -31,7 +31,11 @@ export function freePort(): Promise<number> {
 export async function untilAnswering(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const client = new Redis(port, '127.0.0.1', {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -49,7 +53,18 @@ export async function untilAnswering(port: number, timeoutMs = 10_000): Promise<
 /** A redis-server on loopback `port` without persistence; `args` add to or override that. */
 export function launchRedis(port: number, args: string[] = [], cwd?: string): ChildProcess {
   // A replica syncs at once instead of after the default 5 s wait for more replicas to share a transfer.
-  const base = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--repl-diskless-sync-delay', '0'];
+  const base = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--repl-diskless-sync-delay',
+    '0',
+  ];
   const child = spawn('redis-server', [...base, '--loglevel', 'warning', ...args], { stdio: 'ignore', cwd });
   child.on('error', (error) => {
     throw new Error(`cannot start redis-server (is it installed?): ${error.message}`);

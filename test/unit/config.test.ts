@@ -92,6 +92,8 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_CREATE_PER_MINUTE', 'lots'],
     ['REDIS_URL', 'http://localhost:6379'],
     ['REDIS_KEY_PREFIX', 'has space'],
+    ['REDIS_CLUSTER_NODES', '10.0.0.1:7000,10.0.0.2'],
+    ['REDIS_SENTINELS', 'sentinel:99999'],
     ['PUBLIC_URL', 'ftp://example.com'],
     ['SESSION_JWT_SECRET', 'short'],
     ['MOBILE_JWT_SECRET', 'short'],
@@ -108,6 +110,64 @@ describe('loadConfig', () => {
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^${variable}: \\S`));
     expect(error.message).not.toContain('\n');
+  });
+
+  describe('Redis', () => {
+    it('reaches one node, a cluster or a primary behind sentinels, with credentials for the latter two', () => {
+      expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2' }).redis).toEqual({
+        kind: 'node',
+        url: 'redis://:pw@cache:6379/2',
+      });
+      expect(loadConfig({ REDIS_CLUSTER_NODES: ' 10.0.0.1:7000, [::1]:7001 ', REDIS_PASSWORD: 'pw' }).redis).toEqual({
+        kind: 'cluster',
+        nodes: [
+          { host: '10.0.0.1', port: 7000 },
+          { host: '::1', port: 7001 },
+        ],
+        username: undefined,
+        password: 'pw',
+      });
+      const sentinels = {
+        REDIS_SENTINELS: 's1:26379,s2:26379',
+        REDIS_SENTINEL_NAME: 'qr',
+        REDIS_SENTINEL_PASSWORD: 'sp',
+      };
+      expect(loadConfig({ ...sentinels, REDIS_USERNAME: 'qr', REDIS_PASSWORD: 'pw' }).redis).toEqual({
+        kind: 'sentinel',
+        sentinels: [
+          { host: 's1', port: 26379 },
+          { host: 's2', port: 26379 },
+        ],
+        name: 'qr',
+        username: 'qr',
+        password: 'pw',
+        sentinelPassword: 'sp',
+      });
+      expect(loadConfig({}).redis).toBeUndefined();
+    });
+
+    it.each([
+      [{ REDIS_URL: 'redis://a:6379', REDIS_CLUSTER_NODES: 'b:7000' }, 'REDIS_CLUSTER_NODES', 'with REDIS_URL'],
+      [
+        { REDIS_CLUSTER_NODES: 'b:7000', REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'qr' },
+        'REDIS_SENTINELS',
+        'with REDIS_CLUSTER_NODES',
+      ],
+      [{ REDIS_SENTINELS: 's:26379' }, 'REDIS_SENTINEL_NAME', 'is required with REDIS_SENTINELS'],
+      [{ REDIS_URL: 'redis://a:6379', REDIS_SENTINEL_NAME: 'qr' }, 'REDIS_SENTINEL_NAME', 'needs REDIS_SENTINELS'],
+      [
+        { REDIS_CLUSTER_NODES: 'b:7000', REDIS_SENTINEL_PASSWORD: 'x' },
+        'REDIS_SENTINEL_PASSWORD',
+        'needs REDIS_SENTINELS',
+      ],
+      [{ REDIS_URL: 'redis://a:6379', REDIS_PASSWORD: 'x' }, 'REDIS_PASSWORD', 'goes in REDIS_URL'],
+      [{ REDIS_USERNAME: 'qr' }, 'REDIS_USERNAME', 'needs REDIS_CLUSTER_NODES or REDIS_SENTINELS'],
+    ])('stops on a mix that would pick one way silently or drop a secret: %j', (env, variable, problem) => {
+      const error = refusal(env);
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain(problem);
+      expect(error.message).not.toContain('\n');
+    });
   });
 
   it('accepts PEM keys with \\n escapes and makes them key objects once', () => {

@@ -1,4 +1,27 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import {
+  ClusterHintSubscriptions,
+  type HintSubscriptions,
+  NodeHintSubscriptions,
+  SUBSCRIBER_OPTIONS,
+} from './hint-subscriptions';
+
+/** Where the Redis data lives: one node, a Redis Cluster, or a primary found through Sentinel. */
+export type RedisTarget =
+  | { kind: 'node'; url: string }
+  | { kind: 'cluster'; nodes: HostPort[]; username?: string; password?: string }
+  | {
+      kind: 'sentinel';
+      sentinels: HostPort[];
+      name: string;
+      username?: string;
+      password?: string;
+      sentinelPassword?: string;
+    };
+export interface HostPort {
+  host: string;
+  port: number;
+}
 
 /**
  * Fail fast instead of queueing while Redis is away: with no offline queue a command fails at once when the
@@ -9,54 +32,95 @@ import Redis, { type RedisOptions } from 'ioredis';
 const RECONNECT = { retryStrategy: (attempt: number) => Math.min(attempt * 100, 1_000) };
 export const COMMAND_TIMEOUT_MS = 3_000;
 const COMMAND_OPTIONS: RedisOptions = {
-  ...RECONNECT,
-  enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   commandTimeout: COMMAND_TIMEOUT_MS,
   // Many browsers' reads after a burst of changes go out as one pipeline instead of one round trip each.
   enableAutoPipelining: true,
 };
+/** A primary demoted by a failover answers writes with READONLY: reconnect (Sentinel then names the new one). */
+const FOLLOW_DEMOTION: RedisOptions = { reconnectOnError: (error) => error.message.startsWith('READONLY') };
 
 export interface RedisConnections {
   /** For commands and scripts (shared with the rate limiters). */
-  commands: Redis;
-  /** A subscribed connection can do nothing else: one per process, for every login. */
-  subscriber: Redis;
+  commands: Redis | Cluster;
+  /** The change hints: subscribed connections do nothing else. */
+  hints: HintSubscriptions;
 }
 
+/**
+ * Opens the command connection(s) and the hint subscriptions on `channels`. `slotOf` gives a channel's
+ * cluster slot, so that a cluster subscribes to each channel on the primary that serves it.
+ */
 export function openRedisConnections(
-  url: string,
+  target: RedisTarget,
+  channels: readonly string[],
+  slotOf: (channel: string) => number,
   onError: (error: Error, connection: string) => void,
 ): RedisConnections {
-  const commands = new Redis(url, { ...COMMAND_OPTIONS, connectionName: 'qr-login:commands' });
-  const subscriber = new Redis(url, { ...RECONNECT, connectionName: 'qr-login:subscriber' });
-  commands.on('error', (error) => onError(error, 'commands'));
-  subscriber.on('error', (error) => onError(error, 'subscriber'));
-  return { commands, subscriber };
+  const named = (connection: string) => (error: Error) => onError(error, connection);
+  if (target.kind === 'cluster') {
+    const auth = { username: target.username, password: target.password };
+    const commands = new Cluster(target.nodes, {
+      redisOptions: { ...COMMAND_OPTIONS, ...auth, connectionName: 'qr-login:commands' },
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      clusterRetryStrategy: RECONNECT.retryStrategy,
+      // The slot map is re-read every second, so a promoted replica takes over our commands and hints quickly.
+      slotsRefreshInterval: 1_000,
+    });
+    commands.on('error', named('commands'));
+    const subscriberOptions = { ...RECONNECT, ...auth, connectionName: 'qr-login:hints' };
+    const hints = new ClusterHintSubscriptions(commands, channels, slotOf, subscriberOptions, named('hints'));
+    return { commands, hints };
+  }
+  const base: RedisOptions =
+    target.kind === 'node'
+      ? {}
+      : {
+          sentinels: target.sentinels,
+          name: target.name,
+          username: target.username,
+          password: target.password,
+          sentinelPassword: target.sentinelPassword,
+          // Sentinel's switch-master announcement moves us to the new primary without waiting for an error.
+          failoverDetector: true,
+          ...FOLLOW_DEMOTION,
+        };
+  const open = (options: RedisOptions) =>
+    target.kind === 'node' ? new Redis(target.url, { ...base, ...options }) : new Redis({ ...base, ...options });
+  const commands = open({
+    ...RECONNECT,
+    ...COMMAND_OPTIONS,
+    enableOfflineQueue: false,
+    connectionName: 'qr-login:commands',
+  });
+  const subscriber = open({ ...RECONNECT, ...SUBSCRIBER_OPTIONS, connectionName: 'qr-login:hints' });
+  commands.on('error', named('commands'));
+  subscriber.on('error', named('hints'));
+  return { commands, hints: new NodeHintSubscriptions(subscriber, channels) };
 }
 
-/** Resolves once both connections are up, so the first requests do not fail for want of a connection. */
+/** Resolves once commands work and every hint subscription is live, so the first requests do not fail for want of one. */
 export async function whenReady(connections: RedisConnections, timeoutMs: number): Promise<boolean> {
-  const up = (client: Redis) =>
-    client.status === 'ready'
-      ? Promise.resolve(true)
-      : new Promise<boolean>((resolve) => client.once('ready', () => resolve(true)));
+  const { commands } = connections;
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
+  const ready =
+    commands.status === 'ready'
+      ? Promise.resolve(true)
+      : new Promise<boolean>((resolve) => {
+          commands.once('ready', () => resolve(true));
+          timer = setTimeout(() => resolve(false), timeoutMs);
+        });
   try {
-    return await Promise.race([
-      Promise.all([up(connections.commands), up(connections.subscriber)]).then(() => true),
-      timeout,
-    ]);
+    const [commandsReady, hintsLive] = await Promise.all([ready, connections.hints.whenLive(timeoutMs)]);
+    return commandsReady && hintsLive;
   } finally {
     clearTimeout(timer);
   }
 }
 
 export async function closeRedisConnections(connections: RedisConnections): Promise<void> {
-  await Promise.allSettled([connections.commands.quit(), connections.subscriber.quit()]);
+  await connections.hints.close();
+  await Promise.allSettled([connections.commands.quit()]);
   connections.commands.disconnect();
-  connections.subscriber.disconnect();
 }

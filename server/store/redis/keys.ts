@@ -1,13 +1,36 @@
-/** Every Redis key and channel name is made here, under one prefix, so instances sharing a prefix act as one. */
+/**
+ * Every Redis key and channel name is made here, under one prefix, so instances sharing a prefix act as one.
+ *
+ * Redis Cluster: every key of a login carries its bucket as hash tag (`qr:{a3f}:login:<id>`), and so does the
+ * channel its changes are announced on (`qr:{a3f}:changes`), so one Lua step can write the login and
+ * SPUBLISH in its own slot. The 4,096 buckets are a fixed set of sharded channels that every instance holds
+ * (docs/benchmarks.md, "Scale": measured against one channel per waiting login).
+ */
 export interface RedisKeys {
   login(id: string): string;
-  /** One channel for all changes: each instance subscribes once, not once per login. */
-  readonly changes: string;
+  /** The sharded channel announcing changes of the login `id`. */
+  changes(id: string): string;
+  /** Every change channel, for the subscriber. */
+  readonly allChanges: readonly string[];
+}
+
+export const BUCKETS = 4096;
+
+/** FNV-1a of the id, in 12 bits: any id (even a made-up one) maps to one of the buckets, evenly for UUIDs. */
+export function bucketOf(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return ((hash >>> 0) % BUCKETS).toString(16).padStart(3, '0');
 }
 
 export function redisKeys(prefix: string): RedisKeys {
+  const channel = (bucket: string) => `${prefix}{${bucket}}:changes`;
   return {
-    login: (id) => `${prefix}login:${id}`,
-    changes: `${prefix}changes`,
+    login: (id) => `${prefix}{${bucketOf(id)}}:login:${id}`,
+    changes: (id) => channel(bucketOf(id)),
+    allChanges: Array.from({ length: BUCKETS }, (_, n) => channel(n.toString(16).padStart(3, '0'))),
   };
 }

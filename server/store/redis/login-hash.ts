@@ -53,7 +53,7 @@ export function pairsToHash(pairs: unknown): Record<string, string> {
   return hash;
 }
 
-/** Reads a change message of transition-1.lua; anything else on the channel (T15) is not a change. */
+/** Reads a change message of transition-2.lua; anything else on the channel (T15) is not a change. */
 export function parseChange(message: string): LoginChange | undefined {
   try {
     const { id, version } = JSON.parse(message) as Partial<LoginChange>;

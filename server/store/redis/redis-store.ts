@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
+import type { Cluster } from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
@@ -13,9 +14,9 @@ type ScriptReply = [string, unknown?];
 
 interface LoginCommands {
   createLogin(key: string, expiresAt: number, ...fields: string[]): Promise<number>;
-  transitionLogin(key: string, ...args: Array<string | number>): Promise<ScriptReply>;
+  transitionLogin(key: string, channel: string, ...args: Array<string | number>): Promise<ScriptReply>;
 }
-type ScriptedRedis = Redis & LoginCommands;
+type ScriptedRedis = (Redis | Cluster) & LoginCommands;
 
 const script = (file: string) => readFileSync(join(__dirname, 'scripts', file), 'utf8');
 
@@ -24,11 +25,13 @@ export interface RedisStoreOptions {
   keyPrefix: string;
 }
 
-/** Logins in Redis: one hash per login with its TTL, each move one Lua script that also publishes the change. */
+/**
+ * Logins in Redis (one node, Sentinel or Cluster): one hash per login with its TTL, each move one Lua script
+ * that also announces the change on the login's sharded channel.
+ */
 export class RedisLoginStore implements LoginStore {
   readonly kind = 'redis';
   private readonly redis: ScriptedRedis;
-  private readonly subscriber: Redis;
   private readonly keys: RedisKeys;
   private readonly events = new EventEmitter();
 
@@ -36,11 +39,13 @@ export class RedisLoginStore implements LoginStore {
     this.keys = redisKeys(options.keyPrefix);
     this.redis = options.connections.commands as ScriptedRedis;
     this.redis.defineCommand('createLogin', { numberOfKeys: 1, lua: script('create-1.lua') });
-    this.redis.defineCommand('transitionLogin', { numberOfKeys: 1, lua: script('transition-1.lua') });
-    this.subscriber = options.connections.subscriber;
-    this.subscriber.on('message', (_channel: string, message: string) => this.receive(message));
-    this.subscriber.on('ready', () => void this.confirmSubscription());
-    if (this.subscriber.status === 'ready') void this.confirmSubscription();
+    this.redis.defineCommand('transitionLogin', { numberOfKeys: 2, lua: script('transition-2.lua') });
+    // Pub/sub is at-most-once: after a subscription (re)starts, listeners re-read the logins they wait on, now
+    // if commands work, else when the command connection is ready again (it then asks itself).
+    options.connections.hints.onMessage((message) => this.receive(message));
+    options.connections.hints.onLive(() => {
+      if (this.redis.status === 'ready') this.events.emit('resync');
+    });
     // Reads that failed while commands were down (a change hint's read, a resync) are made good once they work.
     this.redis.on('ready', () => this.events.emit('resync'));
     this.events.setMaxListeners(0);
@@ -58,14 +63,9 @@ export class RedisLoginStore implements LoginStore {
   }
 
   async getMany(ids: readonly string[]): Promise<Array<Login | undefined>> {
-    if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keys.login(id));
-    const replies = (await this.call(() => pipeline.exec())) ?? [];
-    return replies.map(([error, hash], index) => {
-      if (error) throw new StoreUnavailableError(error);
-      return fromHash(ids[index]!, hash as Record<string, string>);
-    });
+    // Auto-pipelining sends these as one batch per node (a cluster pipeline could not span slots).
+    const hashes = await this.call(() => Promise.all(ids.map((id) => this.redis.hgetall(this.keys.login(id)))));
+    return hashes.map((hash, index) => fromHash(ids[index]!, hash));
   }
 
   async apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome> {
@@ -74,8 +74,8 @@ export class RedisLoginStore implements LoginStore {
     const [result, detail] = await this.call(() =>
       this.redis.transitionLogin(
         this.keys.login(id),
+        this.keys.changes(id),
         id,
-        this.keys.changes,
         now,
         actor.kind,
         actor.kind === 'browser' ? actor.secretHash : actor.user.id,
@@ -104,7 +104,7 @@ export class RedisLoginStore implements LoginStore {
       case 'check_code_required':
         return { kind: 'refused', refusal: { reason: result } };
       default:
-        throw new Error(`Unexpected reply from transition-1.lua: ${String(result)}`);
+        throw new Error(`Unexpected reply from transition-2.lua: ${String(result)}`);
     }
   }
 
@@ -120,25 +120,9 @@ export class RedisLoginStore implements LoginStore {
     await this.call(() => this.redis.ping());
   }
 
-  /** Stops listening; the connections belong to whoever opened them. */
+  /** Stops telling listeners; the connections belong to whoever opened them. */
   async close(): Promise<void> {
     this.events.removeAllListeners();
-    this.subscriber.removeAllListeners('message');
-  }
-
-  /**
-   * ioredis re-subscribes by itself after a reconnect; our own SUBSCRIBE, ordered behind it on the connection,
-   * resolves only once the subscription is live. Changes published while it was down are lost (pub/sub is
-   * at-most-once), so listeners are told to re-read the state they wait on: now if commands work, else when
-   * the command connection is ready again (it then asks itself).
-   */
-  private async confirmSubscription(): Promise<void> {
-    try {
-      await this.subscriber.subscribe(this.keys.changes);
-      if (this.redis.status === 'ready') this.events.emit('resync');
-    } catch {
-      // The connection dropped again; the next 'ready' retries.
-    }
   }
 
   /** Anyone who can publish on Redis can send anything (T15): a malformed message is dropped, never thrown. */

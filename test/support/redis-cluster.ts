@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Redis from 'ioredis';
-import { freePort, kill, launchRedis, untilAnswering } from './redis-server';
+import { freePort, kill, launchRedis, untilAnswering, withFreshPorts } from './redis-server';
 
 const run = promisify(execFile);
 
@@ -100,19 +100,16 @@ async function healthy(live: RedisNode[]): Promise<boolean> {
 }
 
 async function portsWithBus(count: number): Promise<Array<{ port: number; bus: number }>> {
-  const taken = new Set<number>();
-  const pick = async () => {
-    let port = await freePort();
-    while (taken.has(port)) port = await freePort();
-    taken.add(port);
-    return port;
-  };
   const ports = [];
-  for (let i = 0; i < count; i += 1) ports.push({ port: await pick(), bus: await pick() });
+  for (let i = 0; i < count; i += 1) ports.push({ port: await freePort(), bus: await freePort() });
   return ports;
 }
 
-export async function startRedisCluster(options: ClusterOptions): Promise<ThrowawayCluster> {
+export function startRedisCluster(options: ClusterOptions): Promise<ThrowawayCluster> {
+  return withFreshPorts(() => startRedisClusterOnce(options));
+}
+
+async function startRedisClusterOnce(options: ClusterOptions): Promise<ThrowawayCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'qr-cluster-'));
   const ports = await portsWithBus(PRIMARIES * 2);
   const nodes: RedisNode[] = ports.map(({ port, bus }) => ({

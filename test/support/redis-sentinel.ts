@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { RedisNode } from './redis-cluster';
-import { freePort, kill, launchRedis, untilAnswering } from './redis-server';
+import { freePort, kill, launchRedis, untilAnswering, withFreshPorts } from './redis-server';
 
 /** A primary and a replica watched by three sentinels, all of the tests' own, on loopback, in a temp dir. */
 export interface ThrowawaySentinels {
@@ -52,7 +52,11 @@ function record(reply: unknown): Record<string, string> {
   );
 }
 
-export async function startRedisSentinels(options: SentinelOptions): Promise<ThrowawaySentinels> {
+export function startRedisSentinels(options: SentinelOptions): Promise<ThrowawaySentinels> {
+  return withFreshPorts(() => startRedisSentinelsOnce(options));
+}
+
+async function startRedisSentinelsOnce(options: SentinelOptions): Promise<ThrowawaySentinels> {
   const dir = mkdtempSync(join(tmpdir(), 'qr-sentinel-'));
   const [primaryPort, replicaPort] = [await freePort(), await freePort()];
   const nodes: RedisNode[] = [

@@ -16,15 +16,23 @@ export interface ThrowawayRedis {
   resume(): void;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+/** Ports this process has handed out: engines started side by side must not be given the same one. */
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const probe = createServer();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
     });
-  });
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 /** Resolves once a Redis (or sentinel) on `port` answers PING. */
@@ -81,7 +89,11 @@ export async function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startRedisServer(): Promise<ThrowawayRedis> {
+export function startRedisServer(): Promise<ThrowawayRedis> {
+  return withFreshPorts(startRedisServerOnce);
+}
+
+async function startRedisServerOnce(): Promise<ThrowawayRedis> {
   const port = await freePort();
   const handle: ThrowawayRedis = {
     url: `redis://127.0.0.1:${port}`,
@@ -96,6 +108,25 @@ export async function startRedisServer(): Promise<ThrowawayRedis> {
     pause: () => void handle.process.kill('SIGSTOP'),
     resume: () => void handle.process.kill('SIGCONT'),
   };
-  await untilAnswering(port, 5_000);
+  try {
+    await untilAnswering(port, 5_000);
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
   return handle;
+}
+
+/**
+ * Starts an engine of several processes, again on new ports if it fails: another program on the machine may
+ * take a free port between our probe and redis-server's bind.
+ */
+export async function withFreshPorts<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
 }

@@ -3,7 +3,7 @@
  *
  * Redis Cluster: every key of a login carries its bucket as hash tag (`qr:{a3f}:login:<id>`), and so does the
  * channel its changes are announced on (`qr:{a3f}:changes`), so one Lua step can write the login and
- * SPUBLISH in its own slot. The 4,096 buckets are a fixed set of sharded channels that every instance holds
+ * SPUBLISH in its own slot. The 1,024 buckets are a fixed set of sharded channels that every instance holds
  * (docs/benchmarks.md, "Scale": measured against one channel per waiting login).
  */
 export interface RedisKeys {
@@ -14,9 +14,9 @@ export interface RedisKeys {
   readonly allChanges: readonly string[];
 }
 
-export const BUCKETS = 4096;
+export const BUCKETS = 1024;
 
-/** FNV-1a of the id, in 12 bits: any id (even a made-up one) maps to one of the buckets, evenly for UUIDs. */
+/** FNV-1a of the id, in 10 bits: any id (even a made-up one) maps to one of the buckets, evenly for UUIDs. */
 export function bucketOf(id: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) {

@@ -7,7 +7,6 @@ import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
-import { clientIpResolver } from './http/client-ip';
 import { browserRoutes } from './http/routes/browser';
 import { mobileRoutes } from './http/routes/mobile';
 import { opsRoutes } from './http/routes/ops';
@@ -25,6 +24,7 @@ import type { LoginStore } from './store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from './store/redis/connections';
 import { redisKeys } from './store/redis/keys';
 import { RedisLoginStore } from './store/redis/redis-store';
+import { clientIpResolver } from './transport/client-ip';
 
 export interface RunningServer {
   url: string;
@@ -86,7 +86,6 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     qrTtlSeconds: config.qrTtlSeconds,
     confirmWindowSeconds: config.confirmWindowSeconds,
     exchangeGraceSeconds: config.exchangeGraceSeconds,
-    pollIntervalMs: config.pollIntervalMs,
     checkCode: config.checkCode,
     rotation: rotationPolicy(config.qrRotateSeconds),
   });

@@ -1,22 +1,10 @@
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import type { LoginUser } from '../domain';
+import type { SessionTokenIssuer } from '../service/session-token-issuer';
 import { algorithmOf, publicJwk } from './asymmetric-keys';
 
-export interface IssuedSessionToken {
-  token: string;
-  expiresIn: number;
-}
-
-/** What makes a token the same token when issued again: its id and when it was first issued (epoch ms). */
-export interface SessionGrant {
-  tokenId: string;
-  issuedAt: number;
-}
-
-export interface SessionTokenIssuer {
-  /** The token for `grant`: issued again for the same grant it has the same claims (with HS256 and RS256, the same bytes). */
-  issue(user: LoginUser, grant: SessionGrant, now: number): IssuedSessionToken;
+/** The service's session token port, plus the public keys for `/.well-known/jwks.json`. */
+export interface SessionTokens extends SessionTokenIssuer {
   /** The public keys relying services verify session tokens with; empty with an HS256 secret. */
   jwks(): { keys: object[] };
 }
@@ -48,7 +36,7 @@ function signingKey(options: SessionTokenOptions): {
  * per login) so relying services can revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's
  * `kid` go in the header. `expiresIn` is what is left of the token's life at `now`.
  */
-export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIssuer {
+export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokens {
   const { key, algorithm, jwk } = signingKey(options);
   return {
     issue(user, grant, now) {

@@ -40,7 +40,7 @@ export interface LoginStatus {
   id: string;
   state: LoginState;
   version: number;
-  expiresAt: string;
+  expiresAt: number;
   user?: { name?: string; picture?: string };
   /** While scanned: the number the phone's user must see and pick; only the secret's holder ever reads it. */
   checkCode?: string;
@@ -48,7 +48,7 @@ export interface LoginStatus {
   content?: string;
   /** While pending with QR_ROTATE_SECONDS: the rotation step of `content`, and when the next one takes over. */
   rotation?: number;
-  rotatesAt?: string;
+  rotatesAt?: number;
   /** While pending, when asked for (`?image=`): `content` as a QR image data URL. */
   image?: string;
 }
@@ -60,7 +60,7 @@ export function toStatus(
     id: login.id,
     state: login.state,
     version: login.version,
-    expiresAt: new Date(login.expiresAt).toISOString(),
+    expiresAt: login.expiresAt,
   };
   if (login.user) status.user = { name: login.user.name, picture: login.user.picture };
   if (login.state === 'scanned' && login.checkCode !== undefined) status.checkCode = login.checkCode;

@@ -4,7 +4,7 @@ import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import type { ClientIpResolver } from './client-ip';
+import type { ClientIpResolver } from '../transport/client-ip';
 import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
 import { securityHeaders } from './security-headers';

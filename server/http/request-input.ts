@@ -1,18 +1,14 @@
 import type { Context } from 'koa';
-import { validate as isUuid, version as uuidVersion } from 'uuid';
 import { LoginError, type Requester, ROTATION_PATTERN, wrongSecret } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import { CHECK_CODE_PATTERN } from '../service/check-code';
 import type { Caller } from '../service/login-service';
+import { isLoginId } from '../transport/login-id';
 import type { ImageFormat } from '../wire';
 
 /** Reading and checking what a request carries. Bad input is refused here, before it reaches the service. */
 
 const MAX_USER_AGENT_LENGTH = 512;
-
-export function isLoginId(value: unknown): value is string {
-  return typeof value === 'string' && isUuid(value) && uuidVersion(value) === 4;
-}
 
 export function loginIdParam(ctx: Context): string {
   const id = (ctx.params as Record<string, string> | undefined)?.id;

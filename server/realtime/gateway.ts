@@ -1,13 +1,14 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isFinal, LoginError, type LoginStatus, notFound, wrongSecret } from '../domain';
-import type { ClientIpResolver } from '../http/client-ip';
-import { isLoginId } from '../http/request-input';
 import type { Limit } from '../limits/rate-limits';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import type { LoginService } from '../service/login-service';
+import type { ClientIpResolver } from '../transport/client-ip';
+import { isLoginId } from '../transport/login-id';
+import { toStatusBody } from '../transport/status-body';
 import {
   QR_NAMESPACE,
   type QrClientToServerEvents,
@@ -93,7 +94,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
 
   const rooms = fanout({
     emitToRoom(id, status) {
-      namespace.to(id).emit('state', status);
+      namespace.to(id).emit('state', toStatusBody(status));
       options.metrics.pushes.inc({ state: status.state });
       // A final state ends the wait: let the sockets go so they hold no memory here.
       if (isFinal(status.state)) namespace.in(id).disconnectSockets(true);
@@ -134,7 +135,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     // The snapshot goes to the whole room if it is news; otherwise this socket alone gets the newest known.
     if (rooms.offer(snapshot!)) return;
     const latest = rooms.latest(id)!;
-    socket.emit('state', latest);
+    socket.emit('state', toStatusBody(latest));
     if (isFinal(latest.state)) socket.disconnect(true);
   });
 

@@ -164,7 +164,7 @@ export class RoomFanout {
     clearTimeout(entry.rotation);
     const rotatesAt = entry.latest?.state === 'pending' ? entry.latest.rotatesAt : undefined;
     if (!rotatesAt) return;
-    const delay = Math.max(0, Date.parse(rotatesAt) - this.clock()) + ROTATION_SLACK_MS;
+    const delay = Math.max(0, rotatesAt - this.clock()) + ROTATION_SLACK_MS;
     entry.rotation = setTimeout(() => {
       if (this.watched.get(id) !== entry) return;
       if (entry.reading) entry.readAgain = true;
@@ -177,7 +177,7 @@ export class RoomFanout {
     clearTimeout(entry.expiry);
     const latest = entry.latest!;
     if (isFinal(latest.state)) return;
-    const delay = Math.max(0, Date.parse(latest.expiresAt) - this.clock());
+    const delay = Math.max(0, latest.expiresAt - this.clock());
     entry.expiry = setTimeout(() => this.offer(toExpiredStatus(latest)), delay).unref();
   }
 }

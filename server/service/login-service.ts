@@ -1,5 +1,4 @@
 import { v4 as uuidv4 } from 'uuid';
-import type { SessionTokenIssuer } from '../auth/session-tokens';
 import {
   type Action,
   type Actor,
@@ -22,12 +21,13 @@ import {
   wrongState,
 } from '../domain';
 import type { LoginStore } from '../store/port';
-import type { CreatedLogin, DecisionBody, ImageFormat, ScanBody, TokenBody } from '../wire';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
 import type { LoginObserver } from './login-observer';
-import { renderQrImage } from './qr-image';
+import { type QrImageFormat, renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
+import type { ExchangedToken, NewLogin, ScanResult } from './results';
+import type { SessionTokenIssuer } from './session-token-issuer';
 
 /** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */
 export interface Caller {
@@ -45,7 +45,6 @@ export interface LoginServiceOptions {
   confirmWindowSeconds: number;
   /** A login lives this long after a confirm or an exchange; an exchange repeated within it gets the same token. */
   exchangeGraceSeconds: number;
-  pollIntervalMs: number;
   checkCode: CheckCodeMode;
   /** QR_ROTATE_SECONDS: how a waiting login's QR content rotates; absent, it never does. */
   rotation?: RotationPolicy;
@@ -60,7 +59,7 @@ export class LoginService {
     this.clock = options.clock ?? Date.now;
   }
 
-  async create(requester: Requester, image: ImageFormat): Promise<CreatedLogin> {
+  async create(requester: Requester, image: QrImageFormat): Promise<NewLogin> {
     const now = this.clock();
     const id = uuidv4();
     const secret = newBrowserSecret();
@@ -79,13 +78,7 @@ export class LoginService {
     const rendered = await renderQrImage(content, image);
     await this.options.store.create(login);
     this.options.observer.created(login);
-    const created: CreatedLogin = {
-      id,
-      secret,
-      content,
-      expiresAt: new Date(login.expiresAt).toISOString(),
-      pollIntervalMs: this.options.pollIntervalMs,
-    };
+    const created: NewLogin = { id, secret, content, expiresAt: login.expiresAt };
     if (qr.rotatesAt) created.rotatesAt = qr.rotatesAt;
     if (rendered) created.image = rendered;
     return created;
@@ -95,7 +88,7 @@ export class LoginService {
    * The polling endpoint and the socket handshake: only the holder of the browser secret may read. A waiting login
    * comes with its QR content as it is now, and with its image when `image` asks for one.
    */
-  async status(id: string, secret: string, image: ImageFormat = 'none'): Promise<LoginStatus> {
+  async status(id: string, secret: string, image: QrImageFormat = 'none'): Promise<LoginStatus> {
     const login = await this.options.store.get(id);
     if (!login) throw notFound();
     if (!sameSecretHash(login.secretHash, hashBrowserSecret(secret))) {
@@ -121,7 +114,7 @@ export class LoginService {
     return {
       content: `${base}/${rotationMark(login, step)}`,
       rotation: step,
-      rotatesAt: new Date(rotatesAt(login, step, rotation)).toISOString(),
+      rotatesAt: rotatesAt(login, step, rotation),
     };
   }
 
@@ -129,7 +122,7 @@ export class LoginService {
    * Safe to retry: an exchange whose answer was lost (Redis timed out, yet the script ran later) is asked again
    * by the same browser, which then gets the same token for the exchange grace; later it is a conflict.
    */
-  async exchangeToken(id: string, secret: string, caller: Caller): Promise<TokenBody> {
+  async exchangeToken(id: string, secret: string, caller: Caller): Promise<ExchangedToken> {
     const login = await this.move(id, 'consume', this.browser(secret), caller);
     const now = this.clock();
     const issuedAt = login.changedAt;
@@ -137,8 +130,7 @@ export class LoginService {
       throw wrongState(login.state, 'exchange the token of');
     }
     const user = login.user!;
-    const { token, expiresIn } = this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now);
-    return { token, tokenType: 'Bearer', expiresIn, user: { id: user.id, name: user.name, picture: user.picture } };
+    return { ...this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now), user };
   }
 
   async cancel(id: string, secret: string, caller: Caller): Promise<void> {
@@ -147,19 +139,18 @@ export class LoginService {
 
   /** Claims the login for the phone's user and tells the phone who is asking, so the user can judge. */
   /** `rotation`: the mark of the QR content the phone read, required while the QR rotates. */
-  async scan(id: string, user: LoginUser, caller: Caller, rotation?: string): Promise<ScanBody> {
+  async scan(id: string, user: LoginUser, caller: Caller, rotation?: string): Promise<ScanResult> {
     await this.refuseReplacedQr(id, rotation, caller);
     const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
     const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
     const { ip, userAgent } = login.requester;
-    const answer: ScanBody = {
+    const answer: ScanResult = {
       id,
-      state: 'scanned',
-      expiresAt: new Date(login.expiresAt).toISOString(),
+      expiresAt: login.expiresAt,
       requester: {
         ip,
         userAgent,
-        createdAt: new Date(login.createdAt).toISOString(),
+        createdAt: login.createdAt,
         ageSeconds: Math.max(0, Math.round((this.clock() - login.createdAt) / 1000)),
         ...summariseUserAgent(userAgent),
       },
@@ -176,14 +167,12 @@ export class LoginService {
   }
 
   /** `checkCode`: the number the user picked; in match mode a confirm without it is refused, a wrong one denies. */
-  async confirm(id: string, user: LoginUser, caller: Caller, checkCode?: string): Promise<DecisionBody> {
+  async confirm(id: string, user: LoginUser, caller: Caller, checkCode?: string): Promise<void> {
     await this.move(id, 'confirm', { kind: 'phone', user, checkCode }, caller);
-    return { id, state: 'confirmed' };
   }
 
-  async deny(id: string, user: LoginUser, caller: Caller): Promise<DecisionBody> {
+  async deny(id: string, user: LoginUser, caller: Caller): Promise<void> {
     await this.move(id, 'deny', { kind: 'phone', user }, caller);
-    return { id, state: 'denied' };
   }
 
   /**

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
-import type { ImageFormat } from '../wire';
+
+export type QrImageFormat = 'svg' | 'png' | 'none';
 
 /**
  * Medium error correction survives a phone camera at an angle while keeping the code small. The mask is
@@ -13,7 +14,7 @@ const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 2, maskPattern:
 const segments = (content: string) => [{ data: Buffer.from(content), mode: 'byte' as const }];
 
 /** The QR code as a data URL. SVG is the default: text, scalable, and about 5x cheaper to make than PNG. */
-export async function renderQrImage(content: string, format: ImageFormat): Promise<string | undefined> {
+export async function renderQrImage(content: string, format: QrImageFormat): Promise<string | undefined> {
   switch (format) {
     case 'none':
       return undefined;

@@ -17,7 +17,23 @@ export interface CreatedLogin {
 }
 
 /** The status a browser reads (`GET /api/qr/:id`) and is pushed (`state`); `version` grows with each change. */
-export type { LoginStatus as StatusBody } from '../domain/login';
+export interface StatusBody {
+  id: string;
+  state: LoginState;
+  version: number;
+  expiresAt: string;
+  /** Who scanned, once someone has. */
+  user?: { name?: string; picture?: string };
+  /** While scanned: the number the phone's user must see and pick; only the secret's holder ever reads it. */
+  checkCode?: string;
+  /** While pending: the text the QR shows now (it changes when it rotates). */
+  content?: string;
+  /** While pending with QR_ROTATE_SECONDS: the rotation step of `content`, and when the next one takes over. */
+  rotation?: number;
+  rotatesAt?: string;
+  /** While pending, when asked for (`?image=`): `content` as a QR image data URL. */
+  image?: string;
+}
 
 export interface TokenBody {
   token: string;

@@ -3,7 +3,9 @@ import type { Context } from 'koa';
 import type { RateLimits } from '../../limits/rate-limits';
 import { hashBrowserSecret } from '../../service/browser-secret';
 import type { LoginService } from '../../service/login-service';
+import { toStatusBody } from '../../transport/status-body';
 import type { ImageFormat, StatusBody } from '../../wire';
+import { toCreatedBody, toTokenBody } from '../bodies';
 import { pollPace } from '../poll-pace';
 import { rateLimit } from '../rate-limit';
 import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
@@ -21,14 +23,17 @@ function matchesIfNoneMatch(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/** The browser side of the contract: create, poll, take the token once, cancel. Translation only. */
+/**
+ * The browser side of the contract: create, poll, take the token once, cancel. Translation only.
+ * `pollIntervalMs` is the polling interval suggested to browsers without a socket.
+ */
 export function browserRoutes(service: LoginService, limits: RateLimits, pollIntervalMs: number): Router {
   const router = new Router({ prefix: '/api/qr' });
 
   router.post('/', rateLimit(limits.createsPerIp, clientIp), async (ctx) => {
     const image = imageFormatQuery(ctx);
     ctx.status = 201;
-    ctx.body = await service.create(requester(ctx), image);
+    ctx.body = toCreatedBody(await service.create(requester(ctx), image), pollIntervalMs);
   });
 
   // Counted per login *and* secret: someone who saw the QR can spend only their own allowance, never the browser's.
@@ -38,7 +43,7 @@ export function browserRoutes(service: LoginService, limits: RateLimits, pollInt
   // A poll that finds nothing new gets 304 for its If-None-Match: the version names everything the body says.
   router.get('/:id', pollPace(limits.pollsPerLogin, pollerKey, pollIntervalMs), async (ctx) => {
     const image = imageFormatQuery(ctx, 'none');
-    const status = await service.status(loginIdParam(ctx), browserSecretHeader(ctx), image);
+    const status = toStatusBody(await service.status(loginIdParam(ctx), browserSecretHeader(ctx), image));
     const etag = statusEtag(status, image);
     ctx.set('ETag', etag);
     if (matchesIfNoneMatch(ctx.get('If-None-Match'), etag)) ctx.status = 304;
@@ -46,7 +51,7 @@ export function browserRoutes(service: LoginService, limits: RateLimits, pollInt
   });
 
   router.post('/:id/token', async (ctx) => {
-    ctx.body = await service.exchangeToken(loginIdParam(ctx), browserSecretHeader(ctx), caller(ctx));
+    ctx.body = toTokenBody(await service.exchangeToken(loginIdParam(ctx), browserSecretHeader(ctx), caller(ctx)));
   });
 
   router.delete('/:id', async (ctx) => {

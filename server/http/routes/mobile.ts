@@ -4,6 +4,8 @@ import type { MobileTokenVerifier } from '../../auth/mobile-tokens';
 import type { LoginUser } from '../../domain';
 import type { Limit } from '../../limits/rate-limits';
 import type { Caller, LoginService } from '../../service/login-service';
+import type { DecisionBody, ScanBody } from '../../wire';
+import { toDecisionBody, toScanBody } from '../bodies';
 import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-input';
 
 /**
@@ -14,11 +16,19 @@ import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-in
  */
 export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVerifier, limitPerUser?: Limit): Router {
   const router = new Router({ prefix: '/api/qr/:id' });
-  const actions = {
-    scan: (id: string, user: LoginUser, from: Caller, ctx: Context) => service.scan(id, user, from, rotationBody(ctx)),
-    confirm: (id: string, user: LoginUser, from: Caller, ctx: Context) =>
-      service.confirm(id, user, from, checkCodeBody(ctx)),
-    deny: (id: string, user: LoginUser, from: Caller) => service.deny(id, user, from),
+  const actions: Record<
+    string,
+    (id: string, user: LoginUser, who: Caller, ctx: Context) => Promise<ScanBody | DecisionBody>
+  > = {
+    scan: async (id, user, who, ctx) => toScanBody(await service.scan(id, user, who, rotationBody(ctx))),
+    confirm: async (id, user, who, ctx) => {
+      await service.confirm(id, user, who, checkCodeBody(ctx));
+      return toDecisionBody(id, 'confirmed');
+    },
+    deny: async (id, user, who) => {
+      await service.deny(id, user, who);
+      return toDecisionBody(id, 'denied');
+    },
   };
   for (const [action, run] of Object.entries(actions)) {
     router.post(`/${action}`, async (ctx) => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { LoginError, ROTATION_PATTERN } from '../../domain';
-import { isLoginId } from '../request-input';
+import { isLoginId } from '../../transport/login-id';
 
 /** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
 function findClientDir(): string {

@@ -49,6 +49,20 @@ module.exports = {
       to: { path: '^server/(http|realtime)/', pathNot: '^server/$1/' },
     },
     {
+      name: 'realtime-reads-through-the-service',
+      severity: 'error',
+      comment: 'Pushes are read the way a socket is first answered: through the service, never the store.',
+      from: { path: '^server/realtime/' },
+      to: { path: '^server/store/' },
+    },
+    {
+      name: 'wire-is-the-contract-alone',
+      severity: 'error',
+      comment: 'The SDKs import the wire types: they may name the states, nothing else of the server.',
+      from: { path: '^server/wire/' },
+      to: { path: OURS, pathNot: ['^server/wire/', '^server/domain/states\\.ts$'] },
+    },
+    {
       name: 'store-adapters-import-their-port-and-the-domain',
       severity: 'error',
       comment:

@@ -1,4 +1,4 @@
-import type { DemoUsersBody, MobileTokenBody } from '../../server/demo/routes';
+import type { DemoUsersBody, MobileTokenBody } from '../../server/wire/demo';
 import { requestJson } from '../shared/http';
 
 export type DemoUser = DemoUsersBody['users'][number];

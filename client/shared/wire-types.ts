@@ -1,14 +1,14 @@
 /**
- * The service's wire format as the SDKs see it. The server's own definitions (server/wire, server/domain)
+ * The service's wire format as the SDKs see it. The server's own definitions (server/wire, server/domain/states)
  * are the single source; these are type-only imports, so nothing of the server reaches a bundle.
  */
-import type { ErrorCode as ServerErrorCode } from '../../server/domain/errors';
 import type { LoginState as ServerLoginState } from '../../server/domain/states';
 import type {
   DecisionBody,
   ScanBody,
   CreatedLogin as ServerCreatedLogin,
   ErrorBody as ServerErrorBody,
+  ErrorCode as ServerErrorCode,
   StatusBody,
   TokenBody,
 } from '../../server/wire/http';

@@ -1,7 +1,8 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { LoginError, type LoginUser } from '../domain';
+import type { LoginUser } from '../domain';
+import { LoginError } from '../service/errors';
 import { algorithmOf } from './asymmetric-keys';
 
 /**

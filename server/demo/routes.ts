@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { LoginError } from '../domain';
+import { RequestError } from '../http/request-error';
+import type { DemoUsersBody, MobileTokenBody } from '../wire';
 import { DEMO_USERS, findDemoUser } from './users';
 
 /** Claims of a demo user's mobile token: what a real app's login would put in its own JWT. */
@@ -13,14 +14,6 @@ export interface DemoUserClaims {
 export interface DemoRouterDeps {
   /** Signs a mobile user JWT with MOBILE_JWT_SECRET (given by the composition root). */
   signMobileToken: (claims: DemoUserClaims) => string;
-}
-
-export interface DemoUsersBody {
-  users: readonly { id: string; name: string; picture: string }[];
-}
-
-export interface MobileTokenBody {
-  token: string;
 }
 
 const mobileTokenRequest = z.object({ userId: z.string().min(1).max(64) });
@@ -41,10 +34,10 @@ export function createDemoRouter(deps: DemoRouterDeps): Router {
   // The app's JSON body parser (server/http/app.ts) has read the body, with its size limit.
   router.post('/demo/mobile-token', (ctx) => {
     const request = mobileTokenRequest.safeParse(ctx.request.body);
-    if (!request.success) throw new LoginError('bad_request', 'Send {"userId": "<demo user id>"} as JSON.');
+    if (!request.success) throw new RequestError('bad_request', 'Send {"userId": "<demo user id>"} as JSON.');
     const user = findDemoUser(request.data.userId);
     if (!user)
-      throw new LoginError(
+      throw new RequestError(
         'bad_request',
         `No demo user "${request.data.userId}"; try ${DEMO_USERS.map((u) => u.id).join(', ')}.`,
       );

@@ -1,4 +1,3 @@
-export * from './errors';
 export * from './login';
 export * from './rotation';
 export * from './states';

@@ -1,5 +1,4 @@
 import { timingSafeEqual } from 'node:crypto';
-import { LoginError, notFound, wrongSecret, wrongState } from './errors';
 import type { Login, LoginUser } from './login';
 import type { LoginState } from './states';
 
@@ -66,7 +65,7 @@ export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
   consume: { actor: 'browser', from: ['confirmed'], to: 'consumed', repeatableIn: 'consumed', holdsForExchange: true },
 };
 
-/** Why a move was refused; the same reasons come out of every store, and `refusalError` words them once. */
+/** Why a move was refused; the same reasons come out of every store (the service words them once). */
 export type Refusal =
   | { reason: 'not_found' }
   | { reason: 'forbidden' }
@@ -81,34 +80,6 @@ export type Outcome =
   | { kind: 'wrong_pick'; login: Login }
   | { kind: 'repeated'; login: Login }
   | { kind: 'refused'; refusal: Refusal };
-
-const VERBS: Record<Action, string> = {
-  scan: 'scan',
-  confirm: 'confirm',
-  deny: 'deny',
-  cancel: 'cancel',
-  consume: 'exchange the token of',
-};
-
-export function refusalError(action: Action, refusal: Refusal): LoginError {
-  switch (refusal.reason) {
-    case 'not_found':
-      return notFound();
-    case 'forbidden':
-      return TRANSITIONS[action].actor === 'browser'
-        ? wrongSecret()
-        : new LoginError('forbidden', 'This QR login was scanned by another user.');
-    case 'conflict':
-      return wrongState(refusal.state, VERBS[action]);
-    case 'qr_replaced':
-      return new LoginError(
-        'qr_replaced',
-        'This QR code was replaced by a newer one: scan the code on the screen now.',
-      );
-    case 'check_code_required':
-      return new LoginError('check_code_required', 'Pick the number the other screen shows (checkCode) to confirm.');
-  }
-}
 
 /** Constant-time comparison of two hex digests (a mismatch in length is not secret). */
 export function sameSecretHash(a: string, b: string): boolean {

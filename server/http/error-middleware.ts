@@ -1,8 +1,11 @@
-import type { Middleware } from 'koa';
-import { LoginError } from '../domain';
+import type { Context, Middleware } from 'koa';
+import type { LoginState } from '../domain';
 import type { Logger } from '../observability/logger';
+import { LoginError } from '../service/errors';
+import { StoreUnavailableError } from '../store/store-unavailable';
 import type { ErrorBody } from '../wire';
 import { HTTP_STATUS } from './error-statuses';
+import { RequestError } from './request-error';
 
 /**
  * Any failure to read a body is the client's: too large is 413, everything else (bad JSON, a charset or
@@ -10,8 +13,27 @@ import { HTTP_STATUS } from './error-statuses';
  */
 export function bodyReadError(error: unknown): never {
   const status = (error as { status?: unknown })?.status;
-  if (status === 413) throw new LoginError('payload_too_large', 'The request body is too large.');
-  throw new LoginError('bad_request', 'The request body could not be read as JSON.');
+  if (status === 413) throw new RequestError('payload_too_large', 'The request body is too large.');
+  throw new RequestError('bad_request', 'The request body could not be read as JSON.');
+}
+
+/** The error body for what was thrown; what no client should see is logged and answered as `internal`. */
+function toErrorBody(caught: unknown, ctx: Context, logger: Logger): ErrorBody {
+  if (caught instanceof LoginError || caught instanceof RequestError) {
+    const body: ErrorBody = { error: { code: caught.code, message: caught.message } };
+    const details: { state?: LoginState; retryAfterSeconds?: number; pollIntervalMs?: number } = caught.details;
+    if (details.state) body.error.state = details.state;
+    if (details.pollIntervalMs !== undefined) body.error.pollIntervalMs = details.pollIntervalMs;
+    if (details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(details.retryAfterSeconds));
+    if (caught.code === 'unavailable') logger.warn({ path: ctx.path, cause: String(caught.cause) }, 'unavailable');
+    return body;
+  }
+  if (caught instanceof StoreUnavailableError) {
+    logger.warn({ path: ctx.path, cause: String(caught.reason) }, 'store unavailable');
+    return { error: { code: 'unavailable', message: caught.message } };
+  }
+  logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
+  return { error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }
 
 /** Every failure leaves as `{error: {code, message}}`; unexpected ones are logged and never show a stack. */
@@ -19,24 +41,10 @@ export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new LoginError('not_found', 'No such endpoint.');
+      if (ctx.status === 404 && ctx.body === undefined) throw new RequestError('not_found', 'No such endpoint.');
     } catch (caught) {
-      let error = caught instanceof LoginError ? caught : undefined;
-      if (!error) {
-        logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
-        error = new LoginError('internal', 'Something went wrong on our side.');
-      } else if (error.code === 'unavailable') {
-        logger.warn(
-          { path: ctx.path, cause: String((caught as { reason?: unknown }).reason ?? '') },
-          'store unavailable',
-        );
-      }
-      const body: ErrorBody = { error: { code: error.code, message: error.message } };
-      if (error.details.state) body.error.state = error.details.state;
-      if (error.details.pollIntervalMs !== undefined) body.error.pollIntervalMs = error.details.pollIntervalMs;
-      if (error.details.retryAfterSeconds !== undefined)
-        ctx.set('Retry-After', String(error.details.retryAfterSeconds));
-      ctx.status = HTTP_STATUS[error.code];
+      const body = toErrorBody(caught, ctx, logger);
+      ctx.status = HTTP_STATUS[body.error.code];
       ctx.body = body;
     }
   };

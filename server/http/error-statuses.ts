@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../domain';
+import type { ErrorCode } from '../wire';
 
 /** The one place where error codes become HTTP statuses (contract: error table). */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {

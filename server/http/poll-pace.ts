@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
-import { LoginError } from '../domain';
 import type { Limit } from '../limits/rate-limits';
+import { LoginError } from '../service/errors';
+import { RequestError } from './request-error';
 
 /** RFC 8628 §3.5: a poller told to slow down adds five seconds to its interval for good. */
 export const SLOW_DOWN_STEP_MS = 5_000;
@@ -15,7 +16,7 @@ export function pollPace(limit: Limit | undefined, keyOf: (ctx: Context) => stri
       if (limit) await limit(keyOf(ctx));
     } catch (error) {
       if (!(error instanceof LoginError) || error.code !== 'rate_limited') throw error;
-      throw new LoginError('slow_down', 'Polling too fast: wait pollIntervalMs between polls from now on.', {
+      throw new RequestError('slow_down', 'Polling too fast: wait pollIntervalMs between polls from now on.', {
         retryAfterSeconds: error.details.retryAfterSeconds,
         pollIntervalMs: intervalMs + SLOW_DOWN_STEP_MS,
       });

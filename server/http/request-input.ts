@@ -1,10 +1,12 @@
 import type { Context } from 'koa';
-import { LoginError, type Requester, ROTATION_PATTERN, wrongSecret } from '../domain';
+import { type Requester, ROTATION_PATTERN } from '../domain';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import { CHECK_CODE_PATTERN } from '../service/check-code';
+import { wrongSecret } from '../service/errors';
 import type { Caller } from '../service/login-service';
 import { isLoginId } from '../transport/login-id';
 import type { ImageFormat } from '../wire';
+import { RequestError } from './request-error';
 
 /** Reading and checking what a request carries. Bad input is refused here, before it reaches the service. */
 
@@ -12,7 +14,7 @@ const MAX_USER_AGENT_LENGTH = 512;
 
 export function loginIdParam(ctx: Context): string {
   const id = (ctx.params as Record<string, string> | undefined)?.id;
-  if (!isLoginId(id)) throw new LoginError('bad_request', 'The QR login id must be a UUID v4.');
+  if (!isLoginId(id)) throw new RequestError('bad_request', 'The QR login id must be a UUID v4.');
   return id.toLowerCase();
 }
 
@@ -26,7 +28,7 @@ export function browserSecretHeader(ctx: Context): string {
 export function imageFormatQuery(ctx: Context, fallback: ImageFormat = 'svg'): ImageFormat {
   const image = ctx.query.image ?? fallback;
   if (image === 'svg' || image === 'png' || image === 'none') return image;
-  throw new LoginError('bad_request', 'The image parameter must be one of svg, png, none.');
+  throw new RequestError('bad_request', 'The image parameter must be one of svg, png, none.');
 }
 
 /** The client's address, as resolved once per request by the app (see client-ip.ts). */
@@ -56,7 +58,7 @@ export function checkCodeBody(ctx: Context): string | undefined {
   if (value === undefined) return undefined;
   const code = typeof value === 'number' ? String(value) : value;
   if (typeof code === 'string' && CHECK_CODE_PATTERN.test(code)) return code;
-  throw new LoginError('bad_request', 'checkCode must be the two-digit number picked on the phone.');
+  throw new RequestError('bad_request', 'checkCode must be the two-digit number picked on the phone.');
 }
 
 /** The rotation mark of the QR content the phone read (`{"rotation": "3.AbC…"}`), if the body names one. */
@@ -64,5 +66,5 @@ export function rotationBody(ctx: Context): string | undefined {
   const value = bodyField(ctx, 'rotation');
   if (value === undefined) return undefined;
   if (typeof value === 'string' && ROTATION_PATTERN.test(value)) return value;
-  throw new LoginError('bad_request', 'rotation must be the mark after /scan/<id>/ in the QR content.');
+  throw new RequestError('bad_request', 'rotation must be the mark after /scan/<id>/ in the QR content.');
 }

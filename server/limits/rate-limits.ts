@@ -1,7 +1,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { LoginError } from '../domain';
-import { StoreUnavailableError } from '../store/store-unavailable';
+import { LoginError } from '../service/errors';
 
 /** Spends one request of `key`'s allowance; throws LoginError('rate_limited') with a retry time past it. */
 export type Limit = (key: string) => Promise<void>;
@@ -35,7 +34,17 @@ export function createRateLimits(settings: RateLimitSettings, keyPrefix: string,
       try {
         await limiter.consume(key);
       } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw new StoreUnavailableError(rejection);
+        if (!(rejection instanceof RateLimiterRes)) {
+          // Redis did not count the request: refuse it (failing open would lift the limit), and say why.
+          throw new LoginError(
+            'unavailable',
+            'Requests cannot be counted right now; try again shortly.',
+            {},
+            {
+              cause: rejection,
+            },
+          );
+        }
         throw new LoginError('rate_limited', 'Too many requests; try again later.', {
           retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
         });

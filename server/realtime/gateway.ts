@@ -1,10 +1,11 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { isFinal, LoginError, type LoginStatus, notFound, wrongSecret } from '../domain';
+import { isFinal, type LoginStatus } from '../domain';
 import type { Limit } from '../limits/rate-limits';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
+import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { isLoginId } from '../transport/login-id';

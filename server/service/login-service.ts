@@ -4,25 +4,21 @@ import {
   type Actor,
   judgeRotation,
   type Login,
-  LoginError,
   type LoginStatus,
   type LoginUser,
-  notFound,
   type Refusal,
   type Requester,
   type RotationPolicy,
-  refusalError,
   rotatesAt,
   rotationMark,
   rotationStep,
   sameSecretHash,
   toStatus,
-  wrongSecret,
-  wrongState,
 } from '../domain';
 import type { LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
+import { LoginError, notFound, refusalError, wrongSecret } from './errors';
 import type { LoginObserver } from './login-observer';
 import { type QrImageFormat, renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
@@ -127,7 +123,7 @@ export class LoginService {
     const now = this.clock();
     const issuedAt = login.changedAt;
     if (issuedAt === undefined || now > issuedAt + this.options.exchangeGraceSeconds * 1000) {
-      throw wrongState(login.state, 'exchange the token of');
+      throw refusalError('consume', { reason: 'conflict', state: login.state });
     }
     const user = login.user!;
     return { ...this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now), user };

@@ -3,6 +3,24 @@ import type { LoginState } from '../domain/states';
 
 export type ImageFormat = 'svg' | 'png' | 'none';
 
+/** Every error code the service answers with, one each (contract: error table). */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'qr_replaced',
+  'check_code_required',
+  'check_code_mismatch',
+  'payload_too_large',
+  'rate_limited',
+  'slow_down',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 export interface CreatedLogin {
   id: string;
   secret: string;
@@ -78,5 +96,5 @@ export interface DecisionBody {
 
 export interface ErrorBody {
   /** `pollIntervalMs` comes with `slow_down`: the interval to keep from now on (RFC 8628 §3.5). */
-  error: { code: string; message: string; state?: LoginState; pollIntervalMs?: number };
+  error: { code: ErrorCode; message: string; state?: LoginState; pollIntervalMs?: number };
 }

@@ -1,2 +1,3 @@
+export * from './demo';
 export * from './http';
 export * from './socket';

@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { LoginError, ROTATION_PATTERN } from '../../domain';
+import { ROTATION_PATTERN } from '../../domain';
 import { isLoginId } from '../../transport/login-id';
+import { RequestError } from '../request-error';
 
 /** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
 function findClientDir(): string {
@@ -61,7 +62,7 @@ export function createPagesRouter(clientDir: string = findClientDir()): Router {
   router.get(['/scan/:id', '/scan/:id/:rotation'], (ctx) => {
     const { id, rotation } = ctx.params as { id?: string; rotation?: string };
     if (!isLoginId(id) || (rotation !== undefined && !ROTATION_PATTERN.test(rotation))) {
-      throw new LoginError('not_found', 'This is not a QR login code.');
+      throw new RequestError('not_found', 'This is not a QR login code.');
     }
     return serve(ctx, page('phone.html'));
   });
@@ -70,7 +71,7 @@ export function createPagesRouter(clientDir: string = findClientDir()): Router {
   router.get('/demo/assets/:name', (ctx) => {
     const name = ctx.params.name ?? '';
     const asset = Object.hasOwn(demoAssets, name) ? demoAssets[name] : undefined;
-    if (!asset) throw new LoginError('not_found', 'No such asset.');
+    if (!asset) throw new RequestError('not_found', 'No such asset.');
     return serve(ctx, asset);
   });
   return router;
@@ -81,7 +82,7 @@ async function serve(ctx: Context, asset: StaticFile): Promise<void> {
   try {
     contents = await readFile(asset.file);
   } catch {
-    throw new LoginError('not_found', 'This file is not built yet: run `npm run build:client`.');
+    throw new RequestError('not_found', 'This file is not built yet: run `npm run build:client`.');
   }
   // Content-Security-Policy, nosniff and framing rules come from the app's security headers (server/http/security-headers.ts).
   ctx.set('Cache-Control', asset.cacheControl);

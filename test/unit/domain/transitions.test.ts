@@ -1,4 +1,5 @@
-import { type Action, decide, refusalError, toExpiredStatus, toStatus } from '../../../server/domain';
+import { type Action, decide, toExpiredStatus, toStatus } from '../../../server/domain';
+import { refusalError } from '../../../server/service/errors';
 import { actorFor, loginIn, POLICY, SCANNER, STRANGER } from '../../support/login-fixtures';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../../support/transition-matrix';
 

@@ -121,7 +121,7 @@ describe('versions: a room is pushed each version once, in order', () => {
     const { sink, fanout } = setUp();
     const scanned = loginIn('scanned');
     fanout.watch(scanned.id);
-    const v2 = { id: scanned.id, state: 'scanned', version: 2, expiresAt: new Date(scanned.expiresAt).toISOString() };
+    const v2 = { id: scanned.id, state: 'scanned', version: 2, expiresAt: scanned.expiresAt };
     expect(fanout.offer(v2 as LoginStatus)).toBe(true);
     expect(fanout.offer(v2 as LoginStatus)).toBe(false);
     expect(fanout.offer({ ...v2, state: 'pending', version: 1 } as LoginStatus)).toBe(false);
@@ -235,7 +235,7 @@ describe('the expiry timer', () => {
     const { store, sink, fanout } = setUp(now);
     const scanned = loginIn('scanned', now, 5_000);
     fanout.watch(scanned.id);
-    fanout.offer({ id: scanned.id, state: 'scanned', version: 2, expiresAt: new Date(now + 5_000).toISOString() });
+    fanout.offer({ id: scanned.id, state: 'scanned', version: 2, expiresAt: now + 5_000 });
     jest.advanceTimersByTime(4_999);
     expect(sink.seen()).toEqual(['scanned@2']);
     jest.advanceTimersByTime(1);
@@ -248,8 +248,8 @@ describe('the expiry timer', () => {
     const { sink, fanout } = setUp(now);
     const id = loginIn('pending').id;
     fanout.watch(id);
-    fanout.offer({ id, state: 'pending', version: 1, expiresAt: new Date(now + 1_000).toISOString() });
-    fanout.offer({ id, state: 'scanned', version: 2, expiresAt: new Date(now + 3_000).toISOString() });
+    fanout.offer({ id, state: 'pending', version: 1, expiresAt: now + 1_000 });
+    fanout.offer({ id, state: 'scanned', version: 2, expiresAt: now + 3_000 });
     jest.advanceTimersByTime(2_000);
     expect(sink.seen()).toEqual(['pending@1', 'scanned@2']);
     jest.advanceTimersByTime(1_000);
@@ -261,7 +261,7 @@ describe('the expiry timer', () => {
     const { sink, fanout } = setUp(now);
     const id = loginIn('confirmed').id;
     fanout.watch(id);
-    fanout.offer({ id, state: 'consumed', version: 4, expiresAt: new Date(now + 1_000).toISOString() });
+    fanout.offer({ id, state: 'consumed', version: 4, expiresAt: now + 1_000 });
     jest.advanceTimersByTime(10_000);
     expect(sink.seen()).toEqual(['consumed@4']);
     expect(jest.getTimerCount()).toBe(0);
@@ -278,7 +278,7 @@ describe('unwatch', () => {
     const pending = loginIn('pending', now, 1_000);
     fanout.watch(pending.id);
     fanout.watch(pending.id);
-    fanout.offer({ id: pending.id, state: 'pending', version: 1, expiresAt: new Date(now + 1_000).toISOString() });
+    fanout.offer({ id: pending.id, state: 'pending', version: 1, expiresAt: now + 1_000 });
     fanout.unwatch(pending.id);
     expect(fanout.size).toBe(1);
     expect(fanout.latest(pending.id)).toMatchObject({ version: 1 });

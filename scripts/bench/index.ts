@@ -12,7 +12,7 @@ import { Bench, healthNote } from './context';
 import { GeneratorPool } from './gen/pool';
 import { startThrowawayRedis } from './lib/redis';
 import { type Cell, renderTable } from './lib/table';
-import { parseOptions } from './options';
+import { invokedFrom, parseOptions } from './options';
 import { capacity } from './scenarios/capacity';
 import type { ConfirmStep } from './scenarios/confirm-step';
 import { fanout } from './scenarios/fanout';
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     JSON.stringify({ started, machine: info, options, tables: bench.tables, raw: bench.raw }, null, 1),
   );
   writeFileSync(`${out.replace(/\.json$/, '')}.md`, text);
-  console.log(`raw results: ${path.relative(process.cwd(), out)}`);
+  console.log(`raw results: ${path.relative(invokedFrom, out)}`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { ArmKind } from './arms/services';
+
+/** Where the user typed the command: npm gives it as INIT_CWD when it runs the workspace in its own folder. */
+export const invokedFrom = process.env.INIT_CWD ?? process.cwd();
 
 export const allScenarios = [
   'issue',
@@ -37,7 +41,7 @@ export interface BenchOptions {
   out?: string;
 }
 
-const usage = `usage: tsx scripts/bench/index.ts [options]
+const usage = `usage: npm run bench -- [options]
   --quick                 small sizes, about 1-2 minutes
   --waiting N             waiting browsers per arm (default 10000, quick 2000)
   --rates A,B             confirms per second (default 100,1000, quick 100,200)
@@ -51,10 +55,7 @@ const usage = `usage: tsx scripts/bench/index.ts [options]
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
   --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity and fanout)
-  --arms a,b              floor,qr-login,qr-login-whatif (default floor,qr-login); the what-if arm is the
-                          service with fixes applied from outside (scripts/bench/what-if/preload.cjs,
-                          choose them with env BENCH_WHATIF=jwt-key,qr-byte,qr-mask,autopipe);
-                          the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
+  --arms a,b              floor,qr-login (default both); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
                           given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
@@ -157,7 +158,8 @@ export function parseOptions(argv: string[]): BenchOptions {
         options.serverNodeFlags = value().split(' ').filter(Boolean);
         break;
       case '--out':
-        options.out = value();
+        // Relative to where `npm run bench` was typed (npm runs the workspace in scripts/bench).
+        options.out = path.resolve(invokedFrom, value());
         break;
       case '--help':
         console.log(usage);

@@ -6,17 +6,16 @@ import { stopChild } from '../lib/redis';
 import { waitFor } from '../lib/wait';
 
 /**
- * `qr-login-whatif` is the service with the what-if fixes of what-if/preload.cjs applied from outside.
  * The `fanout-*` arms are bare Socket.IO servers that differ only in how a change crosses instances
  * (fanout-plain-server.ts, fanout-adapter-server.ts); they are run two at a time by the fanout scenario.
  */
 export const fanoutArms = ['fanout-plain', 'fanout-adapter', 'fanout-sharded'] as const;
 export type FanoutArm = (typeof fanoutArms)[number];
-export type ArmKind = 'qr-login' | 'qr-login-whatif' | 'floor' | FanoutArm;
+export type ArmKind = 'qr-login' | 'floor' | FanoutArm;
 
 /** Whether the arm is the service itself, whose phones must present signed mobile JWTs. */
 export function isQrLogin(kind: ArmKind): boolean {
-  return kind.startsWith('qr-login');
+  return kind === 'qr-login';
 }
 
 /** Whether the arm's browsers speak Socket.IO (namespace /qr) rather than the floor's bare websocket. */
@@ -129,19 +128,10 @@ export function startFanout(kind: FanoutArm, options: ServiceOptions): Promise<S
   return launch(kind, entry, env, options, '/metrics');
 }
 
-/** The fixes the what-if arm applies; BENCH_WHATIF from the orchestrator's environment overrides them. */
-const defaultWhatIf = 'jwt-key,qr-byte,qr-mask,autopipe';
-
 export async function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
   if (kind === 'floor') return startFloor(options);
   if (kind === 'qr-login') return startQrLogin(options);
-  if (isFanoutArm(kind)) return startFanout(kind, options);
-  const service = await startQrLogin({
-    ...options,
-    nodeFlags: [...(options.nodeFlags ?? []), '--require', path.join(__dirname, '..', 'what-if', 'preload.cjs')],
-    env: { ...options.env, BENCH_WHATIF: process.env.BENCH_WHATIF ?? defaultWhatIf },
-  });
-  return { ...service, kind };
+  return startFanout(kind, options);
 }
 
 /** Asks the service for a full garbage collection (see gc-on-signal.cjs) and gives it time to finish. */

@@ -71,6 +71,19 @@ module.exports = {
       to: { path: OURS, pathNot: ['^server/store/$1/', '^server/store/[^/]+\\.ts$', '^server/domain/'] },
     },
     {
+      name: 'unit-tests-need-no-redis-or-chromium',
+      severity: 'error',
+      comment: '`npm run test:unit` runs test/unit without a Redis or a browser: they may not reach for one.',
+      from: { path: '^test/unit/' },
+      to: {
+        path: [
+          '(^|/)node_modules/(ioredis|playwright-core)/',
+          '^test/(browser/)?support/(server|server-process|redis-server|tcp-proxy|chromium)\\.ts$',
+          '^server/(compose|store/redis/.*)\\.ts$',
+        ],
+      },
+    },
+    {
       name: 'only-the-composition-root-and-main-know-config',
       severity: 'error',
       comment: 'Parts get their settings handed in; only compose.ts (and main.ts) read the configuration.',

@@ -3,11 +3,12 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { chromiumPath } from './chromium-path';
 
-/** Debian's Chromium, never a downloaded one (`apt-get install -y chromium` when missing). */
+/** The system's Chromium (see chromium-path.ts), never a downloaded one. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }

@@ -45,12 +45,6 @@ module.exports = {
       { path: '^server/(http|realtime)/' },
       { path: '^server/(http|realtime)/', pathNot: '^server/$1/' },
     ),
-    forbid(
-      'realtime-reads-through-the-service',
-      'Pushes are read the way a socket is first answered: through the service, never the store.',
-      { path: '^server/realtime/' },
-      { path: '^server/store/' },
-    ),
     onlyImports(
       'wire-is-the-contract-alone',
       'The SDKs import the wire types: they may name the states, nothing else of the server.',

@@ -1,11 +1,10 @@
 import type { Login, LoginStatus } from '../../../server/domain';
 import { RoomFanout } from '../../../server/realtime/room-fanout';
 import type { LoginChange, LoginStore } from '../../../server/store/port';
-import { loginIn, loginServiceOver } from '../../support/login-fixtures';
+import { loginIn } from '../../support/login-fixtures';
 
 /**
- * The store behind the service the fan-out reads through: logins to read, a change channel and a resync signal,
- * all driven by the test.
+ * The store as the fan-out sees it: logins to read, a change channel and a resync signal, all driven by the test.
  * A read can be held open (`holdReads`) to play a slow Redis while more changes arrive.
  */
 class FakeStore implements LoginStore {
@@ -96,7 +95,7 @@ function setUp(now = Date.now()) {
   const sink = new RecordingSink();
   const errors: unknown[] = [];
   const fanout = new RoomFanout(
-    loginServiceOver(store),
+    store,
     sink,
     (error) => errors.push(error),
     () => now,

@@ -69,7 +69,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (redis && !(await whenReady(redis, REDIS_STARTUP_WAIT_MS))) {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
-  const limits = createRateLimits(config, config.redisKeyPrefix, redis?.commands);
+  const limits = createRateLimits(config, keys.rateLimit, redis?.commands);
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();

@@ -23,12 +23,16 @@ export type RateLimits = { [name in LimitName]?: Limit };
  * Per-minute limits against floods (threat model T14). With Redis the counts live there, so all instances
  * share one allowance per key; without it they are per process, like everything of the embedded store.
  */
-export function createRateLimits(settings: RateLimitSettings, keyPrefix: string, redis?: Redis | Cluster): RateLimits {
+export function createRateLimits(
+  settings: RateLimitSettings,
+  keyOf: (limit: LimitName) => string,
+  redis?: Redis | Cluster,
+): RateLimits {
   const limits: RateLimits = {};
   for (const [name, setting] of Object.entries(ALLOWANCES) as Array<[LimitName, keyof RateLimitSettings]>) {
     const points = settings[setting];
     if (points === 0) continue;
-    const options = { keyPrefix: `${keyPrefix}limit:${name}`, points, duration: 60 };
+    const options = { keyPrefix: keyOf(name), points, duration: 60 };
     const limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
     limits[name] = async (key) => {
       try {

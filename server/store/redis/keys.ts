@@ -12,6 +12,8 @@ export interface RedisKeys {
   changes(id: string): string;
   /** Every change channel, for the subscriber. */
   readonly allChanges: readonly string[];
+  /** Where the rate limit `name` keeps its counts (rate-limiter-flexible appends the counted key). */
+  rateLimit(name: string): string;
 }
 
 export const BUCKETS = 1024;
@@ -32,5 +34,6 @@ export function redisKeys(prefix: string): RedisKeys {
     login: (id) => `${prefix}{${bucketOf(id)}}:login:${id}`,
     changes: (id) => channel(bucketOf(id)),
     allChanges: Array.from({ length: BUCKETS }, (_, n) => channel(n.toString(16).padStart(3, '0'))),
+    rateLimit: (name) => `${prefix}limit:${name}`,
   };
 }

@@ -18,7 +18,15 @@ interface LoginCommands {
 }
 type ScriptedRedis = (Redis | Cluster) & LoginCommands;
 
-const script = (file: string) => readFileSync(join(__dirname, 'scripts', file), 'utf8');
+/** Defines `command` from scripts/`file`, whose name ends in the number of keys it takes (`transition-2.lua`). */
+function defineScript(redis: Redis | Cluster, command: string, file: string): void {
+  const keyCount = /-(\d+)\.lua$/.exec(file)?.[1];
+  if (keyCount === undefined) throw new Error(`${file}: a script's name must end in -<number of keys>.lua`);
+  redis.defineCommand(command, {
+    numberOfKeys: Number(keyCount),
+    lua: readFileSync(join(__dirname, 'scripts', file), 'utf8'),
+  });
+}
 
 export interface RedisStoreOptions {
   connections: RedisConnections;
@@ -38,8 +46,8 @@ export class RedisLoginStore implements LoginStore {
   constructor(options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix);
     this.redis = options.connections.commands as ScriptedRedis;
-    this.redis.defineCommand('createLogin', { numberOfKeys: 1, lua: script('create-1.lua') });
-    this.redis.defineCommand('transitionLogin', { numberOfKeys: 2, lua: script('transition-2.lua') });
+    defineScript(this.redis, 'createLogin', 'create-1.lua');
+    defineScript(this.redis, 'transitionLogin', 'transition-2.lua');
     // Pub/sub is at-most-once: after a subscription (re)starts, listeners re-read the logins they wait on, now
     // if commands work, else when the command connection is ready again (it then asks itself).
     options.connections.hints.onMessage((message) => this.receive(message));

@@ -62,7 +62,7 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
     expect((await api.status(login.id, login.secret)).body.state).toBe('denied');
     expect((await api.confirm(login.id, alice, { json: { checkCode: shown } })).status).toBe(409);
     expect((await api.token(login.id, login.secret)).status).toBe(409);
-    const metrics = await (await fetch(`${suite.server.url}/metrics`)).text();
+    const metrics = await api.metrics();
     expect(metrics).toMatch(/qr_login_refusals_total\{action="confirm",reason="wrong_check_code"\} [1-9]/);
   });
 

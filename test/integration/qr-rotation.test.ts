@@ -60,14 +60,14 @@ describe('QR_ROTATE_SECONDS: the QR content of a waiting login rotates', () => {
     // Once claimed, the QR is covered and no longer rotates; a repeated scan by its user is answered the same.
     expect((await api.status(login.id, login.secret)).body.content).toBeUndefined();
     expect((await api.scan(login.id, alice(), { json: { rotation: markOf(relayed) } })).status).toBe(200);
-    const metrics = await (await fetch(`${suite.server.url}/metrics`)).text();
+    const metrics = await api.metrics();
     expect(metrics).toMatch(/qr_login_refusals_total\{action="scan",reason="qr_replaced"\} [1-9]/);
   });
 
   it('serves the phone page at the rotated address, and nothing at a malformed one', async () => {
     const api = new QrApi(suite.server.url);
     const login = await api.createLogin({ query: '?image=none' });
-    expect((await fetch(login.content)).status).toBe(200);
-    expect((await fetch(`${suite.server.url}/scan/${login.id}/not-a-mark`)).status).toBe(404);
+    expect((await api.send('GET', new URL(login.content).pathname)).status).toBe(200);
+    expect((await api.send('GET', `/scan/${login.id}/not-a-mark`)).status).toBe(404);
   });
 });

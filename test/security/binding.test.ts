@@ -163,7 +163,7 @@ describe('T9 reverse swap and T7 claiming: the first scanner owns the login', ()
 
   test('a second user scanning a claimed QR is refused and counted in the metrics', async () => {
     const refusedScans = async (): Promise<number> => {
-      const metrics = (await api.send('GET', '/metrics')).text;
+      const metrics = await api.metrics();
       return Number(/qr_login_refusals_total\{action="scan",reason="forbidden"\} (\d+)/.exec(metrics)?.[1] ?? 0);
     };
     const login = await api.createLogin();

@@ -62,6 +62,11 @@ export class QrApi {
     return this.send('GET', '/healthz');
   }
 
+  /** The Prometheus text of `GET /metrics`. */
+  async metrics(): Promise<string> {
+    return (await this.send('GET', '/metrics')).text;
+  }
+
   /** POST /api/qr that must succeed; checks the 201 body's shape and that the QR never carries the secret. */
   async createLogin(options: CreateOptions = {}): Promise<CreatedLogin> {
     const exchange = await this.create(options);

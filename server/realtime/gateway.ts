@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isFinal, type LoginStatus } from '../domain';
 import type { Limit } from '../limits/rate-limits';
@@ -9,6 +9,7 @@ import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { isLoginId } from '../transport/login-id';
+import { originAllowed } from '../transport/origin';
 import { toStatusBody } from '../transport/status-body';
 import {
   QR_NAMESPACE,
@@ -35,8 +36,15 @@ export interface GatewayOptions {
   logger: Logger;
   metrics: Metrics;
   clientIp: ClientIpResolver;
-  /** Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit. */
+  /**
+   * Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit.
+   * Engine.IO handshakes and `/qr` joins are counted apart, each against this allowance.
+   */
   limitConnects?: Limit;
+  /** An Engine.IO session that has not joined a namespace within this is closed. */
+  joinTimeoutMs: number;
+  /** True while the server holds more connections than its cap: new sessions are then refused. */
+  overCapacity?: () => boolean;
 }
 
 /**
@@ -62,21 +70,6 @@ function refusal(error: unknown): Error & { data: QrConnectErrorData } {
 }
 
 /**
- * WebSocket hijacking is not stopped by CORS (T11): a browser on another site may open a socket unless we
- * check its Origin. Requests without Origin (native apps, servers) carry no ambient credentials and pass.
- */
-function originAllowed(request: IncomingMessage, allowed: ReadonlySet<string>): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowed.has(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The `/qr` namespace: a browser proves its login with id + secret, joins the room named by the id (only the
  * server joins rooms) and is pushed `state` at once and after every change. Translation only: the state comes
  * from the service, the pushes from the fan-out.
@@ -87,7 +80,17 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'] } : undefined,
-    allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+    connectTimeout: options.joinTimeoutMs,
+    // Only new sessions come here (the handshake), before any namespace: idle sessions are counted per address.
+    allowRequest: (request, callback) => {
+      if (!originAllowed(request, allowedOrigins)) return callback('origin not allowed', false);
+      if (options.overCapacity?.()) return callback('too many connections', false);
+      if (!options.limitConnects) return callback(null, true);
+      options.limitConnects(`handshake:${options.clientIp(request)}`).then(
+        () => callback(null, true),
+        (error) => callback('too many handshakes', !(error instanceof LoginError && error.code === 'rate_limited')),
+      );
+    },
   });
   const namespace = io.of(QR_NAMESPACE);
   // Nothing listens on the main namespace: refuse it rather than hold idle sockets.

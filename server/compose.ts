@@ -128,6 +128,8 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     },
   );
 
+  metrics.countLiveWith({ watchedLogins: () => rooms.size, engineSessions: () => io.engine.clientsCount });
+
   logger.info(
     { url, publicUrl, store: store.kind },
     store.kind === 'memory'

@@ -224,7 +224,8 @@ export const environmentName = (setting: string): string => setting.replace(/[A-
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(settings).map(environmentName);
 
 const configSchema = z.object(settings).transform((vars, ctx) => {
-  const production = vars.nodeEnv === 'production';
+  // Any casing or stray space still means production: an odd spelling must never keep the demo minter on.
+  const production = vars.nodeEnv?.trim().toLowerCase() === 'production';
   const generatedSecrets: string[] = [];
   const secret = (setting: 'sessionJwtSecret' | 'mobileJwtSecret', replacedByKey: boolean): string => {
     const value = vars[setting];
@@ -235,6 +236,17 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     if (!replacedByKey) generatedSecrets.push(environmentName(setting));
     return randomBytes(32).toString('base64url');
   };
+  // One key for both kinds of token would let a session token pass as a mobile one.
+  if (vars.sessionJwtSecret !== undefined && vars.sessionJwtSecret === vars.mobileJwtSecret) {
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtSecret'], message: 'must differ from MOBILE_JWT_SECRET' });
+  }
+  if (vars.sessionJwtPrivateKey && vars.mobileJwtPublicKey?.equals(createPublicKey(vars.sessionJwtPrivateKey))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mobileJwtPublicKey'],
+      message: 'must not be the public half of SESSION_JWT_PRIVATE_KEY',
+    });
+  }
   if (vars.httpHeadersTimeoutMs > vars.httpRequestTimeoutMs) {
     ctx.addIssue({
       code: 'custom',

@@ -114,16 +114,22 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     const id = givenId.toLowerCase();
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
     rooms.watch(id);
-    // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently).
-    const lostBeforeConnecting = () => rooms.unwatch(id);
+    // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently),
+    // and it may go while we wait on the store below: listen from now, and let go of the watch exactly once.
+    let watching = true;
+    const lostBeforeConnecting = () => {
+      if (watching) rooms.unwatch(id);
+      watching = false;
+    };
+    socket.conn.once('close', lostBeforeConnecting);
     try {
       await options.limitConnects?.(options.clientIp(socket.request));
       const snapshot = await options.service.status(id, secret);
       socket.data = { id, snapshot, lostBeforeConnecting };
-      socket.conn.once('close', lostBeforeConnecting);
       next();
     } catch (error) {
-      rooms.unwatch(id);
+      socket.conn.off('close', lostBeforeConnecting);
+      lostBeforeConnecting();
       next(refusal(error));
     }
   });

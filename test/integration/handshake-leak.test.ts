@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
-import { apiClient } from '../support/api';
 import { eventually } from '../support/eventually';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -26,7 +26,7 @@ describe('a socket closed while its handshake waits on Redis', () => {
   });
 
   it('leaves no watch entry behind once the handshake finishes', async () => {
-    const login = await apiClient(server.url).create();
+    const login = await new QrApi(server.url).createLogin();
     expect(await watched(server)).toBe(0);
     redis.pause();
     const socket = io(`${server.url}/qr`, { auth: { id: login.id, secret: login.secret }, transports: ['websocket'] });

@@ -4,21 +4,18 @@
  */
 import { connect, type Socket } from 'node:net';
 import { startTestServer, type TestServer } from '../support/server';
-import { securityEnv } from './support/env';
 
 const MAX_CONNECTIONS = 20;
 let server: TestServer;
 let capped: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer(
-    securityEnv({
-      HTTP_HEADERS_TIMEOUT_MS: '1000',
-      SOCKET_JOIN_TIMEOUT_MS: '1000',
-      RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '5',
-    }),
-  );
-  capped = await startTestServer(securityEnv({ MAX_CONNECTIONS: String(MAX_CONNECTIONS) }));
+  server = await startTestServer({
+    HTTP_HEADERS_TIMEOUT_MS: '1000',
+    SOCKET_JOIN_TIMEOUT_MS: '1000',
+    RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '5',
+  });
+  capped = await startTestServer({ MAX_CONNECTIONS: String(MAX_CONNECTIONS) });
 });
 afterAll(() => Promise.all([server.close(), capped.close()]));
 

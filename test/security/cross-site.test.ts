@@ -3,7 +3,6 @@
  * `POST /api/qr` from its visitors' browsers and spend their address's allowance, locking out a whole NAT.
  */
 import { startTestServer, type TestServer } from '../support/server';
-import { securityEnv } from './support/env';
 
 const FRIEND = 'https://friend.example';
 const EVIL = 'https://evil.example';
@@ -11,9 +10,7 @@ const ALLOWANCE = 3;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer(
-    securityEnv({ CORS_ORIGINS: FRIEND, RATE_LIMIT_CREATE_PER_MINUTE: String(ALLOWANCE) }),
-  );
+  server = await startTestServer({ CORS_ORIGINS: FRIEND, RATE_LIMIT_CREATE_PER_MINUTE: String(ALLOWANCE) });
 });
 afterAll(() => server.close());
 

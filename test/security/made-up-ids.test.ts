@@ -4,15 +4,14 @@
  */
 import crypto from 'node:crypto';
 import Redis from 'ioredis';
-import { apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { startTestServer, type TestServer } from '../support/server';
-import { securityEnv } from './support/env';
 
 let server: TestServer;
 let redis: Redis;
 
 beforeAll(async () => {
-  server = await startTestServer(securityEnv({ RATE_LIMIT_POLLS_PER_MINUTE: '120' }));
+  server = await startTestServer({ RATE_LIMIT_POLLS_PER_MINUTE: '120' });
   redis = new Redis(server.env.REDIS_URL!);
 });
 afterAll(async () => {
@@ -23,14 +22,14 @@ afterAll(async () => {
 const keysUnderPrefix = () => redis.keys(`${server.env.REDIS_KEY_PREFIX}*`);
 
 test('polling random ids with random secrets writes nothing to Redis, and real polls are still limited', async () => {
-  const api = apiClient(server.url);
+  const api = new QrApi(server.url);
   for (let n = 0; n < 30; n++) {
     const reply = await api.status(crypto.randomUUID(), crypto.randomBytes(32).toString('base64url'));
     expect(reply.status).toBe(404);
   }
   expect(await keysUnderPrefix()).toEqual([]);
 
-  const login = await api.create();
+  const login = await api.createLogin();
   const stranger = await api.status(login.id, crypto.randomBytes(32).toString('base64url'));
   expect(stranger.status).toBe(403);
   expect((await keysUnderPrefix()).filter((key) => key.includes('limit'))).toEqual([]);

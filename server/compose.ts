@@ -123,6 +123,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       metrics,
       clientIp,
       limitConnects: limits.socketConnectsPerIp,
+      limitHandshakes: limits.socketHandshakesPerIp,
       joinTimeoutMs: config.socketJoinTimeoutMs,
       overCapacity,
     },

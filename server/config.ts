@@ -209,7 +209,7 @@ const settings = {
   /** Open connections (HTTP, long-polling, WebSocket) beyond which requests get 503; a few more are kept for health checks. */
   maxConnections: wholeNumber(1, 1_000_000, 10_000),
   /** An Engine.IO session that has not joined `/qr` within this is closed. */
-  socketJoinTimeoutMs: wholeNumber(500, 60_000, 5_000),
+  socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

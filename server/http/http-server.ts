@@ -36,8 +36,12 @@ export function createLimitedHttpServer(limits: HttpServerLimits): LimitedHttpSe
   let open = 0;
   server.on('connection', (socket) => {
     open += 1;
-    // Node's headers timeout starts with the first byte: a connection that sends none is closed here.
-    const silent = setTimeout(() => socket.bytesRead === 0 && socket.destroy(), limits.httpHeadersTimeoutMs);
+    // Node's headers timeout starts with the first byte: a connection that sends none is closed here, judged
+    // after the pending reads (setImmediate), since a lagging event loop runs timers before them.
+    const silent = setTimeout(
+      () => setImmediate(() => socket.bytesRead === 0 && socket.destroy()),
+      limits.httpHeadersTimeoutMs,
+    );
     silent.unref();
     socket.once('close', () => {
       open -= 1;

@@ -36,12 +36,11 @@ export interface GatewayOptions {
   logger: Logger;
   metrics: Metrics;
   clientIp: ClientIpResolver;
-  /**
-   * Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit.
-   * Engine.IO handshakes and `/qr` joins are counted apart, each against this allowance.
-   */
+  /** Spends one `/qr` join of the client's address; throws LoginError('rate_limited') past the limit. */
   limitConnects?: Limit;
-  /** An Engine.IO session that has not joined a namespace within this is closed. */
+  /** Spends one Engine.IO handshake of the client's address, before any namespace is joined. */
+  limitHandshakes?: Limit;
+  /** An Engine.IO session that has not asked to join `/qr` within this is closed. */
   joinTimeoutMs: number;
   /** True while the server holds more connections than its cap: new sessions are then refused. */
   overCapacity?: () => boolean;
@@ -80,18 +79,31 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'] } : undefined,
-    connectTimeout: options.joinTimeoutMs,
     // Only new sessions come here (the handshake), before any namespace: idle sessions are counted per address.
     allowRequest: (request, callback) => {
       if (!originAllowed(request, allowedOrigins)) return callback('origin not allowed', false);
       if (options.overCapacity?.()) return callback('too many connections', false);
-      if (!options.limitConnects) return callback(null, true);
-      options.limitConnects(`handshake:${options.clientIp(request)}`).then(
+      if (!options.limitHandshakes) return callback(null, true);
+      options.limitHandshakes(options.clientIp(request)).then(
         () => callback(null, true),
         (error) => callback('too many handshakes', !(error instanceof LoginError && error.code === 'rate_limited')),
       );
     },
   });
+  // A session must ask to join a namespace within the join timeout, or it is closed: idle sessions cost memory.
+  // Socket.IO's own connectTimeout would also count the wait on our middleware, which a flood makes long.
+  const joinTimers = new WeakMap<object, NodeJS.Timeout>();
+  io.engine.on('connection', (conn: { close(): void; once(event: 'close', listener: () => void): void }) => {
+    // Decided after the pending I/O (setImmediate): when the event loop lags, timers run before the reads that
+    // may hold the request to join, and a busy instance must not close the sessions it has not read yet.
+    const timer = setTimeout(() => setImmediate(() => joinTimers.has(conn) && conn.close()), options.joinTimeoutMs);
+    joinTimers.set(conn, timer);
+    conn.once('close', () => clearTimeout(timer));
+  });
+  const askedToJoin = (socket: Socket) => {
+    clearTimeout(joinTimers.get(socket.conn));
+    joinTimers.delete(socket.conn);
+  };
   const namespace = io.of(QR_NAMESPACE);
   // Nothing listens on the main namespace: refuse it rather than hold idle sockets.
   io.of('/').use((_socket, next) => next(refusal(new LoginError('not_found', `Use the ${QR_NAMESPACE} namespace.`))));
@@ -106,6 +118,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
   });
 
   namespace.use(async (socket: QrSocket, next) => {
+    askedToJoin(socket);
     const { id: givenId, secret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (!isLoginId(givenId)) return next(refusal(notFound()));
     if (typeof secret !== 'string' || !BROWSER_SECRET_PATTERN.test(secret)) {

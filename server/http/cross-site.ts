@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
-import { LoginError } from '../domain';
+import { LoginError } from '../service/errors';
 import { originAllowed } from '../transport/origin';
+import { RequestError } from './request-error';
 
 /**
  * A create spends the calling address's allowance, so a page on another site must not be able to make one
@@ -15,7 +16,7 @@ export function sameSiteJsonOnly(corsOrigins: readonly string[]): Middleware {
       throw new LoginError('forbidden', 'This origin may not create QR logins.');
     }
     if (ctx.request.type !== 'application/json') {
-      throw new LoginError('bad_request', 'Send Content-Type: application/json (an empty {} body will do).');
+      throw new RequestError('bad_request', 'Send Content-Type: application/json (an empty {} body will do).');
     }
     await next();
   };

@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
@@ -7,6 +7,7 @@ import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
+import { createLimitedHttpServer } from './http/http-server';
 import { browserRoutes } from './http/routes/browser';
 import { mobileRoutes } from './http/routes/mobile';
 import { opsRoutes } from './http/routes/ops';
@@ -73,7 +74,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
-  const httpServer = createServer();
+  const { server: httpServer, overCapacity } = createLimitedHttpServer(config);
   const port = await listen(httpServer, config.port, config.host);
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const publicUrl = config.publicUrl ?? url;
@@ -93,7 +94,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const routers = [
     opsRoutes(store, metrics),
     wellKnownRoutes(sessionTokens),
-    browserRoutes(service, limits, config.pollIntervalMs),
+    browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     createPagesRouter(),
   ];
@@ -102,7 +103,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
     );
   }
-  const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp });
+  const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp, overCapacity });
   httpServer.on('request', app.callback());
 
   const { io, rooms } = attachGateway(
@@ -115,8 +116,20 @@ export async function startServer(env: Environment): Promise<RunningServer> {
         Date.now,
         (login) => service.describe(login),
       ),
-    { service, corsOrigins: config.corsOrigins, logger, metrics, clientIp, limitConnects: limits.socketConnectsPerIp },
+    {
+      service,
+      corsOrigins: config.corsOrigins,
+      logger,
+      metrics,
+      clientIp,
+      limitConnects: limits.socketConnectsPerIp,
+      limitHandshakes: limits.socketHandshakesPerIp,
+      joinTimeoutMs: config.socketJoinTimeoutMs,
+      overCapacity,
+    },
   );
+
+  metrics.countLiveWith({ watchedLogins: () => rooms.size, engineSessions: () => io.engine.clientsCount });
 
   logger.info(
     { url, publicUrl, store: store.kind },

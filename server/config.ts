@@ -200,6 +200,16 @@ const settings = {
       return (error as Error).message;
     }
   }),
+  /** A client must have sent its request headers this long after connecting (or after its last request). */
+  httpHeadersTimeoutMs: wholeNumber(1_000, 600_000, 10_000),
+  /** A client must have sent its whole request within this (at least the headers timeout). */
+  httpRequestTimeoutMs: wholeNumber(1_000, 3_600_000, 30_000),
+  /** An idle keep-alive connection is closed after this. */
+  httpKeepAliveTimeoutMs: wholeNumber(1_000, 600_000, 5_000),
+  /** Open connections (HTTP, long-polling, WebSocket) beyond which requests get 503; a few more are kept for health checks. */
+  maxConnections: wholeNumber(1, 1_000_000, 10_000),
+  /** An Engine.IO session that has not joined `/qr` within this is closed. */
+  socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -214,7 +224,8 @@ export const environmentName = (setting: string): string => setting.replace(/[A-
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(settings).map(environmentName);
 
 const configSchema = z.object(settings).transform((vars, ctx) => {
-  const production = vars.nodeEnv === 'production';
+  // Any casing or stray space still means production: an odd spelling must never keep the demo minter on.
+  const production = vars.nodeEnv?.trim().toLowerCase() === 'production';
   const generatedSecrets: string[] = [];
   const secret = (setting: 'sessionJwtSecret' | 'mobileJwtSecret', replacedByKey: boolean): string => {
     const value = vars[setting];
@@ -225,6 +236,24 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     if (!replacedByKey) generatedSecrets.push(environmentName(setting));
     return randomBytes(32).toString('base64url');
   };
+  // One key for both kinds of token would let a session token pass as a mobile one.
+  if (vars.sessionJwtSecret !== undefined && vars.sessionJwtSecret === vars.mobileJwtSecret) {
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtSecret'], message: 'must differ from MOBILE_JWT_SECRET' });
+  }
+  if (vars.sessionJwtPrivateKey && vars.mobileJwtPublicKey?.equals(createPublicKey(vars.sessionJwtPrivateKey))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mobileJwtPublicKey'],
+      message: 'must not be the public half of SESSION_JWT_PRIVATE_KEY',
+    });
+  }
+  if (vars.httpHeadersTimeoutMs > vars.httpRequestTimeoutMs) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['httpHeadersTimeoutMs'],
+      message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    });
+  }
   return {
     ...vars,
     production,

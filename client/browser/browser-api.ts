@@ -6,7 +6,8 @@ export class BrowserApi {
   constructor(private readonly baseUrl: string) {}
 
   createLogin(): Promise<CreatedLogin> {
-    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, { method: 'POST' });
+    // A JSON body makes the create need a CORS preflight from other sites (the service refuses anything else).
+    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, { method: 'POST', body: {} });
   }
 
   /**

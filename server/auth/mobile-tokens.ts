@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { LoginUser } from '../domain';
 import { LoginError } from '../service/errors';
 import { algorithmOf } from './asymmetric-keys';
+import { SESSION_TOKEN_TYPE } from './session-tokens';
 
 /**
  * Claims a phone's user token must carry: `sub` is the user id, `exp` bounds a stolen token's use (RFC 8725),
@@ -60,7 +61,9 @@ export function mobileTokenVerifier(options: MobileTokenOptions): MobileTokenVer
         throw new LoginError('unauthorized', 'A mobile user token is required (Authorization: Bearer <jwt>).');
       let payload: unknown;
       try {
-        payload = jwt.verify(token, key, verifyOptions);
+        const verified = jwt.verify(token, key, { ...verifyOptions, complete: true });
+        if (verified.header.typ === SESSION_TOKEN_TYPE) throw new Error('a session token is not a mobile token');
+        payload = verified.payload;
       } catch (error) {
         const expired = error instanceof jwt.TokenExpiredError;
         throw new LoginError(

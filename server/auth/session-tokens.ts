@@ -3,6 +3,12 @@ import jwt from 'jsonwebtoken';
 import type { SessionTokenIssuer } from '../service/session-token-issuer';
 import { algorithmOf, publicJwk } from './asymmetric-keys';
 
+/**
+ * The `typ` header of session tokens (RFC 8725 §3.11, explicit typing): a verifier of other tokens, the mobile
+ * one here, refuses it, so a session token never passes for another kind even under a shared key.
+ */
+export const SESSION_TOKEN_TYPE = 'qr-session+jwt';
+
 /** The service's session token port, plus the public keys for `/.well-known/jwks.json`. */
 export interface SessionTokens extends SessionTokenIssuer {
   /** The public keys relying services verify session tokens with; empty with an HS256 secret. */
@@ -49,6 +55,7 @@ export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokens 
         subject: user.id,
         expiresIn: options.sessionTokenTtlSeconds,
         jwtid: grant.tokenId,
+        header: { alg: algorithm, typ: SESSION_TOKEN_TYPE },
       };
       if (options.sessionJwtIssuer) signOptions.issuer = options.sessionJwtIssuer;
       if (options.sessionJwtAudience) signOptions.audience = options.sessionJwtAudience;

@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { LoginError } from '../service/errors';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
@@ -20,7 +21,12 @@ export interface HttpAppOptions {
   corsOrigins: string[];
   /** Finds the client's address (believing X-Forwarded-For only from trusted proxies). */
   clientIp: ClientIpResolver;
+  /** True while more connections are open than the cap: then only health checks are served. */
+  overCapacity?: () => boolean;
 }
+
+/** Served even past the connection cap, so a load balancer can tell a busy instance from a dead one. */
+const HEALTH_PATHS: ReadonlySet<string> = new Set(['/healthz', '/livez', '/readyz']);
 
 /** The Koa app: small middlewares in a fixed order, then the routers. It only translates HTTP to use cases. */
 export function createHttpApp(options: HttpAppOptions): Koa {
@@ -30,6 +36,13 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(metricsMiddleware(options.metrics));
   app.use(securityHeaders());
   app.use(errorMiddleware(options.logger));
+  app.use(async (ctx, next) => {
+    if (options.overCapacity?.() && !HEALTH_PATHS.has(ctx.path)) {
+      ctx.set('Connection', 'close');
+      throw new LoginError('unavailable', 'Too many connections; try again shortly.', { retryAfterSeconds: 1 });
+    }
+    await next();
+  });
   app.use(async (ctx, next) => {
     ctx.state.clientIp = options.clientIp(ctx.req);
     await next();

@@ -5,16 +5,22 @@ import { LoginError } from '../service/errors';
 /** Spends one request of `key`'s allowance; throws LoginError('rate_limited') with a retry time past it. */
 export type Limit = (key: string) => Promise<void>;
 
-/** Each limit, named by what it counts per, and the setting (server/config.ts) that gives its allowance per minute. */
+/**
+ * Each limit, named by what it counts per, the setting (server/config.ts) that gives its allowance per minute,
+ * and how many times that allowance it has. Engine.IO handshakes get twice the `/qr` joins: a client joins what
+ * it opens, so it meets the join limit (refused with a `rate_limited` code) first, and only sessions opened
+ * and never joined run into the handshake limit (refused with a bare 403 by the engine).
+ */
 const ALLOWANCES = {
-  createsPerIp: 'rateLimitCreatePerMinute',
-  pollsPerLogin: 'rateLimitPollsPerMinute',
-  socketConnectsPerIp: 'rateLimitSocketConnectsPerMinute',
-  mobileCallsPerUser: 'rateLimitMobilePerMinute',
+  createsPerIp: ['rateLimitCreatePerMinute', 1],
+  pollsPerLogin: ['rateLimitPollsPerMinute', 1],
+  socketConnectsPerIp: ['rateLimitSocketConnectsPerMinute', 1],
+  socketHandshakesPerIp: ['rateLimitSocketConnectsPerMinute', 2],
+  mobileCallsPerUser: ['rateLimitMobilePerMinute', 1],
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 
-export type RateLimitSettings = Record<(typeof ALLOWANCES)[LimitName], number>;
+export type RateLimitSettings = Record<(typeof ALLOWANCES)[LimitName][0], number>;
 
 /** Each limit is undefined when set to 0 (off), e.g. for benchmarks. */
 export type RateLimits = { [name in LimitName]?: Limit };
@@ -29,8 +35,10 @@ export function createRateLimits(
   redis?: Redis | Cluster,
 ): RateLimits {
   const limits: RateLimits = {};
-  for (const [name, setting] of Object.entries(ALLOWANCES) as Array<[LimitName, keyof RateLimitSettings]>) {
-    const points = settings[setting];
+  for (const [name, [setting, times]] of Object.entries(ALLOWANCES) as Array<
+    [LimitName, (typeof ALLOWANCES)[LimitName]]
+  >) {
+    const points = settings[setting] * times;
     if (points === 0) continue;
     const options = { keyPrefix: keyOf(name), points, duration: 60 };
     const limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);

@@ -2,6 +2,12 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Action, Login, Refusal } from '../domain';
 import type { LoginObserver } from '../service/login-observer';
 
+/** Counts read when metrics are scraped rather than kept up to date. */
+export interface LiveCounts {
+  watchedLogins(): number;
+  engineSessions(): number;
+}
+
 /** The Prometheus metrics of one server. A registry each, so several servers can live in one process (tests). */
 export class Metrics {
   readonly registry = new Registry();
@@ -34,12 +40,34 @@ export class Metrics {
     help: 'Browser sockets waiting on this instance',
     registers: [this.registry],
   });
+  private counts: LiveCounts = { watchedLogins: () => 0, engineSessions: () => 0 };
+  readonly watchedLogins: Gauge = new Gauge({
+    name: 'qr_watched_logins',
+    help: 'Logins that browsers wait on at this instance (the fan-out re-reads these after a gap)',
+    registers: [this.registry],
+    collect: () => {
+      this.watchedLogins.set(this.counts.watchedLogins());
+    },
+  });
+  readonly engineSessions: Gauge = new Gauge({
+    name: 'qr_engine_sessions',
+    help: 'Engine.IO sessions open at this instance, joined to /qr or not yet',
+    registers: [this.registry],
+    collect: () => {
+      this.engineSessions.set(this.counts.engineSessions());
+    },
+  });
   readonly pushes = new Counter({
     name: 'qr_state_pushes_total',
     help: 'State changes pushed into local Socket.IO rooms, by state',
     labelNames: ['state'] as const,
     registers: [this.registry],
   });
+
+  /** Where the gauges read at each scrape come from. */
+  countLiveWith(counts: LiveCounts): void {
+    this.counts = counts;
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

@@ -1,4 +1,4 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { isFinal, type LoginStatus } from '../domain';
 import type { Limit } from '../limits/rate-limits';
@@ -9,6 +9,7 @@ import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { isLoginId } from '../transport/login-id';
+import { originAllowed } from '../transport/origin';
 import { toStatusBody } from '../transport/status-body';
 import {
   QR_NAMESPACE,
@@ -35,8 +36,14 @@ export interface GatewayOptions {
   logger: Logger;
   metrics: Metrics;
   clientIp: ClientIpResolver;
-  /** Spends one connection attempt of the client's address; throws LoginError('rate_limited') past the limit. */
+  /** Spends one `/qr` join of the client's address; throws LoginError('rate_limited') past the limit. */
   limitConnects?: Limit;
+  /** Spends one Engine.IO handshake of the client's address, before any namespace is joined. */
+  limitHandshakes?: Limit;
+  /** An Engine.IO session that has not asked to join `/qr` within this is closed. */
+  joinTimeoutMs: number;
+  /** True while the server holds more connections than its cap: new sessions are then refused. */
+  overCapacity?: () => boolean;
 }
 
 /**
@@ -62,21 +69,6 @@ function refusal(error: unknown): Error & { data: QrConnectErrorData } {
 }
 
 /**
- * WebSocket hijacking is not stopped by CORS (T11): a browser on another site may open a socket unless we
- * check its Origin. Requests without Origin (native apps, servers) carry no ambient credentials and pass.
- */
-function originAllowed(request: IncomingMessage, allowed: ReadonlySet<string>): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowed.has(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The `/qr` namespace: a browser proves its login with id + secret, joins the room named by the id (only the
  * server joins rooms) and is pushed `state` at once and after every change. Translation only: the state comes
  * from the service, the pushes from the fan-out.
@@ -87,8 +79,31 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'] } : undefined,
-    allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+    // Only new sessions come here (the handshake), before any namespace: idle sessions are counted per address.
+    allowRequest: (request, callback) => {
+      if (!originAllowed(request, allowedOrigins)) return callback('origin not allowed', false);
+      if (options.overCapacity?.()) return callback('too many connections', false);
+      if (!options.limitHandshakes) return callback(null, true);
+      options.limitHandshakes(options.clientIp(request)).then(
+        () => callback(null, true),
+        (error) => callback('too many handshakes', !(error instanceof LoginError && error.code === 'rate_limited')),
+      );
+    },
   });
+  // A session must ask to join a namespace within the join timeout, or it is closed: idle sessions cost memory.
+  // Socket.IO's own connectTimeout would also count the wait on our middleware, which a flood makes long.
+  const joinTimers = new WeakMap<object, NodeJS.Timeout>();
+  io.engine.on('connection', (conn: { close(): void; once(event: 'close', listener: () => void): void }) => {
+    // Decided after the pending I/O (setImmediate): when the event loop lags, timers run before the reads that
+    // may hold the request to join, and a busy instance must not close the sessions it has not read yet.
+    const timer = setTimeout(() => setImmediate(() => joinTimers.has(conn) && conn.close()), options.joinTimeoutMs);
+    joinTimers.set(conn, timer);
+    conn.once('close', () => clearTimeout(timer));
+  });
+  const askedToJoin = (socket: Socket) => {
+    clearTimeout(joinTimers.get(socket.conn));
+    joinTimers.delete(socket.conn);
+  };
   const namespace = io.of(QR_NAMESPACE);
   // Nothing listens on the main namespace: refuse it rather than hold idle sockets.
   io.of('/').use((_socket, next) => next(refusal(new LoginError('not_found', `Use the ${QR_NAMESPACE} namespace.`))));
@@ -103,6 +118,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
   });
 
   namespace.use(async (socket: QrSocket, next) => {
+    askedToJoin(socket);
     const { id: givenId, secret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (!isLoginId(givenId)) return next(refusal(notFound()));
     if (typeof secret !== 'string' || !BROWSER_SECRET_PATTERN.test(secret)) {
@@ -111,16 +127,22 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     const id = givenId.toLowerCase();
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
     rooms.watch(id);
-    // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently).
-    const lostBeforeConnecting = () => rooms.unwatch(id);
+    // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently),
+    // and it may go while we wait on the store below: listen from now, and let go of the watch exactly once.
+    let watching = true;
+    const lostBeforeConnecting = () => {
+      if (watching) rooms.unwatch(id);
+      watching = false;
+    };
+    socket.conn.once('close', lostBeforeConnecting);
     try {
       await options.limitConnects?.(options.clientIp(socket.request));
       const snapshot = await options.service.status(id, secret);
       socket.data = { id, snapshot, lostBeforeConnecting };
-      socket.conn.once('close', lostBeforeConnecting);
       next();
     } catch (error) {
-      rooms.unwatch(id);
+      socket.conn.off('close', lostBeforeConnecting);
+      lostBeforeConnecting();
       next(refusal(error));
     }
   });

@@ -31,7 +31,8 @@ export class QrApi {
   }
 
   create(options: CreateOptions = {}): Promise<Exchange<CreatedLogin>> {
-    return this.send('POST', `/api/qr${options.query ?? ''}`, { headers: options.headers });
+    // JSON, as the contract asks of a create (a preflight across sites): an empty object will do.
+    return this.send('POST', `/api/qr${options.query ?? ''}`, { headers: options.headers, json: {} });
   }
 
   status(id: string, secret?: string): Promise<Exchange<StatusBody>> {

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
-const PRODUCTION = { NODE_ENV: 'production', SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: SECRET };
+const OTHER_SECRET = 'another-secret-of-thirty-two-characters';
+const PRODUCTION = { NODE_ENV: 'production', SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: OTHER_SECRET };
 
 const ecKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = {
   ecPrivate: ecKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   ecPublic: ecKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  /** The phone app's own key: never the session key's public half. */
+  phoneEcPublic: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
   weakRsaPublic: generateKeyPairSync('rsa', { modulusLength: 1024 })
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString(),
@@ -173,7 +178,7 @@ describe('loadConfig', () => {
   it('accepts PEM keys with \\n escapes and makes them key objects once', () => {
     const config = loadConfig({
       SESSION_JWT_PRIVATE_KEY: pem.ecPrivate.replace(/\n/g, '\\n'),
-      MOBILE_JWT_PUBLIC_KEY: pem.ecPublic,
+      MOBILE_JWT_PUBLIC_KEY: pem.phoneEcPublic,
     });
     expect(config.sessionJwtPrivateKey?.asymmetricKeyType).toBe('ec');
     expect(config.mobileJwtPublicKey?.type).toBe('public');
@@ -190,7 +195,7 @@ describe('loadConfig', () => {
       const config = loadConfig({
         NODE_ENV: 'production',
         SESSION_JWT_PRIVATE_KEY: pem.ecPrivate,
-        MOBILE_JWT_PUBLIC_KEY: pem.ecPublic,
+        MOBILE_JWT_PUBLIC_KEY: pem.phoneEcPublic,
       });
       expect(config.production).toBe(true);
       expect(config.generatedSecrets).toEqual([]);
@@ -211,5 +216,24 @@ describe('loadConfig', () => {
       [...names!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, name]) => name),
     );
     expect(documented.sort()).toEqual([...ENVIRONMENT_VARIABLES].sort());
+  });
+
+  describe('configuration that would fail open is refused (issue 15, item 7)', () => {
+    it.each(['Production', 'PRODUCTION', ' production'])('NODE_ENV=%j applies the production rules', (nodeEnv) => {
+      expect(refusal({ NODE_ENV: nodeEnv, MOBILE_JWT_SECRET: OTHER_SECRET }).variable).toBe('SESSION_JWT_SECRET');
+      const config = loadConfig({ ...PRODUCTION, NODE_ENV: nodeEnv, DEMO_USERS: 'true' });
+      expect(config).toMatchObject({ production: true, demoUsers: false });
+    });
+
+    it('refuses one secret for both session and mobile tokens', () => {
+      const error = refusal({ SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: SECRET });
+      expect(error.variable).toBe('SESSION_JWT_SECRET');
+      expect(error.message).toMatch(/MOBILE_JWT_SECRET/);
+    });
+
+    it('refuses verifying mobile tokens with the public half of the session signing key', () => {
+      const error = refusal({ SESSION_JWT_PRIVATE_KEY: pem.ecPrivate, MOBILE_JWT_PUBLIC_KEY: pem.ecPublic });
+      expect(error.variable).toBe('MOBILE_JWT_PUBLIC_KEY');
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { LoginService } from '../../service/login-service';
 import { toStatusBody } from '../../transport/status-body';
 import type { ImageFormat, StatusBody } from '../../wire';
 import { toCreatedBody, toTokenBody } from '../bodies';
+import { sameSiteJsonOnly } from '../cross-site';
 import { pollPace } from '../poll-pace';
 import { rateLimit } from '../rate-limit';
 import { browserSecretHeader, caller, clientIp, imageFormatQuery, loginIdParam, requester } from '../request-input';
@@ -23,14 +24,16 @@ function matchesIfNoneMatch(header: string, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-/**
- * The browser side of the contract: create, poll, take the token once, cancel. Translation only.
- * `pollIntervalMs` is the polling interval suggested to browsers without a socket.
- */
-export function browserRoutes(service: LoginService, limits: RateLimits, pollIntervalMs: number): Router {
+/** The browser side of the contract: create, poll, take the token once, cancel. Translation only. */
+export function browserRoutes(
+  service: LoginService,
+  limits: RateLimits,
+  pollIntervalMs: number,
+  corsOrigins: readonly string[],
+): Router {
   const router = new Router({ prefix: '/api/qr' });
 
-  router.post('/', rateLimit(limits.createsPerIp, clientIp), async (ctx) => {
+  router.post('/', sameSiteJsonOnly(corsOrigins), rateLimit(limits.createsPerIp, clientIp), async (ctx) => {
     const image = imageFormatQuery(ctx);
     ctx.status = 201;
     ctx.body = toCreatedBody(await service.create(requester(ctx), image), pollIntervalMs);

@@ -119,7 +119,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   );
 
   logger.info(
-    { url, publicUrl, store: store.kind },
+    { url, publicUrl, store: store.kind, pid: process.pid },
     store.kind === 'memory'
       ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
       : `qr-login listening on ${url} with Redis (${config.redis?.kind})`,

@@ -1,18 +1,23 @@
+import cluster from 'node:cluster';
 import { type RunningServer, startServer } from './compose';
-import { ConfigError } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
+import { createLogger } from './observability/logger';
+import { superviseWorkers } from './workers';
 
-/** `npm start`: run one instance from the environment until SIGTERM or SIGINT. */
-async function main(): Promise<void> {
-  let server: RunningServer;
+/** Bad configuration stops the start with one line, before anything is started. */
+function configOrExit(): Config {
   try {
-    server = await startServer(process.env);
+    return loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`qr-login: bad configuration: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`qr-login: bad configuration: ${error.message}\n`);
+    process.exit(2);
   }
+}
+
+/** One instance from the environment until SIGTERM or SIGINT. */
+async function runInstance(): Promise<void> {
+  const server: RunningServer = await startServer(process.env);
   const stop = (signal: string) => {
     server.logger.info({ signal }, 'shutting down');
     server.close().then(
@@ -27,4 +32,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-void main();
+/** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */
+function main(): void {
+  const config = configOrExit();
+  if (cluster.isPrimary && config.workers > 1) superviseWorkers(config.workers, createLogger(config.logLevel));
+  else void runInstance();
+}
+
+main();

@@ -35,8 +35,15 @@ async function runInstance(): Promise<void> {
 /** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */
 function main(): void {
   const config = configOrExit();
-  if (cluster.isPrimary && config.workers > 1) superviseWorkers(config.workers, createLogger(config.logLevel));
-  else void runInstance();
+  if (!cluster.isPrimary || config.workers <= 1) return void runInstance();
+  // A secret made up for this run must be the same in every worker, or a token one makes fails on another.
+  const made = { SESSION_JWT_SECRET: config.sessionJwtSecret, MOBILE_JWT_SECRET: config.mobileJwtSecret };
+  const logger = createLogger(config.logLevel);
+  for (const name of config.generatedSecrets as Array<keyof typeof made>) {
+    process.env[name] = made[name];
+    logger.warn(`${name} is not set: using a random key for this run, shared by the workers`);
+  }
+  superviseWorkers(config.workers, logger);
 }
 
 main();

@@ -8,7 +8,9 @@
  * checks the two list the same variables), then read `config.yourSetting` in server/compose.ts.
  * Rules that join several variables (production) go in `withDerivedSettings`.
  */
+
 import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { algorithmOf } from './auth/asymmetric-keys';
@@ -153,6 +155,19 @@ const settings = {
   redisUsername: z.string().max(256).optional(),
   redisPassword: z.string().max(1024).optional(),
   redisSentinelPassword: z.string().max(1024).optional(),
+  /** Processes on this machine, each a full instance on the shared port (`auto`: one per core); >1 needs Redis. */
+  workers: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return 1;
+      if (value === 'auto') return availableParallelism();
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256) {
+        ctx.addIssue({ code: 'custom', message: `must be auto or a whole number from 1 to 256, got "${value}"` });
+        return z.NEVER;
+      }
+      return Number(value);
+    }),
   redisKeyPrefix: z
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
@@ -254,6 +269,12 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
       message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS',
     });
   }
+  const redis = redisTarget(vars, (setting, message) => ctx.addIssue({ code: 'custom', path: [setting], message }));
+  if (vars.workers > 1 && !redis) {
+    const message =
+      'more than one needs Redis (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS): the embedded store lives in one process';
+    ctx.addIssue({ code: 'custom', path: ['workers'], message });
+  }
   return {
     ...vars,
     production,
@@ -261,7 +282,7 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     mobileJwtSecret: secret('mobileJwtSecret', vars.mobileJwtPublicKey !== undefined),
     demoUsers: vars.demoUsers && !production,
     /** Unset: the embedded in-process store (one instance only). */
-    redis: redisTarget(vars, (setting, message) => ctx.addIssue({ code: 'custom', path: [setting], message })),
+    redis,
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
   };

@@ -114,9 +114,9 @@ export function watchStatus(
   if (options.useSocket) {
     socket = io(`${target.baseUrl}/qr`, {
       auth: { id: target.id, secret: target.secret },
-      // WebSocket first; Socket.IO falls back to its own long-polling when WebSocket is refused.
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+      // WebSocket only: one connection, so no sticky sessions are needed behind many instances or WORKERS.
+      // Where WebSocket is refused the watcher polls the status over plain HTTP, which any instance answers.
+      transports: ['websocket'],
       timeout: options.connectTimeoutMs,
       forceNew: true,
     });

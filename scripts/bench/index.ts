@@ -20,6 +20,7 @@ import { issueQr } from './scenarios/issue-qr';
 import { type PollingArmResult, pollingArm } from './scenarios/polling';
 import { type PushArmResult, pushArm } from './scenarios/push';
 import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
+import { scale } from './scenarios/scale';
 import { twoInstances } from './scenarios/two-instances';
 import { targetsTable } from './targets';
 
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     }
     const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
     if (options.scenarios.includes('capacity')) await capacity(bench);
+    if (options.scenarios.includes('scale')) await scale(bench);
     if (options.scenarios.includes('fanout')) {
       const chosen = options.arms.filter(isFanoutArm);
       await fanout(bench, chosen.length ? chosen : [...fanoutArms]);

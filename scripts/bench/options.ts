@@ -13,6 +13,7 @@ export const allScenarios = [
   'two-instances',
   'capacity',
   'fanout',
+  'scale',
 ] as const;
 export type ScenarioName = (typeof allScenarios)[number];
 
@@ -54,7 +55,7 @@ const usage = `usage: npm run bench -- [options]
   --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
-  --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity and fanout)
+  --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity, fanout and scale)
   --arms a,b              floor,qr-login (default both); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
                           given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
@@ -86,7 +87,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     pollConfirmRate: quick ? 50 : 100,
     generators: 2,
     rounds: 1,
-    scenarios: allScenarios.filter((name) => name !== 'capacity' && name !== 'fanout'),
+    scenarios: allScenarios.filter((name) => name !== 'capacity' && name !== 'fanout' && name !== 'scale'),
     arms: ['floor', 'qr-login'],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
 
@@ -98,6 +99,8 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379'],
     ['REDIS_KEY_PREFIX', 'has space'],
     ['REDIS_CLUSTER_NODES', '10.0.0.1:7000,10.0.0.2'],
+    ['WORKERS', 'all'],
+    ['WORKERS', '0'],
     ['REDIS_SENTINELS', 'sentinel:99999'],
     ['PUBLIC_URL', 'ftp://example.com'],
     ['SESSION_JWT_SECRET', 'short'],
@@ -149,6 +152,9 @@ describe('loadConfig', () => {
         sentinelPassword: 'sp',
       });
       expect(loadConfig({}).redis).toBeUndefined();
+      expect(loadConfig({ REDIS_URL: 'redis://cache:6379', WORKERS: 'auto' }).workers).toBe(availableParallelism());
+      expect(loadConfig({ REDIS_URL: 'redis://cache:6379', WORKERS: '3' }).workers).toBe(3);
+      expect(loadConfig({}).workers).toBe(1);
     });
 
     it.each([
@@ -167,6 +173,7 @@ describe('loadConfig', () => {
       ],
       [{ REDIS_URL: 'redis://a:6379', REDIS_PASSWORD: 'x' }, 'REDIS_PASSWORD', 'goes in REDIS_URL'],
       [{ REDIS_USERNAME: 'qr' }, 'REDIS_USERNAME', 'needs REDIS_CLUSTER_NODES or REDIS_SENTINELS'],
+      [{ WORKERS: '2' }, 'WORKERS', 'the embedded store lives in one process'],
     ])('stops on a mix that would pick one way silently or drop a secret: %j', (env, variable, problem) => {
       const error = refusal(env);
       expect(error.variable).toBe(variable);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QrLoginApiError, QrLoginError, QrLoginMobile, QrLoginNetworkError } from '../../client/mobile';
+import { QrLoginApiError, QrLoginError, QrLoginMobile, QrLoginNetworkError } from '../../client/mobile/index';
 
 /** What a site can act on when a call fails: a code, and how long to wait, against a real HTTP server. */
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';

@@ -36,7 +36,7 @@ const common: BuildOptions = {
 const useServedSdk: Plugin = {
   name: 'use-served-sdk',
   setup(builder) {
-    builder.onResolve({ filter: /^\.\.\/browser$/ }, () => ({ path: '/sdk/qr-login.mjs', external: true }));
+    builder.onResolve({ filter: /^\.\.\/browser\/index$/ }, () => ({ path: '/sdk/qr-login.mjs', external: true }));
   },
 };
 

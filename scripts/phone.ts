@@ -9,7 +9,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { fetchMobileToken } from '../client/demo/demo-api';
-import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile } from '../client/mobile';
+import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile } from '../client/mobile/index';
 import type { ScanResult } from '../client/shared/wire-types';
 
 const USAGE =

@@ -1,13 +1,17 @@
-import { type ConditionalReply, requestIfChanged, requestJson } from '../shared/http';
+import { type ConditionalReply, type JsonRequest, requestIfChanged, requestJson } from '../shared/http';
 import type { CreatedLogin, LoginStatus, SessionGrant } from '../shared/wire-types';
 
 /** The browser-side REST calls; the secret only ever travels in the `X-QR-Secret` header. */
 export class BrowserApi {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** Each call fails with code `timeout` after this; default `DEFAULT_REQUEST_TIMEOUT_MS`. */
+    private readonly timeoutMs?: number,
+  ) {}
 
   createLogin(): Promise<CreatedLogin> {
     // A JSON body makes the create need a CORS preflight from other sites (the service refuses anything else).
-    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, { method: 'POST', body: {} });
+    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, this.request({ method: 'POST', body: {} }));
   }
 
   /**
@@ -16,23 +20,30 @@ export class BrowserApi {
    */
   fetchStatus(id: string, secret: string, etag?: string, image?: 'svg'): Promise<ConditionalReply<LoginStatus>> {
     const url = image ? `${this.loginUrl(id)}?image=${image}` : this.loginUrl(id);
-    return requestIfChanged<LoginStatus>(url, { method: 'GET', headers: { 'x-qr-secret': secret } }, etag);
+    return requestIfChanged<LoginStatus>(
+      url,
+      this.request({ method: 'GET', headers: { 'x-qr-secret': secret } }),
+      etag,
+    );
   }
 
   exchangeToken(id: string, secret: string): Promise<SessionGrant> {
-    return requestJson<SessionGrant>(`${this.loginUrl(id)}/token`, {
-      method: 'POST',
-      headers: { 'x-qr-secret': secret },
-    });
+    return requestJson<SessionGrant>(
+      `${this.loginUrl(id)}/token`,
+      this.request({ method: 'POST', headers: { 'x-qr-secret': secret } }),
+    );
   }
 
   /** `keepalive` lets the request outlive the page when it is sent from `pagehide`. */
   cancel(id: string, secret: string, options: { keepalive?: boolean } = {}): Promise<void> {
-    return requestJson<void>(this.loginUrl(id), {
-      method: 'DELETE',
-      headers: { 'x-qr-secret': secret },
-      keepalive: options.keepalive,
-    });
+    return requestJson<void>(
+      this.loginUrl(id),
+      this.request({ method: 'DELETE', headers: { 'x-qr-secret': secret }, keepalive: options.keepalive }),
+    );
+  }
+
+  private request(request: JsonRequest): JsonRequest {
+    return { ...request, timeoutMs: this.timeoutMs };
   }
 
   private loginUrl(id: string): string {

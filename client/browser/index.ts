@@ -1,4 +1,4 @@
-export { QrLoginApiError, QrLoginNetworkError } from '../shared/errors';
+export { QrLoginApiError, QrLoginError, type QrLoginErrorCode, QrLoginNetworkError } from '../shared/errors';
 export type * from '../shared/wire-types';
 export { createQrLogin, type QrCode, QrLogin, type QrLoginEvents, type QrLoginOptions } from './qr-login';
 export { isNewerStatus } from './state-order';

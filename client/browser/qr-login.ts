@@ -40,6 +40,8 @@ export interface QrLoginOptions {
   pollIntervalMs?: number;
   /** How long a socket may take to connect before polling starts; default 4000. */
   connectTimeoutMs?: number;
+  /** Each HTTP call fails with a `QrLoginNetworkError` of code `timeout` after this; default 10000. */
+  requestTimeoutMs?: number;
   /** `false` polls only, never opens a socket. Default `true`. */
   useSocket?: boolean;
   /** Make a new QR when one expires. Default `true`. */
@@ -92,7 +94,7 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
   constructor(private readonly options: QrLoginOptions = {}) {
     super();
     this.baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
-    this.api = new BrowserApi(this.baseUrl);
+    this.api = new BrowserApi(this.baseUrl, options.requestTimeoutMs);
     if (options.onQr) this.on('qr', options.onQr);
     if (options.onState) this.on('state', options.onState);
     if (options.onSignedIn) this.on('signedIn', options.onSignedIn);

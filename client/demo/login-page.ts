@@ -1,4 +1,4 @@
-import { createQrLogin, type LoginStatus, type QrCode, type SessionGrant, type Transport } from '../browser';
+import { createQrLogin, type LoginStatus, type QrCode, type SessionGrant, type Transport } from '../browser/index';
 import { byId, showOnly } from './dom';
 import { readTokenClaims } from './token-claims';
 

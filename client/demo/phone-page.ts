@@ -1,4 +1,10 @@
-import { describeRequester, InvalidQrContentError, QrLoginApiError, QrLoginMobile, type ScanResult } from '../mobile';
+import {
+  describeRequester,
+  InvalidQrContentError,
+  QrLoginApiError,
+  QrLoginMobile,
+  type ScanResult,
+} from '../mobile/index';
 import { type DemoUser, fetchDemoUsers, fetchMobileToken } from './demo-api';
 import { byId, showOnly } from './dom';
 

@@ -1,4 +1,4 @@
-export { QrLoginApiError, QrLoginNetworkError } from '../shared/errors';
+export { QrLoginApiError, QrLoginError, type QrLoginErrorCode, QrLoginNetworkError } from '../shared/errors';
 export type * from '../shared/wire-types';
 export { describeBrowser, describeRequester, formatAge, type RequesterSummary } from './describe-requester';
 export {

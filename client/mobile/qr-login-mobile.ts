@@ -7,6 +7,8 @@ export interface QrLoginMobileOptions {
   baseUrl: string;
   /** The signed-in user's token (a JWT whose `sub` is the user id); called before every request. */
   getToken: () => string | Promise<string>;
+  /** Each call fails with `QrLoginNetworkError` code `timeout` after this; default 10000. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export class QrLoginMobile {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       body,
+      timeoutMs: this.options.requestTimeoutMs,
     });
   }
 }

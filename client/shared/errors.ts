@@ -1,15 +1,27 @@
 import type { ErrorCode } from './wire-types';
 
+/** What went wrong, as a site can act on it: the contract's error codes, plus the two that never reached it. */
+export type QrLoginErrorCode = ErrorCode | 'network' | 'timeout';
+
+/**
+ * Every failed call to the service rejects with one of these: branch on `code`, and wait `retryAfterSeconds`
+ * before trying again when the service said so.
+ */
+export abstract class QrLoginError extends Error {
+  abstract readonly code: QrLoginErrorCode;
+  /** Seconds from `Retry-After`, when the service sent one (429, 503). */
+  readonly retryAfterSeconds?: number;
+}
+
 /** The service answered with an error status; `code` is the contract's error code. */
-export class QrLoginApiError extends Error {
+export class QrLoginApiError extends QrLoginError {
   override readonly name = 'QrLoginApiError';
 
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    /** Seconds from `Retry-After`, when the service sent one (429). */
-    readonly retryAfterSeconds?: number,
+    override readonly retryAfterSeconds?: number,
     /** With `slow_down`: the polling interval to keep from now on. */
     readonly pollIntervalMs?: number,
   ) {
@@ -17,11 +29,15 @@ export class QrLoginApiError extends Error {
   }
 }
 
-/** The request never got an answer (offline, DNS, connection refused, aborted). */
-export class QrLoginNetworkError extends Error {
+/** The request never got an answer: offline, DNS, connection refused (`network`), or no answer in time (`timeout`). */
+export class QrLoginNetworkError extends QrLoginError {
   override readonly name = 'QrLoginNetworkError';
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly code: 'network' | 'timeout',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -13,11 +13,16 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
+/** A call that has no answer in this time fails with code `timeout`, so no wait hangs forever. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
 export interface JsonRequest {
   method: 'GET' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   body?: unknown;
   keepalive?: boolean;
+  /** Default `DEFAULT_REQUEST_TIMEOUT_MS`; covers the answer's body too. */
+  timeoutMs?: number;
 }
 
 /** A conditional read: `notModified` when the service answered 304 to `If-None-Match`. */
@@ -27,48 +32,77 @@ export type ConditionalReply<T> = { notModified: true } | { notModified: false; 
  * One call to the service: JSON in, JSON out, every failure turned into a typed error.
  * Resolves `undefined` for `204 No Content`.
  */
-export async function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
-  const response = await send(url, request);
-  if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-  throw await toApiError(response);
+export function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
+  return send(url, request, async (response, readJson) => {
+    if (!response.ok) throw await toApiError(response);
+    return (response.status === 204 ? undefined : await readJson()) as T;
+  });
 }
 
 /** A GET that sends the last ETag it saw and tells a 304 apart from a new body. */
-export async function requestIfChanged<T>(
-  url: string,
-  request: JsonRequest,
-  etag?: string,
-): Promise<ConditionalReply<T>> {
+export function requestIfChanged<T>(url: string, request: JsonRequest, etag?: string): Promise<ConditionalReply<T>> {
   const headers = etag ? { ...request.headers, 'if-none-match': etag } : request.headers;
-  const response = await send(url, { ...request, headers });
-  if (response.status === 304) return { notModified: true };
-  if (!response.ok) throw await toApiError(response);
-  return { notModified: false, body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+  return send(url, { ...request, headers }, async (response, readJson) => {
+    if (response.status === 304) return { notModified: true };
+    if (!response.ok) throw await toApiError(response);
+    return { notModified: false, body: (await readJson()) as T, etag: response.headers.get('etag') ?? undefined };
+  });
 }
 
-async function send(url: string, request: JsonRequest): Promise<Response> {
+/**
+ * Sends the request and lets `read` take the answer, all within the timeout: a service that accepts the
+ * connection and then stalls, before or in the middle of the body, fails with code `timeout`.
+ */
+async function send<R>(
+  url: string,
+  request: JsonRequest,
+  read: (response: Response, readJson: () => Promise<unknown>) => Promise<R>,
+): Promise<R> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
-
+  // A plain controller and timer rather than AbortSignal.timeout(): the SDK supports browsers from 2020 on.
+  const timeoutMs = request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  const failure = (cause: unknown) =>
+    deadline.signal.aborted
+      ? new QrLoginNetworkError('timeout', `${request.method} ${url}: no answer within ${timeoutMs} ms`, { cause })
+      : new QrLoginNetworkError('network', `${request.method} ${url} failed: ${String(cause)}`, { cause });
   try {
-    return await fetch(url, {
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      keepalive: request.keepalive,
-    });
-  } catch (cause) {
-    throw new QrLoginNetworkError(`${request.method} ${url} failed: ${String(cause)}`, { cause });
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        keepalive: request.keepalive,
+        signal: deadline.signal,
+      });
+    } catch (cause) {
+      throw failure(cause);
+    }
+    return await read(response, () => response.json().catch((cause: unknown) => Promise.reject(failure(cause))));
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 async function toApiError(response: Response): Promise<QrLoginApiError> {
-  const retryAfter = Number(response.headers.get('retry-after'));
-  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   const body = (await response.json().catch(() => undefined)) as Partial<ErrorBody> | undefined;
   const code = (body?.error?.code as ErrorCode | undefined) ?? CODE_BY_STATUS[response.status] ?? 'unavailable';
   const message = body?.error?.message ?? `HTTP ${response.status}`;
-  return new QrLoginApiError(response.status, code, message, retryAfterSeconds, body?.error?.pollIntervalMs);
+  return new QrLoginApiError(
+    response.status,
+    code,
+    message,
+    retryAfterSeconds(response.headers.get('retry-after')),
+    body?.error?.pollIntervalMs,
+  );
+}
+
+/** `Retry-After` is either whole seconds or an HTTP date. */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = /^\d+$/.test(header.trim()) ? Number(header) : (Date.parse(header) - Date.now()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { QrLoginMobile } from '../../client/mobile';
+import type { QrLoginMobile } from '../../client/mobile/index';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,

@@ -1,4 +1,4 @@
-import { QrLoginMobile } from '../../client/mobile';
+import { QrLoginMobile } from '../../client/mobile/index';
 import { findDemoUser } from '../../server/demo/users';
 import type { TestServer } from './server';
 

@@ -1,4 +1,4 @@
-import { describeBrowser, describeRequester, formatAge } from '../../../client/mobile';
+import { describeBrowser, describeRequester, formatAge } from '../../../client/mobile/index';
 
 describe('describeRequester: the phone says who is asking in words a person checks', () => {
   it('names browser and system, and how long ago the service made the QR', () => {

@@ -1,4 +1,4 @@
-import { baseUrlOfQrContent, InvalidQrContentError, parseQrContent } from '../../../client/mobile';
+import { baseUrlOfQrContent, InvalidQrContentError, parseQrContent } from '../../../client/mobile/index';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
 

@@ -1,0 +1,36 @@
+// A site's code as it would be written against the published packages (ES modules, `import`).
+import {
+  type CreatedLogin,
+  createQrLogin,
+  type LoginState,
+  type LoginStatus,
+  QrLoginError,
+  type QrLoginOptions,
+  type SessionGrant,
+} from '@qr-login/browser';
+import { describeRequester, QrLoginMobile, type ScanResult } from '@qr-login/mobile';
+
+const options: QrLoginOptions = {
+  baseUrl: 'https://login.example.com',
+  requestTimeoutMs: 5_000,
+  onState: (status: LoginStatus) => status.user?.name,
+  onSignedIn: (session: SessionGrant) => session.token.length + session.expiresIn,
+  onError: (error) => (error instanceof QrLoginError ? [error.code, error.retryAfterSeconds] : error.message),
+};
+export const login = createQrLogin(options);
+
+export function pollInterval(created: CreatedLogin): number {
+  return created.pollIntervalMs;
+}
+
+export const state: LoginState = 'scanned';
+// @ts-expect-error the contract has no such state
+export const unknownState: LoginState = 'approved';
+
+const phone = new QrLoginMobile({ baseUrl: 'https://login.example.com', getToken: () => 'jwt' });
+export async function scanAndConfirm(content: string): Promise<'confirmed'> {
+  const scanned: ScanResult = await phone.scan(phone.parseQrContent(content));
+  describeRequester(scanned);
+  const decided = await phone.confirm(scanned.id);
+  return decided.state;
+}

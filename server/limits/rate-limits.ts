@@ -11,6 +11,9 @@ const ALLOWANCES = {
   pollsPerLogin: 'rateLimitPollsPerMinute',
   socketConnectsPerIp: 'rateLimitSocketConnectsPerMinute',
   mobileCallsPerUser: 'rateLimitMobilePerMinute',
+  // Typed user codes: each phone user, and each code whoever types it, has its own small allowance of tries.
+  userCodeTriesPerUser: 'rateLimitUserCodePerMinute',
+  userCodeTriesPerCode: 'rateLimitUserCodePerMinute',
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 

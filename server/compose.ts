@@ -12,6 +12,7 @@ import { browserRoutes } from './http/routes/browser';
 import { mobileRoutes } from './http/routes/mobile';
 import { opsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
+import { userCodeRoutes } from './http/routes/user-code';
 import { wellKnownRoutes } from './http/routes/well-known';
 import { createRateLimits } from './limits/rate-limits';
 import { createLogger, type Logger } from './observability/logger';
@@ -96,6 +97,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
+    userCodeRoutes(service, mobileTokens, limits),
     createPagesRouter(),
   ];
   if (config.demoUsers) {

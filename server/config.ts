@@ -202,6 +202,7 @@ const settings = {
   rateLimitPollsPerMinute: perMinute(120),
   rateLimitSocketConnectsPerMinute: perMinute(60),
   rateLimitMobilePerMinute: perMinute(60),
+  rateLimitUserCodePerMinute: perMinute(10),
   /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
   corsOrigins: list((origin) =>
     httpUrl.safeParse(origin).success ? undefined : `"${origin}" is not an http(s) origin`,

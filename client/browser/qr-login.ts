@@ -13,6 +13,8 @@ export interface QrCode {
   /** SVG data URL of the QR. */
   image?: string;
   expiresAt: Date;
+  /** The code to type into the app instead of scanning (`XXXX-XXXX`); the same for the login's whole life. */
+  userCode?: string;
   /** When the service rotates its QR codes: when this content is replaced by the next (a new `qr` event). */
   rotatesAt?: Date;
 }
@@ -142,6 +144,7 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
       id: login.id,
       content: login.content,
       image: login.image,
+      userCode: login.userCode,
       expiresAt: new Date(login.expiresAt),
       rotatesAt: login.rotatesAt ? new Date(login.rotatesAt) : undefined,
     });
@@ -243,7 +246,8 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
       renderQr(this.options.container, attempt.login.id, image, this.options.qrAlt ?? DEFAULT_QR_ALT);
     }
     const rotatesAt = status.rotatesAt ? new Date(status.rotatesAt) : undefined;
-    this.emit('qr', { id: attempt.login.id, content, image, expiresAt: new Date(status.expiresAt), rotatesAt });
+    const { id, userCode } = attempt.login;
+    this.emit('qr', { id, content, image, userCode, expiresAt: new Date(status.expiresAt), rotatesAt });
   }
 
   private async exchangeToken(attempt: Attempt): Promise<void> {

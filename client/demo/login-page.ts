@@ -15,6 +15,8 @@ const cancelButton = byId<HTMLButtonElement>('cancel');
 const statusLine = byId('status');
 const transportLabel = byId('transport');
 const phoneLink = byId<HTMLAnchorElement>('phone-link');
+const userCode = byId('user-code');
+const sameDeviceLink = byId<HTMLAnchorElement>('same-device');
 const cliCommand = byId('cli-command');
 
 const TRANSPORT_LABELS: Record<Transport, string> = {
@@ -49,6 +51,9 @@ function showQr(qr: QrCode): void {
   checkCode.textContent = '';
   cancelButton.hidden = false;
   phoneLink.href = qr.content;
+  // The QR content is the app's link: opened on the phone itself it starts the app with this login chosen.
+  sameDeviceLink.href = qr.content;
+  userCode.textContent = qr.userCode ?? '';
   cliCommand.textContent = `npm run phone -- --user alice "${qr.content}"`;
   setState('pending', 'Scan the code with the phone app you are signed in to.');
 }

@@ -44,6 +44,14 @@ export class QrLoginMobile {
     );
   }
 
+  /**
+   * Claims the login whose user code (shown under the QR, `XXXX-XXXX`, any case, dash optional) the user typed:
+   * for a phone without a camera. The answer is a scan's, with the login `id` to confirm or deny.
+   */
+  scanByCode(code: string): Promise<ScanResult> {
+    return this.postTo<ScanResult>(`${this.baseUrl}/api/qr/by-code/${encodeURIComponent(code)}`);
+  }
+
   /** Reads the QR content the camera saw and scans it, rotation mark and all. */
   scanQr(content: string): Promise<ScanResult> {
     const { id, rotation } = this.parseQr(content);
@@ -68,8 +76,12 @@ export class QrLoginMobile {
 
   private async post<T>(id: string, action: 'scan' | 'confirm' | 'deny', body?: object): Promise<T> {
     if (!isQrLoginId(id)) throw new InvalidQrContentError(`Not a QR login id: ${JSON.stringify(id)}`);
+    return this.postTo<T>(`${this.baseUrl}/api/qr/${id}/${action}`, body);
+  }
+
+  private async postTo<T>(url: string, body?: object): Promise<T> {
     const token = await this.options.getToken();
-    return requestJson<T>(`${this.baseUrl}/api/qr/${id}/${action}`, {
+    return requestJson<T>(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
       body,

@@ -10,6 +10,7 @@ export function toCreatedBody(created: NewLogin, pollIntervalMs: number): Create
     id: created.id,
     secret: created.secret,
     content: created.content,
+    userCode: created.userCode,
     expiresAt: iso(created.expiresAt),
     pollIntervalMs,
   };

@@ -17,6 +17,9 @@ const ALLOWANCES = {
   socketConnectsPerIp: ['rateLimitSocketConnectsPerMinute', 1],
   socketHandshakesPerIp: ['rateLimitSocketConnectsPerMinute', 2],
   mobileCallsPerUser: ['rateLimitMobilePerMinute', 1],
+  // Typed user codes: each phone user, and each code whoever types it, has its own small allowance of tries.
+  userCodeTriesPerUser: ['rateLimitUserCodePerMinute', 1],
+  userCodeTriesPerCode: ['rateLimitUserCodePerMinute', 1],
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 

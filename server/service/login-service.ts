@@ -24,6 +24,7 @@ import { type QrImageFormat, renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
 import type { ExchangedToken, NewLogin, ScanResult } from './results';
 import type { SessionTokenIssuer } from './session-token-issuer';
+import { formatUserCode, newUserCode } from './user-code';
 
 /** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */
 export interface Caller {
@@ -68,13 +69,14 @@ export class LoginService {
       expiresAt: now + this.options.qrTtlSeconds * 1000,
       requester,
     };
+    const userCode = await this.reserveUserCode(id, login.expiresAt);
     const qr = this.qrOf(login, now);
     const content = qr.content!;
     // Rendering is synchronous CPU work inside qrcode: it goes first, so it cannot stall a pending Redis reply.
     const rendered = await renderQrImage(content, image);
     await this.options.store.create(login);
     this.options.observer.created(login);
-    const created: NewLogin = { id, secret, content, expiresAt: login.expiresAt };
+    const created: NewLogin = { id, secret, content, userCode: formatUserCode(userCode), expiresAt: login.expiresAt };
     if (qr.rotatesAt) created.rotatesAt = qr.rotatesAt;
     if (rendered) created.image = rendered;
     return created;
@@ -137,6 +139,18 @@ export class LoginService {
   /** `rotation`: the mark of the QR content the phone read, required while the QR rotates. */
   async scan(id: string, user: LoginUser, caller: Caller, rotation?: string): Promise<ScanResult> {
     await this.refuseReplacedQr(id, rotation, caller);
+    return this.claim(id, user, caller);
+  }
+
+  /** The app's user typed the code shown under the QR (normalised): the same claim as a scan of the QR. */
+  async scanByCode(code: string, user: LoginUser, caller: Caller): Promise<ScanResult> {
+    const id = await this.options.store.findUserCode(code);
+    if (!id) throw new LoginError('not_found', 'No sign-in is waiting for this code. Check it against the screen.');
+    return this.claim(id, user, caller);
+  }
+
+  /** Claims the login for the phone's user and tells the phone who is asking, so the user can judge. */
+  private async claim(id: string, user: LoginUser, caller: Caller): Promise<ScanResult> {
     const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
     const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
     const { ip, userAgent } = login.requester;
@@ -184,6 +198,15 @@ export class LoginService {
     const refusal: Refusal = { reason: 'qr_replaced' };
     this.options.observer.refused(id, 'scan', refusal, caller.ip);
     throw refusalError('scan', refusal);
+  }
+
+  /** A fresh code for the login's life; a clash with a live one (1 in 2.6e10 per live login) draws again. */
+  private async reserveUserCode(id: string, expiresAt: number): Promise<string> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = newUserCode();
+      if (await this.options.store.reserveUserCode(code, id, expiresAt)) return code;
+    }
+    throw new Error('no free user code after 5 draws');
   }
 
   private browser(secret: string): Actor {

@@ -10,6 +10,8 @@ export interface NewLogin {
   secret: string;
   /** The text in the QR code: `${publicUrl}/scan/${id}`. */
   content: string;
+  /** To type into the app instead of scanning, shown under the QR: `XXXX-XXXX`. */
+  userCode: string;
   /** A data URL of the QR code, absent when none was asked for. */
   image?: string;
   expiresAt: number;

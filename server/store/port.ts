@@ -19,6 +19,10 @@ export interface LoginStore {
   /** Stores a new login; it disappears by itself at `login.expiresAt`. */
   create(login: Login): Promise<void>;
   get(id: string): Promise<Login | undefined>;
+  /** Binds a user code to login `id` until `expiresAt`; false when another login holds the code. */
+  reserveUserCode(code: string, id: string, expiresAt: number): Promise<boolean>;
+  /** The login a user code is bound to, while the binding lasts. */
+  findUserCode(code: string): Promise<string | undefined>;
   getMany(ids: readonly string[]): Promise<Array<Login | undefined>>;
   apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome>;
   onChange(listener: (change: LoginChange) => void): void;

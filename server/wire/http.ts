@@ -26,6 +26,8 @@ export interface CreatedLogin {
   secret: string;
   /** The text in the QR code: `${PUBLIC_URL}/scan/${id}`, then `/<rotation mark>` while QR_ROTATE_SECONDS is set. */
   content: string;
+  /** To type into the app instead of scanning (RFC 8628 style), shown under the QR: `XXXX-XXXX`. */
+  userCode: string;
   /** With QR_ROTATE_SECONDS: when `content` is replaced (the new one is pushed and returned by the status). */
   rotatesAt?: string;
   /** A data URL of the QR code (SVG by default), absent with `?image=none`. */

@@ -125,6 +125,24 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await expect(phone.locator('#req-ua').innerText()).resolves.toBe(lure);
   });
 
+  it('signs in with the user code typed off the page, then the check code read off it', async () => {
+    const { page, login, errors } = await openLoginPage();
+    const typed = (await page.locator('#user-code').innerText()).trim();
+    expect(typed).toMatch(/^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/);
+    await expect(page.locator('#same-device').getAttribute('href')).resolves.toBe(login.content);
+
+    const phone = phoneAs(server, 'bob');
+    const scan = await phone.scanByCode(typed);
+    expect(scan.id).toBe(login.id);
+    await waitForLoginState(page, 'scanned');
+    const shown = await checkCodeOnScreen(page);
+    expect(scan.checkCode).toMatchObject({ mode: 'match', choices: expect.arrayContaining([shown]) });
+    await phone.confirm(scan.id, { checkCode: shown });
+    await waitForLoginState(page, 'signed-in');
+    await expect(page.locator('#user-id').textContent()).resolves.toBe('bob');
+    expect(errors).toEqual([]);
+  });
+
   it('a wrong pick on the phone denies the sign-in on both screens', async () => {
     const { page, login, errors } = await openLoginPage();
     const phone = await openPhonePage(page, 'carol');

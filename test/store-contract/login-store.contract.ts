@@ -169,6 +169,22 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
       expect(await store.get(login.id)).toMatchObject({ state: 'consumed', changedAt: now + 1_500 });
     });
 
+    describe('user codes', () => {
+      it('binds a code to one login until it ends, and refuses it to another meanwhile', async () => {
+        const code = `CODE${Math.random().toString(36).slice(2, 8)}`;
+        const first = await stored(loginIn('pending'));
+        const expiresAt = Date.now() + 400;
+        expect(await store.reserveUserCode(code, first.id, expiresAt)).toBe(true);
+        expect(await store.findUserCode(code)).toBe(first.id);
+        expect(await store.reserveUserCode(code, 'another-login', expiresAt)).toBe(false);
+        expect(await store.findUserCode(code)).toBe(first.id);
+        expect(await store.findUserCode(`${code}X`)).toBeUndefined();
+        const gone = await new Promise((resolve) => setTimeout(() => resolve(store.findUserCode(code)), 500));
+        expect(gone).toBeUndefined();
+        expect(await store.reserveUserCode(code, 'another-login', Date.now() + 1000)).toBe(true);
+      });
+    });
+
     describe('the check code (number matching)', () => {
       const MATCH = { ...POLICY, requireCheckCode: true };
       const phone = (checkCode?: string) => ({ kind: 'phone' as const, user: { ...SCANNER }, checkCode });

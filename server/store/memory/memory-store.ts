@@ -11,6 +11,7 @@ const SWEEP_INTERVAL_MS = 5_000;
 export class MemoryLoginStore implements LoginStore {
   readonly kind = 'memory';
   private readonly logins = new Map<string, Login>();
+  private readonly userCodes = new Map<string, { id: string; expiresAt: number }>();
   private readonly events = new EventEmitter();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -26,6 +27,18 @@ export class MemoryLoginStore implements LoginStore {
   async get(id: string): Promise<Login | undefined> {
     const login = this.logins.get(id);
     return isLive(login, this.clock()) ? { ...login } : undefined;
+  }
+
+  async reserveUserCode(code: string, id: string, expiresAt: number): Promise<boolean> {
+    const held = this.userCodes.get(code);
+    if (held && held.expiresAt > this.clock()) return false;
+    this.userCodes.set(code, { id, expiresAt });
+    return true;
+  }
+
+  async findUserCode(code: string): Promise<string | undefined> {
+    const held = this.userCodes.get(code);
+    return held && held.expiresAt > this.clock() ? held.id : undefined;
   }
 
   async getMany(ids: readonly string[]): Promise<Array<Login | undefined>> {
@@ -61,5 +74,6 @@ export class MemoryLoginStore implements LoginStore {
   private sweep(): void {
     const now = this.clock();
     for (const [id, login] of this.logins) if (!isLive(login, now)) this.logins.delete(id);
+    for (const [code, held] of this.userCodes) if (held.expiresAt <= now) this.userCodes.delete(code);
   }
 }

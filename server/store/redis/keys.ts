@@ -8,6 +8,8 @@
  */
 export interface RedisKeys {
   login(id: string): string;
+  /** A user code's binding to its login id: a plain string key with the login's TTL, alone in its slot. */
+  userCode(code: string): string;
   /** The sharded channel announcing changes of the login `id`. */
   changes(id: string): string;
   /** Every change channel, for the subscriber. */
@@ -35,5 +37,6 @@ export function redisKeys(prefix: string): RedisKeys {
     changes: (id) => channel(bucketOf(id)),
     allChanges: Array.from({ length: BUCKETS }, (_, n) => channel(n.toString(16).padStart(3, '0'))),
     rateLimit: (name) => `${prefix}limit:${name}`,
+    userCode: (code) => `${prefix}user-code:${code}`,
   };
 }

@@ -70,6 +70,15 @@ export class RedisLoginStore implements LoginStore {
     return fromHash(id, await this.call(() => this.redis.hgetall(this.keys.login(id))));
   }
 
+  async reserveUserCode(code: string, id: string, expiresAt: number): Promise<boolean> {
+    const set = await this.call(() => this.redis.set(this.keys.userCode(code), id, 'PXAT', expiresAt, 'NX'));
+    return set === 'OK';
+  }
+
+  async findUserCode(code: string): Promise<string | undefined> {
+    return (await this.call(() => this.redis.get(this.keys.userCode(code)))) ?? undefined;
+  }
+
   async getMany(ids: readonly string[]): Promise<Array<Login | undefined>> {
     // Auto-pipelining sends these as one batch per node (a cluster pipeline could not span slots).
     const hashes = await this.call(() => Promise.all(ids.map((id) => this.redis.hgetall(this.keys.login(id)))));

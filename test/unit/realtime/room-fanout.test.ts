@@ -70,6 +70,14 @@ class FakeStore implements LoginStore {
     throw new Error('the fan-out never moves a login');
   }
 
+  reserveUserCode(): never {
+    throw new Error('the fan-out never makes user codes');
+  }
+
+  findUserCode(): never {
+    throw new Error('the fan-out never looks up user codes');
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

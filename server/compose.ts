@@ -9,7 +9,7 @@ import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
 import { browserRoutes } from './http/routes/browser';
 import { mobileRoutes } from './http/routes/mobile';
-import { opsRoutes } from './http/routes/ops';
+import { healthRoutes, metricsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
 import { wellKnownRoutes } from './http/routes/well-known';
 import { createRateLimits } from './limits/rate-limits';
@@ -29,6 +29,8 @@ import { clientIpResolver } from './transport/client-ip';
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where `/metrics` is served when `METRICS_PORT` is set. */
+  metricsUrl?: string;
   config: Config;
   logger: Logger;
   /** Stops taking work, lets in-flight requests finish (at most `SHUTDOWN_GRACE_MS`), closes sockets and Redis. */
@@ -37,6 +39,13 @@ export interface RunningServer {
 
 const SHUTDOWN_GRACE_MS = 4_000;
 const REDIS_STARTUP_WAIT_MS = 5_000;
+
+const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+function closeListener(server: HttpServer): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,6 +61,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
   }
+  for (const warning of config.warnings) logger.warn(warning);
   // Parts take their settings under the settings' own names, so they are handed the config as it is.
   const sessionTokens = sessionTokenIssuer(config);
   const mobileTokens = mobileTokenVerifier(config);
@@ -75,7 +85,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   await warmUpQrImages();
   const httpServer = createServer();
   const port = await listen(httpServer, config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = httpUrl(config.host, port);
   const publicUrl = config.publicUrl ?? url;
 
   const service = new LoginService({
@@ -91,12 +101,13 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   });
 
   const routers = [
-    opsRoutes(store, metrics),
+    healthRoutes(store),
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     createPagesRouter(),
   ];
+  if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.demoUsers) {
     routers.push(
       createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
@@ -104,6 +115,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   }
   const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp });
   httpServer.on('request', app.callback());
+
+  let metricsServer: HttpServer | undefined;
+  let metricsUrl: string | undefined;
+  if (config.metricsPort !== undefined) {
+    const metricsApp = createHttpApp({ routers: [metricsRoutes(metrics)], logger, metrics, corsOrigins: [], clientIp });
+    metricsServer = createServer(metricsApp.callback());
+    metricsUrl = httpUrl(config.host, await listen(metricsServer, config.metricsPort, config.host));
+  }
 
   const { io, rooms } = attachGateway(
     httpServer,
@@ -119,7 +138,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   );
 
   logger.info(
-    { url, publicUrl, store: store.kind },
+    { url, publicUrl, metricsUrl, store: store.kind },
     store.kind === 'memory'
       ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
       : `qr-login listening on ${url} with Redis (${config.redis?.kind})`,
@@ -133,10 +152,11 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       await io.close();
       clearTimeout(forced);
       rooms.stop();
+      if (metricsServer) await closeListener(metricsServer);
       await store.close();
       if (redis) await closeRedisConnections(redis);
       logger.info({ watching: rooms.size }, 'qr-login stopped');
     })());
 
-  return { url, port, config, logger, close };
+  return { url, port, metricsUrl, config, logger, close };
 }

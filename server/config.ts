@@ -26,7 +26,7 @@ export class ConfigError extends Error {
   }
 }
 
-const wholeNumber = (min: number, max: number, fallback: number) =>
+const wholeNumber = <Fallback extends number | undefined>(min: number, max: number, fallback: Fallback) =>
   z
     .string()
     .optional()
@@ -187,10 +187,13 @@ const settings = {
   rateLimitPollsPerMinute: perMinute(120),
   rateLimitSocketConnectsPerMinute: perMinute(60),
   rateLimitMobilePerMinute: perMinute(60),
-  /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
-  corsOrigins: list((origin) =>
-    httpUrl.safeParse(origin).success ? undefined : `"${origin}" is not an http(s) origin`,
-  ),
+  /**
+   * Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin.
+   * Each entry is read as the browser sends `Origin` (a trailing slash or upper case is normalised away).
+   */
+  corsOrigins: list((entry) =>
+    asOrigin(entry) ? undefined : `"${entry}" is not an origin (scheme://host[:port], no path)`,
+  ).transform((entries) => entries.map((entry) => asOrigin(entry)!)),
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal / uniquelocal). */
   trustedProxies: list((proxy) => {
     try {
@@ -203,6 +206,10 @@ const settings = {
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `/metrics` on its own listener at this port (0: any free one) instead of the public one. */
+  metricsPort: wholeNumber(0, 65535, undefined),
+  /** With NODE_ENV=production, run without Redis (one instance, state lost on restart) only when this says so. */
+  allowEmbeddedStore: flag(false),
 };
 
 type Setting = keyof typeof settings;
@@ -235,8 +242,45 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     redis: redisTarget(vars, (setting, message) => ctx.addIssue({ code: 'custom', path: [setting], message })),
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
+    /** Settings that start but are probably wrong: one line each, logged as warnings at start. */
+    warnings: deploymentChecks(vars, production, ctx),
   };
 });
+
+/** `scheme://host[:port]` of an http(s) URL with no path, query or credentials; else undefined. */
+function asOrigin(entry: string): string | undefined {
+  const url = URL.canParse(entry) ? new URL(entry) : undefined;
+  const plain = url && !url.search && !url.hash && !url.username && !url.password && url.pathname === '/';
+  return plain && /^https?:$/.test(url.protocol) ? url.origin : undefined;
+}
+
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
+
+/** Settings that would break a deployment: refused in production, warned about where they merely surprise. */
+function deploymentChecks(
+  vars: { publicUrl?: string; redisUrl?: string; allowEmbeddedStore: boolean; host: string },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): string[] {
+  if (production && !vars.publicUrl?.startsWith('https://')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publicUrl'],
+      message: 'must be an https:// URL when NODE_ENV=production (phones open it from the QR)',
+    });
+  }
+  if (production && !vars.redisUrl && !vars.allowEmbeddedStore) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['redisUrl'],
+      message:
+        'is required when NODE_ENV=production; set ALLOW_EMBEDDED_STORE=true to run one instance with the in-process store',
+    });
+  }
+  return ANY_ADDRESS.has(vars.host) && !vars.publicUrl
+    ? [`HOST=${vars.host} without PUBLIC_URL: QR codes would point at ${vars.host}; set PUBLIC_URL`]
+    : [];
+}
 
 export type Config = z.output<typeof configSchema>;
 

@@ -17,11 +17,16 @@ export class QrLoginApiError extends Error {
   }
 }
 
-/** The request never got an answer (offline, DNS, connection refused, aborted). */
+/**
+ * The request never got an answer the page may read: `reason` is `cors` when the service is up but does not allow
+ * this page's origin (its CORS_ORIGINS), else `network` (offline, DNS, connection refused, aborted).
+ */
 export class QrLoginNetworkError extends Error {
   override readonly name = 'QrLoginNetworkError';
+  readonly reason: 'cors' | 'network';
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown; reason?: 'cors' | 'network' }) {
     super(message, options);
+    this.reason = options?.reason ?? 'network';
   }
 }

@@ -7,6 +7,7 @@ import type { Metrics } from '../observability/metrics';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
+import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
 
 /** JSON bodies are small here (most calls have none); anything larger is refused with 413. */
@@ -28,12 +29,13 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   const allowed = new Set(options.corsOrigins);
   app.silent = true;
   app.use(metricsMiddleware(options.metrics));
-  app.use(securityHeaders());
-  app.use(errorMiddleware(options.logger));
   app.use(async (ctx, next) => {
     ctx.state.clientIp = options.clientIp(ctx.req);
     await next();
   });
+  app.use(requestLog(options.logger));
+  app.use(securityHeaders());
+  app.use(errorMiddleware(options.logger));
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),

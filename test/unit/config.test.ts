@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
-const PRODUCTION = { NODE_ENV: 'production', SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: SECRET };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_JWT_SECRET: SECRET,
+  MOBILE_JWT_SECRET: SECRET,
+  PUBLIC_URL: 'https://login.example',
+  REDIS_URL: 'redis://redis:6379',
+};
 
 const ecKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = {
@@ -188,7 +194,9 @@ describe('loadConfig', () => {
 
     it('lets the keys stand in for the secrets they replace', () => {
       const config = loadConfig({
-        NODE_ENV: 'production',
+        ...PRODUCTION,
+        SESSION_JWT_SECRET: '',
+        MOBILE_JWT_SECRET: '',
         SESSION_JWT_PRIVATE_KEY: pem.ecPrivate,
         MOBILE_JWT_PUBLIC_KEY: pem.ecPublic,
       });

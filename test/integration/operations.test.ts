@@ -1,0 +1,117 @@
+/** What an orchestrator and an operator see: probes, the metrics listener, request ids in access logs. */
+import { openRedisConnections } from '../../server/store/redis/connections';
+import { RedisLoginStore } from '../../server/store/redis/redis-store';
+import { apiClient } from '../support/api';
+import { eventually } from '../support/eventually';
+import { startRedisServer } from '../support/redis-server';
+import { serverForSuite, startTestServer, uniquePrefix } from '../support/server';
+import { startServerProcess } from '../support/server-process';
+
+describe('probes', () => {
+  const suite = serverForSuite();
+
+  it('/livez, /readyz and /healthz answer 200 while Redis and the subscription are up', async () => {
+    const api = apiClient(suite.server.url);
+    expect(await api.call('GET', '/livez')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await api.call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect((await api.call('GET', '/healthz')).status).toBe(200);
+  });
+
+  it('serves /metrics on the public listener when METRICS_PORT is unset', async () => {
+    expect((await apiClient(suite.server.url).call('GET', '/metrics')).status).toBe(200);
+  });
+});
+
+describe('while Redis is down', () => {
+  it('/livez stays 200 and /readyz answers 503 within a second, then 200 again by itself', async () => {
+    const redis = await startRedisServer();
+    const server = await startTestServer({ REDIS_URL: redis.url });
+    try {
+      const api = apiClient(server.url);
+      await redis.stop();
+      const started = Date.now();
+      expect(await api.call('GET', '/readyz')).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect((await api.call('GET', '/livez')).status).toBe(200);
+      await redis.restart();
+      await eventually(async () => (await api.call('GET', '/readyz')).status === 200, 10_000);
+    } finally {
+      await server.close();
+      await redis.stop();
+    }
+  });
+});
+
+describe('readiness of the Redis store', () => {
+  it('is refused while the change subscription is down, even though Redis answers commands', async () => {
+    const connections = openRedisConnections(process.env.REDIS_URL!, () => undefined);
+    const store = new RedisLoginStore({ connections, keyPrefix: uniquePrefix() });
+    try {
+      await eventually(
+        () =>
+          store.ready().then(
+            () => true,
+            () => false,
+          ),
+        5_000,
+      );
+      connections.subscriber.disconnect();
+      await expect(store.ping()).resolves.toBeUndefined();
+      await expect(store.ready()).rejects.toMatchObject({ code: 'unavailable' });
+      connections.subscriber.connect().catch(() => undefined);
+      await eventually(
+        () =>
+          store.ready().then(
+            () => true,
+            () => false,
+          ),
+        5_000,
+      );
+    } finally {
+      await store.close();
+      connections.commands.disconnect();
+      connections.subscriber.disconnect();
+    }
+  });
+});
+
+describe('METRICS_PORT', () => {
+  const suite = serverForSuite({ METRICS_PORT: '0' });
+
+  it('moves /metrics to its own listener: 404 on the public one', async () => {
+    expect((await apiClient(suite.server.url).call('GET', '/metrics')).status).toBe(404);
+    const metrics = await apiClient(suite.server.metricsUrl!).call('GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.body).toContain('qr_logins_created_total');
+  });
+});
+
+describe('request ids', () => {
+  it('returns a valid X-Request-Id as given, replaces an invalid one, and writes it in the access log', async () => {
+    const server = await startServerProcess({ REDIS_URL: '' });
+    try {
+      const api = apiClient(server.url);
+      const given = await api.call('POST', '/api/qr?image=none', { headers: { 'X-Request-Id': 'edge-7f3a.1' } });
+      expect(given.headers.get('x-request-id')).toBe('edge-7f3a.1');
+      const forged = await api.call('GET', '/livez', { headers: { 'X-Request-Id': 'a b\u00e9{"level":60}' } });
+      const replaced = forged.headers.get('x-request-id')!;
+      expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
+      const fresh = await api.call('GET', '/nowhere');
+      const freshId = fresh.headers.get('x-request-id')!;
+      expect(freshId).toMatch(/^[0-9a-f-]{36}$/);
+
+      await eventually(async () => server.logs.some((line) => line.includes(freshId)), 5_000);
+      const access = server.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request');
+      expect(access).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ requestId: 'edge-7f3a.1', method: 'POST', path: '/api/qr', status: 201 }),
+          expect.objectContaining({ requestId: replaced, path: '/livez', status: 200 }),
+          expect.objectContaining({ requestId: freshId, path: '/nowhere', status: 404 }),
+        ]),
+      );
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+});

@@ -1,0 +1,73 @@
+import { ConfigError, loadConfig } from '../../../server/config';
+
+const SECRETS = {
+  SESSION_JWT_SECRET: 'a-session-secret-of-at-least-32-characters',
+  MOBILE_JWT_SECRET: 'a-mobile-secret-of-at-least-32-characters!',
+};
+const PRODUCTION = {
+  ...SECRETS,
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://login.example',
+  REDIS_URL: 'redis://r:6379',
+};
+
+function refusal(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('CORS_ORIGINS', () => {
+  it('normalises entries to the origin a browser sends (trailing slash, upper case, default port)', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://Shop.Example/, http://localhost:8080 ,https://a.example:443' });
+    expect(config.corsOrigins).toEqual(['https://shop.example', 'http://localhost:8080', 'https://a.example']);
+  });
+
+  it.each([
+    'https://shop.example/login',
+    'https://shop.example/?x=1',
+    'https://user:pw@shop.example',
+    'shop.example',
+    'ftp://shop.example',
+  ])('refuses %s, naming the variable', (entry) => {
+    expect(refusal({ CORS_ORIGINS: entry })).toMatch(/^CORS_ORIGINS: ".*" is not an origin/);
+  });
+});
+
+describe('production', () => {
+  it('starts with an https PUBLIC_URL and Redis', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ production: true, demoUsers: false, warnings: [] });
+  });
+
+  it('requires an https PUBLIC_URL', () => {
+    expect(refusal({ ...PRODUCTION, PUBLIC_URL: '' })).toMatch(/^PUBLIC_URL: must be an https:\/\/ URL/);
+    expect(refusal({ ...PRODUCTION, PUBLIC_URL: 'http://login.example' })).toMatch(/^PUBLIC_URL: must be an https/);
+  });
+
+  it('needs an explicit opt-in for the embedded store', () => {
+    expect(refusal({ ...PRODUCTION, REDIS_URL: '' })).toMatch(/^REDIS_URL: is required when NODE_ENV=production/);
+    expect(loadConfig({ ...PRODUCTION, REDIS_URL: '', ALLOW_EMBEDDED_STORE: 'true' }).redisUrl).toBeUndefined();
+  });
+});
+
+describe('HOST on every address', () => {
+  it('warns without PUBLIC_URL, since QR codes would point at 0.0.0.0', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).warnings).toEqual([
+      expect.stringMatching(/^HOST=0\.0\.0\.0 without PUBLIC_URL/),
+    ]);
+    expect(loadConfig({ HOST: '::' }).warnings).toHaveLength(1);
+    expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://192.168.1.5:3000' }).warnings).toEqual([]);
+  });
+});
+
+describe('METRICS_PORT', () => {
+  it('is unset by default (metrics on the public listener) and validated when set', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9100' }).metricsPort).toBe(9100);
+    expect(refusal({ METRICS_PORT: 'x' })).toMatch(/^METRICS_PORT: must be a whole number/);
+  });
+});

@@ -7,7 +7,9 @@ import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
+import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
+import { landingPageRoutes } from './http/routes/landing-pages';
 import { mobileRoutes } from './http/routes/mobile';
 import { healthRoutes, metricsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
@@ -92,7 +94,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     store,
     sessionTokens,
     observer: metricsAndAuditObserver(metrics, logger),
-    publicUrl,
+    qrContent: (id) => config.qrContentTemplate.replaceAll('{publicUrl}', publicUrl).replace('{id}', id),
     qrTtlSeconds: config.qrTtlSeconds,
     confirmWindowSeconds: config.confirmWindowSeconds,
     exchangeGraceSeconds: config.exchangeGraceSeconds,
@@ -105,8 +107,10 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
-    createPagesRouter(),
+    appLinkRoutes(config),
+    createPagesRouter({ demoPages: config.demoUsers }),
   ];
+  if (!config.demoUsers) routers.push(landingPageRoutes(config));
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.demoUsers) {
     routers.push(

@@ -159,6 +159,19 @@ const settings = {
     .default('qr:'),
   /** Unset: derived from where the server listens once it does. */
   publicUrl: httpUrl.optional().transform((value) => value?.replace(/\/+$/, '')),
+  /**
+   * The text inside each QR: `{id}` is the login id, `{publicUrl}` the public URL. A universal link / App Link
+   * (`https://…`) or the app's own scheme (`myapp://login/{id}`) lets the phone's camera open the app.
+   */
+  qrContentTemplate: z
+    .string()
+    .max(512)
+    .refine((template) => template.split('{id}').length === 2, 'must contain {id} exactly once')
+    .refine(
+      (template) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(template.replaceAll('{publicUrl}', 'https://x')),
+      'must be a URL (scheme:…) without spaces',
+    )
+    .default('{publicUrl}/scan/{id}'),
   qrTtlSeconds: wholeNumber(1, 3600, 120),
   pollIntervalMs: wholeNumber(250, 60_000, 2000),
   /** Unset: a random key for this run (refused in production unless the private key replaces it). */
@@ -206,6 +219,25 @@ const settings = {
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The phone app's name on the landing pages shown when the demo is off ("open this in the <name> app"). */
+  appName: z.string().min(1).max(64).optional(),
+  /** Store links on those landing pages. */
+  appStoreUrl: z.url({ protocol: /^https$/ }).optional(),
+  playStoreUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** iOS apps (`TEAMID.bundle.id`) served in /.well-known/apple-app-site-association for the scan links. */
+  appleAppIds: list((id) =>
+    /^[A-Z0-9]{10}\.[A-Za-z0-9.-]+$/.test(id) ? undefined : `"${id}" is not TEAMID.bundle.id`,
+  ),
+  /** The Android app served in /.well-known/assetlinks.json, with its signing certificates' SHA-256. */
+  androidPackageName: z
+    .string()
+    .regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/, 'must be a package name like com.example.app')
+    .optional(),
+  androidCertFingerprints: list((fingerprint) =>
+    /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i.test(fingerprint)
+      ? undefined
+      : `"${fingerprint}" is not a SHA-256 fingerprint (AA:BB:…, 32 bytes)`,
+  ).transform((fingerprints) => fingerprints.map((fingerprint) => fingerprint.toUpperCase())),
   /** `/metrics` on its own listener at this port (0: any free one) instead of the public one. */
   metricsPort: wholeNumber(0, 65535, undefined),
   /** With NODE_ENV=production, run without Redis (one instance, state lost on restart) only when this says so. */
@@ -258,10 +290,24 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 
 /** Settings that would break a deployment: refused in production, warned about where they merely surprise. */
 function deploymentChecks(
-  vars: { publicUrl?: string; redisUrl?: string; allowEmbeddedStore: boolean; host: string },
+  vars: {
+    publicUrl?: string;
+    redisUrl?: string;
+    allowEmbeddedStore: boolean;
+    host: string;
+    androidPackageName?: string;
+    androidCertFingerprints: string[];
+  },
   production: boolean,
   ctx: z.RefinementCtx,
 ): string[] {
+  if (Boolean(vars.androidPackageName) !== vars.androidCertFingerprints.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['androidCertFingerprints'],
+      message: 'and ANDROID_PACKAGE_NAME are set together (assetlinks.json needs both)',
+    });
+  }
   if (production && !vars.publicUrl?.startsWith('https://')) {
     ctx.addIssue({
       code: 'custom',

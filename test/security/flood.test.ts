@@ -26,7 +26,8 @@ let api: QrApi;
 const tokenOf = (user: string): string => server.mobileToken(user, { name: `User ${user}` });
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The decoys must outlive the whole flood, which on a loaded machine takes longer than the default 120 s.
+  server = await startTestServer({ QR_TTL_SECONDS: '900' });
   api = new QrApi(server.url);
 });
 

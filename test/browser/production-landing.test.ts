@@ -5,15 +5,10 @@
 import jsQR from 'jsqr';
 import { type Browser, devices } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { apiClient } from '../support/api';
+import { BROWSER_TEST_TIMEOUT_MS, collectPageErrors, launchChromium, saveScreenshot } from '../support/chromium';
+import { buildClientOnce } from '../support/client-bundle';
+import { QrApi } from '../support/qr-api';
 import { startTestServer, type TestServer } from '../support/server';
-import {
-  BROWSER_TEST_TIMEOUT_MS,
-  buildClientOnce,
-  collectPageErrors,
-  launchChromium,
-  saveScreenshot,
-} from './support/chromium';
 
 const PUBLIC_URL = 'https://login.example';
 const APP_STORE_URL = 'https://apps.apple.com/app/acme/id123456789';
@@ -52,8 +47,8 @@ describe('a phone camera in production', () => {
   it(
     'opens the QR link on an "open this in the Acme app" page with store links, never a demo page',
     async () => {
-      const api = apiClient(server.url);
-      const login = await api.create('?image=png');
+      const api = new QrApi(server.url);
+      const login = await api.createLogin({ query: '?image=png' });
       const link = decodeQr(login.image!);
       expect(link).toBe(`${PUBLIC_URL}/scan/${login.id}`);
 
@@ -88,9 +83,9 @@ describe('a phone camera in production', () => {
   );
 
   it('has no demo routes: no users, no demo tokens', async () => {
-    const api = apiClient(server.url);
-    expect((await api.call('GET', '/demo/users')).status).toBe(404);
-    expect((await api.call('POST', '/demo/mobile-token', { body: { userId: 'alice' } })).status).toBe(404);
+    const api = new QrApi(server.url);
+    expect((await api.send('GET', '/demo/users')).status).toBe(404);
+    expect((await api.send('POST', '/demo/mobile-token', { json: { userId: 'alice' } })).status).toBe(404);
   });
 });
 
@@ -102,7 +97,7 @@ describe('with DEMO_USERS=false outside production', () => {
   afterAll(() => server?.close());
 
   it('serves the landing pages, naming "the app" when no name is configured, without store links', async () => {
-    const login = await apiClient(server.url).create();
+    const login = await new QrApi(server.url).createLogin();
     const html = await (await fetch(`${server.url}/scan/${login.id}`)).text();
     expect(html).toContain('Open this code in the app');
     expect(html).not.toContain('<a ');

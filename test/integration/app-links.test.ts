@@ -1,6 +1,6 @@
 /** A phone's camera opens the QR in the app: the QR content is configurable, the association files are served. */
 import { loadConfig } from '../../server/config';
-import { apiClient } from '../support/api';
+import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
 
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0')).join(':');
@@ -14,14 +14,14 @@ describe('with the apps configured', () => {
   });
 
   it('puts the template in every QR, with the login id', async () => {
-    const login = await apiClient(suite.server.url).create();
+    const login = await new QrApi(suite.server.url).createLogin();
     expect(login.content).toBe(`acme://qr-login/${login.id}`);
   });
 
   it('serves apple-app-site-association claiming only the scan links, as JSON', async () => {
-    const reply = await apiClient(suite.server.url).call('GET', '/.well-known/apple-app-site-association');
+    const reply = await new QrApi(suite.server.url).send('GET', '/.well-known/apple-app-site-association');
     expect(reply.status).toBe(200);
-    expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(reply.headers['content-type']).toMatch(/^application\/json/);
     expect(reply.body).toEqual({
       applinks: {
         details: [
@@ -32,7 +32,7 @@ describe('with the apps configured', () => {
   });
 
   it('serves assetlinks.json with the package and its certificate fingerprints', async () => {
-    const reply = await apiClient(suite.server.url).call('GET', '/.well-known/assetlinks.json');
+    const reply = await new QrApi(suite.server.url).send('GET', '/.well-known/assetlinks.json');
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual([
       {
@@ -51,10 +51,10 @@ describe('without apps configured', () => {
   const suite = serverForSuite();
 
   it('serves neither file, and the QR points at the public URL', async () => {
-    const api = apiClient(suite.server.url);
-    expect((await api.call('GET', '/.well-known/apple-app-site-association')).status).toBe(404);
-    expect((await api.call('GET', '/.well-known/assetlinks.json')).status).toBe(404);
-    const login = await api.create();
+    const api = new QrApi(suite.server.url);
+    expect((await api.send('GET', '/.well-known/apple-app-site-association')).status).toBe(404);
+    expect((await api.send('GET', '/.well-known/assetlinks.json')).status).toBe(404);
+    const login = await api.createLogin();
     expect(login.content).toBe(`${suite.server.url}/scan/${login.id}`);
   });
 });

@@ -1,8 +1,8 @@
 /** What an orchestrator and an operator see: probes, the metrics listener, request ids in access logs. */
 import { openRedisConnections } from '../../server/store/redis/connections';
 import { RedisLoginStore } from '../../server/store/redis/redis-store';
-import { apiClient } from '../support/api';
 import { eventually } from '../support/eventually';
+import { QrApi } from '../support/qr-api';
 import { startRedisServer } from '../support/redis-server';
 import { serverForSuite, startTestServer, uniquePrefix } from '../support/server';
 import { startServerProcess } from '../support/server-process';
@@ -11,14 +11,14 @@ describe('probes', () => {
   const suite = serverForSuite();
 
   it('/livez, /readyz and /healthz answer 200 while Redis and the subscription are up', async () => {
-    const api = apiClient(suite.server.url);
-    expect(await api.call('GET', '/livez')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await api.call('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect((await api.call('GET', '/healthz')).status).toBe(200);
+    const api = new QrApi(suite.server.url);
+    expect(await api.send('GET', '/livez')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await api.send('GET', '/readyz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect((await api.send('GET', '/healthz')).status).toBe(200);
   });
 
   it('serves /metrics on the public listener when METRICS_PORT is unset', async () => {
-    expect((await apiClient(suite.server.url).call('GET', '/metrics')).status).toBe(200);
+    expect((await new QrApi(suite.server.url).send('GET', '/metrics')).status).toBe(200);
   });
 });
 
@@ -27,14 +27,14 @@ describe('while Redis is down', () => {
     const redis = await startRedisServer();
     const server = await startTestServer({ REDIS_URL: redis.url });
     try {
-      const api = apiClient(server.url);
+      const api = new QrApi(server.url);
       await redis.stop();
       const started = Date.now();
-      expect(await api.call('GET', '/readyz')).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+      expect(await api.send('GET', '/readyz')).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
       expect(Date.now() - started).toBeLessThan(3_000);
-      expect((await api.call('GET', '/livez')).status).toBe(200);
+      expect((await api.send('GET', '/livez')).status).toBe(200);
       await redis.restart();
-      await eventually(async () => (await api.call('GET', '/readyz')).status === 200, 10_000);
+      await eventually(async () => (await api.send('GET', '/readyz')).status === 200, 10_000);
     } finally {
       await server.close();
       await redis.stop();
@@ -79,10 +79,10 @@ describe('METRICS_PORT', () => {
   const suite = serverForSuite({ METRICS_PORT: '0' });
 
   it('moves /metrics to its own listener: 404 on the public one', async () => {
-    expect((await apiClient(suite.server.url).call('GET', '/metrics')).status).toBe(404);
-    const metrics = await apiClient(suite.server.metricsUrl!).call('GET', '/metrics');
+    expect((await new QrApi(suite.server.url).send('GET', '/metrics')).status).toBe(404);
+    const metrics = await new QrApi(suite.server.metricsUrl!).send('GET', '/metrics');
     expect(metrics.status).toBe(200);
-    expect(metrics.body).toContain('qr_logins_created_total');
+    expect(metrics.text).toContain('qr_logins_created_total');
   });
 });
 
@@ -90,14 +90,14 @@ describe('request ids', () => {
   it('returns a valid X-Request-Id as given, replaces an invalid one, and writes it in the access log', async () => {
     const server = await startServerProcess({ REDIS_URL: '' });
     try {
-      const api = apiClient(server.url);
-      const given = await api.call('POST', '/api/qr?image=none', { headers: { 'X-Request-Id': 'edge-7f3a.1' } });
-      expect(given.headers.get('x-request-id')).toBe('edge-7f3a.1');
-      const forged = await api.call('GET', '/livez', { headers: { 'X-Request-Id': 'a b\u00e9{"level":60}' } });
-      const replaced = forged.headers.get('x-request-id')!;
+      const api = new QrApi(server.url);
+      const given = await api.send('POST', '/api/qr?image=none', { headers: { 'X-Request-Id': 'edge-7f3a.1' } });
+      expect(given.headers['x-request-id'] as string).toBe('edge-7f3a.1');
+      const forged = await api.send('GET', '/livez', { headers: { 'X-Request-Id': 'a b\u00e9{"level":60}' } });
+      const replaced = forged.headers['x-request-id'] as string;
       expect(replaced).toMatch(/^[0-9a-f-]{36}$/);
-      const fresh = await api.call('GET', '/nowhere');
-      const freshId = fresh.headers.get('x-request-id')!;
+      const fresh = await api.send('GET', '/nowhere');
+      const freshId = fresh.headers['x-request-id'] as string;
       expect(freshId).toMatch(/^[0-9a-f-]{36}$/);
 
       await eventually(async () => server.logs.some((line) => line.includes(freshId)), 5_000);

@@ -72,6 +72,8 @@ class FakeStore implements LoginStore {
 
   async ping(): Promise<void> {}
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 

@@ -135,6 +135,18 @@ function redisTarget(vars: Vars, refuse: (setting: keyof Vars, message: string) 
   }
   return undefined;
 }
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 const jwtSecret = z.string().min(32, 'must be at least 32 characters').optional();
 const perMinute = (fallback: number) => wholeNumber(0, 1_000_000, fallback);
@@ -195,6 +207,24 @@ const settings = {
   qrRotateSeconds: wholeNumber(0, 3600, 20),
   /** Number matching after the scan (off, display, match); match refuses a confirm without the right pick. */
   checkCode: z.enum(CHECK_CODE_MODES).default('match'),
+  /**
+   * The identity provider's key set: tokens are verified with the key their `kid` names, fetched and cached,
+   * refetched (at most once per MOBILE_JWT_JWKS_REFETCH_SECONDS) when a token names an unknown one.
+   */
+  mobileJwtJwksUrl: httpUrl.optional(),
+  mobileJwtJwksRefetchSeconds: wholeNumber(1, 3600, 30),
+  /** Algorithms a JWKS-verified token may use; never HS* or none. */
+  mobileJwtAlgorithms: list((algorithm) =>
+    ASYMMETRIC_ALGORITHMS.includes(algorithm)
+      ? undefined
+      : `"${algorithm}" is not one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`,
+  ).transform((algorithms) => (algorithms.length > 0 ? algorithms : ['RS256', 'ES256'])),
+  /** RFC 7662 endpoint for opaque mobile tokens, called with HTTP Basic client authentication. */
+  mobileTokenIntrospectionUrl: httpUrl.optional(),
+  mobileTokenIntrospectionClientId: z.string().min(1).max(256).optional(),
+  mobileTokenIntrospectionClientSecret: z.string().min(1).max(1024).optional(),
+  /** An active answer is reused for at most this long, and never past the token's `exp`. */
+  mobileTokenIntrospectionCacheSeconds: wholeNumber(0, 3600, 60),
   /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */
   rateLimitCreatePerMinute: perMinute(30),
   rateLimitPollsPerMinute: perMinute(120),
@@ -264,11 +294,15 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     if (!replacedByKey) generatedSecrets.push(environmentName(setting));
     return randomBytes(32).toString('base64url');
   };
+  identityProviderChecks(vars, production, ctx);
   return {
     ...vars,
     production,
     sessionJwtSecret: secret('sessionJwtSecret', vars.sessionJwtPrivateKey !== undefined),
-    mobileJwtSecret: secret('mobileJwtSecret', vars.mobileJwtPublicKey !== undefined),
+    mobileJwtSecret: secret(
+      'mobileJwtSecret',
+      Boolean(vars.mobileJwtPublicKey || vars.mobileJwtJwksUrl || vars.mobileTokenIntrospectionUrl),
+    ),
     demoUsers: vars.demoUsers && !production,
     /** Unset: the embedded in-process store (one instance only). */
     redis: redisTarget(vars, (setting, message) => ctx.addIssue({ code: 'custom', path: [setting], message })),
@@ -286,6 +320,49 @@ function asOrigin(entry: string): string | undefined {
   return plain && /^https?:$/.test(url.protocol) ? url.origin : undefined;
 }
 
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Mobile tokens checked with an identity provider over the network: https only, except a loopback http URL
+ * outside production (a provider on the same machine, as in tests). A key set without `iss` and `aud` would
+ * accept any token the provider signed for any application, so both are required with it.
+ */
+function identityProviderChecks(
+  vars: {
+    mobileJwtJwksUrl?: string;
+    mobileJwtPublicKey?: KeyObject;
+    mobileJwtIssuer?: string;
+    mobileJwtAudience?: string;
+    mobileTokenIntrospectionUrl?: string;
+    mobileTokenIntrospectionClientId?: string;
+    mobileTokenIntrospectionClientSecret?: string;
+  },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const refuse = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  for (const setting of ['mobileJwtJwksUrl', 'mobileTokenIntrospectionUrl'] as const) {
+    const value = vars[setting];
+    if (!value || value.startsWith('https://')) continue;
+    if (production || !LOOPBACK_HOSTS.test(new URL(value).hostname)) {
+      refuse(setting, 'must be https:// (http:// only to a loopback address, outside production)');
+    }
+  }
+  if (vars.mobileJwtJwksUrl) {
+    if (vars.mobileJwtPublicKey) refuse('mobileJwtPublicKey', 'and MOBILE_JWT_JWKS_URL exclude each other');
+    if (!vars.mobileJwtIssuer) refuse('mobileJwtIssuer', 'is required with MOBILE_JWT_JWKS_URL');
+    if (!vars.mobileJwtAudience) refuse('mobileJwtAudience', 'is required with MOBILE_JWT_JWKS_URL');
+  }
+  if (vars.mobileTokenIntrospectionUrl) {
+    if (!vars.mobileTokenIntrospectionClientId) {
+      refuse('mobileTokenIntrospectionClientId', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+    if (!vars.mobileTokenIntrospectionClientSecret) {
+      refuse('mobileTokenIntrospectionClientSecret', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+  }
+}
+
 const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 
 /** Settings that would break a deployment: refused in production, warned about where they merely surprise. */
@@ -293,6 +370,8 @@ function deploymentChecks(
   vars: {
     publicUrl?: string;
     redisUrl?: string;
+    redisClusterNodes: unknown[];
+    redisSentinels: unknown[];
     allowEmbeddedStore: boolean;
     host: string;
     androidPackageName?: string;
@@ -315,12 +394,13 @@ function deploymentChecks(
       message: 'must be an https:// URL when NODE_ENV=production (phones open it from the QR)',
     });
   }
-  if (production && !vars.redisUrl && !vars.allowEmbeddedStore) {
+  const redis = vars.redisUrl || vars.redisClusterNodes.length > 0 || vars.redisSentinels.length > 0;
+  if (production && !redis && !vars.allowEmbeddedStore) {
     ctx.addIssue({
       code: 'custom',
       path: ['redisUrl'],
       message:
-        'is required when NODE_ENV=production; set ALLOW_EMBEDDED_STORE=true to run one instance with the in-process store',
+        '(or REDIS_CLUSTER_NODES or REDIS_SENTINELS) is required when NODE_ENV=production; set ALLOW_EMBEDDED_STORE=true to run one instance with the in-process store',
     });
   }
   return ANY_ADDRESS.has(vars.host) && !vars.publicUrl

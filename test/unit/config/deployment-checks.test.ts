@@ -71,3 +71,47 @@ describe('METRICS_PORT', () => {
     expect(refusal({ METRICS_PORT: 'x' })).toMatch(/^METRICS_PORT: must be a whole number/);
   });
 });
+
+describe('identity providers', () => {
+  const JWKS = { MOBILE_JWT_ISSUER: 'https://idp.example', MOBILE_JWT_AUDIENCE: 'app' };
+
+  it('takes an https JWKS URL with iss and aud, and the default algorithm allow-list', () => {
+    const config = loadConfig({ ...JWKS, MOBILE_JWT_JWKS_URL: 'https://idp.example/jwks' });
+    expect(config).toMatchObject({ mobileJwtAlgorithms: ['RS256', 'ES256'], generatedSecrets: ['SESSION_JWT_SECRET'] });
+  });
+
+  it('allows http:// only to a loopback address, and never in production', () => {
+    expect(loadConfig({ ...JWKS, MOBILE_JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' }).mobileJwtJwksUrl).toBeDefined();
+    expect(loadConfig({ ...JWKS, MOBILE_JWT_JWKS_URL: 'http://localhost:8080/jwks' }).mobileJwtJwksUrl).toBeDefined();
+    expect(refusal({ ...JWKS, MOBILE_JWT_JWKS_URL: 'http://idp.example/jwks' })).toMatch(
+      /^MOBILE_JWT_JWKS_URL: must be https:\/\//,
+    );
+    expect(refusal({ ...PRODUCTION, ...JWKS, MOBILE_JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks' })).toMatch(
+      /^MOBILE_JWT_JWKS_URL: must be https:\/\//,
+    );
+    expect(
+      refusal({
+        MOBILE_TOKEN_INTROSPECTION_URL: 'http://idp.example/introspect',
+        MOBILE_TOKEN_INTROSPECTION_CLIENT_ID: 'id',
+        MOBILE_TOKEN_INTROSPECTION_CLIENT_SECRET: 'secret',
+      }),
+    ).toMatch(/^MOBILE_TOKEN_INTROSPECTION_URL: must be https/);
+  });
+
+  it('requires iss and aud with a key set, since the provider signs tokens for other applications too', () => {
+    expect(refusal({ MOBILE_JWT_JWKS_URL: 'https://idp.example/jwks', MOBILE_JWT_AUDIENCE: 'app' })).toMatch(
+      /^MOBILE_JWT_ISSUER: is required with MOBILE_JWT_JWKS_URL/,
+    );
+    expect(refusal({ MOBILE_JWT_JWKS_URL: 'https://idp.example/jwks', MOBILE_JWT_ISSUER: 'x' })).toMatch(
+      /^MOBILE_JWT_AUDIENCE: is required/,
+    );
+  });
+
+  it('refuses HS256 or none in the allow-list, and introspection without client credentials', () => {
+    expect(refusal({ MOBILE_JWT_ALGORITHMS: 'RS256,HS256' })).toMatch(/^MOBILE_JWT_ALGORITHMS: "HS256" is not one of/);
+    expect(refusal({ MOBILE_JWT_ALGORITHMS: 'none' })).toMatch(/^MOBILE_JWT_ALGORITHMS: "none"/);
+    expect(refusal({ MOBILE_TOKEN_INTROSPECTION_URL: 'https://idp.example/introspect' })).toMatch(
+      /^MOBILE_TOKEN_INTROSPECTION_CLIENT_ID: is required/,
+    );
+  });
+});

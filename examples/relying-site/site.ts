@@ -2,6 +2,7 @@
  * A relying site: its own web app on its own origin that signs its users in with qr-login.
  *
  *   QR_LOGIN_URL=http://127.0.0.1:3000 SESSION_AUDIENCE=relying-site npx tsx examples/relying-site/site.ts
+ *   (also SESSION_ISSUER, SITE_PORT (4000), SITE_HOST, SITE_ORIGIN, QR_LOGIN_JWKS_URL)
  *
  * The page embeds the service's browser SDK; the site's backend receives the session token once, verifies it
  * against the service's /.well-known/jwks.json (signature, iss, aud, exp), maps `sub` to its own user and
@@ -18,8 +19,10 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Koa from 'koa';
 
 export interface RelyingSiteOptions {
-  /** Where the qr-login service is (its public URL). */
+  /** Where the qr-login service is (its public URL, which the page loads the SDK from). */
   qrLoginUrl: string;
+  /** Where this backend fetches the service's keys; default `<qrLoginUrl>/.well-known/jwks.json`. */
+  jwksUrl?: string;
   /** The `iss` and `aud` the service puts in session tokens (SESSION_JWT_ISSUER, SESSION_JWT_AUDIENCE). */
   issuer?: string;
   audience: string;
@@ -78,7 +81,7 @@ class SiteAccounts {
 export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
   const service = new URL(options.qrLoginUrl);
   // jose fetches and caches the service's keys and refetches them when a token names a new `kid`.
-  const serviceKeys = createRemoteJWKSet(new URL('/.well-known/jwks.json', service));
+  const serviceKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? new URL('/.well-known/jwks.json', service)));
   const accounts = new SiteAccounts();
 
   /** Signature by the service's current key, its `iss` and `aud` for this site, not expired; or nothing. */
@@ -169,6 +172,7 @@ if (require.main === module) {
   const env = process.env;
   startRelyingSite({
     qrLoginUrl: env.QR_LOGIN_URL ?? 'http://127.0.0.1:3000',
+    jwksUrl: env.QR_LOGIN_JWKS_URL,
     issuer: env.SESSION_ISSUER,
     audience: env.SESSION_AUDIENCE ?? 'relying-site',
     port: Number(env.SITE_PORT ?? 4000),

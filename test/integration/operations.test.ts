@@ -1,5 +1,7 @@
 /** What an orchestrator and an operator see: probes, the metrics listener, request ids in access logs. */
-import { openRedisConnections } from '../../server/store/redis/connections';
+import calculateSlot from 'cluster-key-slot';
+import { closeRedisConnections, openRedisConnections } from '../../server/store/redis/connections';
+import { redisKeys } from '../../server/store/redis/keys';
 import { RedisLoginStore } from '../../server/store/redis/redis-store';
 import { eventually } from '../support/eventually';
 import { QrApi } from '../support/qr-api';
@@ -44,33 +46,27 @@ describe('while Redis is down', () => {
 
 describe('readiness of the Redis store', () => {
   it('is refused while the change subscription is down, even though Redis answers commands', async () => {
-    const connections = openRedisConnections(process.env.REDIS_URL!, () => undefined);
-    const store = new RedisLoginStore({ connections, keyPrefix: uniquePrefix() });
-    try {
-      await eventually(
-        () =>
-          store.ready().then(
-            () => true,
-            () => false,
-          ),
-        5_000,
+    const keyPrefix = uniquePrefix();
+    const connections = openRedisConnections(
+      { kind: 'node', url: process.env.REDIS_URL! },
+      redisKeys(keyPrefix).allChanges,
+      calculateSlot,
+      () => undefined,
+    );
+    const store = new RedisLoginStore({ connections, keyPrefix });
+    const isReady = () =>
+      store.ready().then(
+        () => true,
+        () => false,
       );
-      connections.subscriber.disconnect();
+    try {
+      await eventually(isReady, 5_000);
+      await connections.hints.close();
       await expect(store.ping()).resolves.toBeUndefined();
       await expect(store.ready()).rejects.toMatchObject({ code: 'unavailable' });
-      connections.subscriber.connect().catch(() => undefined);
-      await eventually(
-        () =>
-          store.ready().then(
-            () => true,
-            () => false,
-          ),
-        5_000,
-      );
     } finally {
       await store.close();
-      connections.commands.disconnect();
-      connections.subscriber.disconnect();
+      await closeRedisConnections(connections);
     }
   });
 });

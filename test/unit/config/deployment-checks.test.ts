@@ -49,8 +49,11 @@ describe('production', () => {
   });
 
   it('needs an explicit opt-in for the embedded store', () => {
-    expect(refusal({ ...PRODUCTION, REDIS_URL: '' })).toMatch(/^REDIS_URL: is required when NODE_ENV=production/);
+    expect(refusal({ ...PRODUCTION, REDIS_URL: '' })).toMatch(
+      /^REDIS_URL: \(or REDIS_CLUSTER_NODES or REDIS_SENTINELS\) is required when NODE_ENV=production/,
+    );
     expect(loadConfig({ ...PRODUCTION, REDIS_URL: '', ALLOW_EMBEDDED_STORE: 'true' }).redisUrl).toBeUndefined();
+    expect(loadConfig({ ...PRODUCTION, REDIS_URL: '', REDIS_CLUSTER_NODES: 'redis-1:7000' }).production).toBe(true);
   });
 });
 

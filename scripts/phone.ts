@@ -1,7 +1,9 @@
 /**
- * Phone simulator: acts as a signed-in phone app for a demo user, scans a QR login and confirms or denies it.
+ * Phone simulator: acts as a signed-in phone app, for a demo user or with a real app token, scans a QR login
+ * and confirms or denies it.
  *
  *   npm run phone -- --user alice "http://127.0.0.1:3000/scan/<id>"
+ *   npm run phone -- --token <the app's mobile token> "https://login.example/scan/<id>"
  *   options: --yes (confirm without asking), --deny (deny without asking),
  *            --pick NN (the number the browser shows, when the service asks the phone to pick one),
  *            --base-url URL (default: derived from the QR content)
@@ -13,10 +15,12 @@ import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile }
 import type { ScanResult } from '../client/shared/wire-types';
 
 const USAGE =
-  'Usage: npm run phone -- --user <alice|bob|carol> [--yes | --deny] [--pick NN] [--base-url URL] "<qr content>"';
+  'Usage: npm run phone -- (--user <alice|bob|carol> | --token <mobile token>) [--yes | --deny] [--pick NN] [--base-url URL] "<qr content>"';
 
 interface PhoneArgs {
   user: string;
+  /** A real app token (JWT or opaque); unset: a demo user's token from the service's demo endpoint. */
+  token?: string;
   content: string;
   baseUrl: string;
   decision?: 'confirm' | 'deny';
@@ -28,7 +32,8 @@ function readArgs(argv: string[]): PhoneArgs {
     args: argv,
     allowPositionals: true,
     options: {
-      user: { type: 'string', short: 'u', default: 'alice' },
+      user: { type: 'string', short: 'u' },
+      token: { type: 'string', short: 't' },
       yes: { type: 'boolean', short: 'y', default: false },
       deny: { type: 'boolean', default: false },
       pick: { type: 'string' },
@@ -39,8 +44,10 @@ function readArgs(argv: string[]): PhoneArgs {
   const content = positionals[0];
   if (values.help || !content || positionals.length > 1) throw new UsageError(USAGE);
   if (values.yes && values.deny) throw new UsageError('Choose one of --yes and --deny.');
+  if (values.user && values.token) throw new UsageError('Choose one of --user and --token.');
   return {
-    user: values.user,
+    user: values.token ? subjectOf(values.token) : (values.user ?? 'alice'),
+    token: values.token,
     content,
     baseUrl: values['base-url'] ?? baseUrlOfQrContent(content),
     decision: values.yes ? 'confirm' : values.deny ? 'deny' : undefined,
@@ -49,6 +56,16 @@ function readArgs(argv: string[]): PhoneArgs {
 }
 
 class UsageError extends Error {}
+
+/** Who a JWT names, for the confirm screen only (the service verifies it); an opaque token is just "you". */
+function subjectOf(token: string): string {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.sub === 'string' ? payload.sub : 'you';
+  } catch {
+    return 'you';
+  }
+}
 
 function printConfirmScreen(userId: string, scan: ScanResult): void {
   const requester = describeRequester(scan);
@@ -92,7 +109,7 @@ function askForPick(choices: string[]): Promise<string> {
 
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
-  const token = await fetchMobileToken(args.baseUrl, args.user);
+  const token = args.token ?? (await fetchMobileToken(args.baseUrl, args.user));
   const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
   const { id, rotation } = mobile.parseQr(args.content);
 

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
@@ -8,9 +8,11 @@ import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
 import { createLimitedHttpServer } from './http/http-server';
+import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
+import { landingPageRoutes } from './http/routes/landing-pages';
 import { mobileRoutes } from './http/routes/mobile';
-import { opsRoutes } from './http/routes/ops';
+import { healthRoutes, metricsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
 import { userCodeRoutes } from './http/routes/user-code';
 import { wellKnownRoutes } from './http/routes/well-known';
@@ -31,6 +33,8 @@ import { clientIpResolver } from './transport/client-ip';
 export interface RunningServer {
   url: string;
   port: number;
+  /** Where `/metrics` is served when `METRICS_PORT` is set. */
+  metricsUrl?: string;
   config: Config;
   logger: Logger;
   /** Stops taking work, lets in-flight requests finish (at most `SHUTDOWN_GRACE_MS`), closes sockets and Redis. */
@@ -39,6 +43,13 @@ export interface RunningServer {
 
 const SHUTDOWN_GRACE_MS = 4_000;
 const REDIS_STARTUP_WAIT_MS = 5_000;
+
+const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+function closeListener(server: HttpServer): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
 
 function listen(server: HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,6 +65,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
   }
+  for (const warning of config.warnings) logger.warn(warning);
   // Parts take their settings under the settings' own names, so they are handed the config as it is.
   const sessionTokens = sessionTokenIssuer(config);
   const mobileTokens = mobileTokenVerifier(config);
@@ -77,14 +89,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   await warmUpQrImages();
   const { server: httpServer, overCapacity } = createLimitedHttpServer(config);
   const port = await listen(httpServer, config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = httpUrl(config.host, port);
   const publicUrl = config.publicUrl ?? url;
 
   const service = new LoginService({
     store,
     sessionTokens,
     observer: metricsAndAuditObserver(metrics, logger),
-    publicUrl,
+    qrContent: (id) => config.qrContentTemplate.replaceAll('{publicUrl}', publicUrl).replace('{id}', id),
     qrTtlSeconds: config.qrTtlSeconds,
     confirmWindowSeconds: config.confirmWindowSeconds,
     exchangeGraceSeconds: config.exchangeGraceSeconds,
@@ -93,13 +105,16 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   });
 
   const routers = [
-    opsRoutes(store, metrics),
+    healthRoutes(store),
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     userCodeRoutes(service, mobileTokens, limits),
-    createPagesRouter(),
+    appLinkRoutes(config),
+    createPagesRouter({ demoPages: config.demoUsers }),
   ];
+  if (!config.demoUsers) routers.push(landingPageRoutes(config));
+  if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.demoUsers) {
     routers.push(
       createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
@@ -107,6 +122,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   }
   const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp, overCapacity });
   httpServer.on('request', app.callback());
+
+  let metricsServer: HttpServer | undefined;
+  let metricsUrl: string | undefined;
+  if (config.metricsPort !== undefined) {
+    const metricsApp = createHttpApp({ routers: [metricsRoutes(metrics)], logger, metrics, corsOrigins: [], clientIp });
+    metricsServer = createServer(metricsApp.callback());
+    metricsUrl = httpUrl(config.host, await listen(metricsServer, config.metricsPort, config.host));
+  }
 
   const { io, rooms } = attachGateway(
     httpServer,
@@ -134,7 +157,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   metrics.countLiveWith({ watchedLogins: () => rooms.size, engineSessions: () => io.engine.clientsCount });
 
   logger.info(
-    { url, publicUrl, store: store.kind, pid: process.pid },
+    { url, publicUrl, metricsUrl, store: store.kind, pid: process.pid },
     store.kind === 'memory'
       ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
       : `qr-login listening on ${url} with Redis (${config.redis?.kind})`,
@@ -148,10 +171,11 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       await io.close();
       clearTimeout(forced);
       rooms.stop();
+      if (metricsServer) await closeListener(metricsServer);
       await store.close();
       if (redis) await closeRedisConnections(redis);
       logger.info({ watching: rooms.size }, 'qr-login stopped');
     })());
 
-  return { url, port, config, logger, close };
+  return { url, port, metricsUrl, config, logger, close };
 }

@@ -28,7 +28,7 @@ export class ConfigError extends Error {
   }
 }
 
-const wholeNumber = (min: number, max: number, fallback: number) =>
+const wholeNumber = <Fallback extends number | undefined>(min: number, max: number, fallback: Fallback) =>
   z
     .string()
     .optional()
@@ -137,6 +137,18 @@ function redisTarget(vars: Vars, refuse: (setting: keyof Vars, message: string) 
   }
   return undefined;
 }
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 const jwtSecret = z.string().min(32, 'must be at least 32 characters').optional();
 const perMinute = (fallback: number) => wholeNumber(0, 1_000_000, fallback);
@@ -174,6 +186,19 @@ const settings = {
     .default('qr:'),
   /** Unset: derived from where the server listens once it does. */
   publicUrl: httpUrl.optional().transform((value) => value?.replace(/\/+$/, '')),
+  /**
+   * The text inside each QR: `{id}` is the login id, `{publicUrl}` the public URL. A universal link / App Link
+   * (`https://…`) or the app's own scheme (`myapp://login/{id}`) lets the phone's camera open the app.
+   */
+  qrContentTemplate: z
+    .string()
+    .max(512)
+    .refine((template) => template.split('{id}').length === 2, 'must contain {id} exactly once')
+    .refine(
+      (template) => /^[a-z][a-z0-9+.-]*:\S+$/i.test(template.replaceAll('{publicUrl}', 'https://x')),
+      'must be a URL (scheme:…) without spaces',
+    )
+    .default('{publicUrl}/scan/{id}'),
   qrTtlSeconds: wholeNumber(1, 3600, 120),
   pollIntervalMs: wholeNumber(250, 60_000, 2000),
   /** Unset: a random key for this run (refused in production unless the private key replaces it). */
@@ -197,16 +222,37 @@ const settings = {
   qrRotateSeconds: wholeNumber(0, 3600, 20),
   /** Number matching after the scan (off, display, match); match refuses a confirm without the right pick. */
   checkCode: z.enum(CHECK_CODE_MODES).default('match'),
+  /**
+   * The identity provider's key set: tokens are verified with the key their `kid` names, fetched and cached,
+   * refetched (at most once per MOBILE_JWT_JWKS_REFETCH_SECONDS) when a token names an unknown one.
+   */
+  mobileJwtJwksUrl: httpUrl.optional(),
+  mobileJwtJwksRefetchSeconds: wholeNumber(1, 3600, 30),
+  /** Algorithms a JWKS-verified token may use; never HS* or none. */
+  mobileJwtAlgorithms: list((algorithm) =>
+    ASYMMETRIC_ALGORITHMS.includes(algorithm)
+      ? undefined
+      : `"${algorithm}" is not one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`,
+  ).transform((algorithms) => (algorithms.length > 0 ? algorithms : ['RS256', 'ES256'])),
+  /** RFC 7662 endpoint for opaque mobile tokens, called with HTTP Basic client authentication. */
+  mobileTokenIntrospectionUrl: httpUrl.optional(),
+  mobileTokenIntrospectionClientId: z.string().min(1).max(256).optional(),
+  mobileTokenIntrospectionClientSecret: z.string().min(1).max(1024).optional(),
+  /** An active answer is reused for at most this long, and never past the token's `exp`. */
+  mobileTokenIntrospectionCacheSeconds: wholeNumber(0, 3600, 60),
   /** Requests per minute; 0 turns a limit off. Counted in Redis when there is one, so all instances share them. */
   rateLimitCreatePerMinute: perMinute(30),
   rateLimitPollsPerMinute: perMinute(120),
   rateLimitSocketConnectsPerMinute: perMinute(60),
   rateLimitMobilePerMinute: perMinute(60),
   rateLimitUserCodePerMinute: perMinute(10),
-  /** Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin. */
-  corsOrigins: list((origin) =>
-    httpUrl.safeParse(origin).success ? undefined : `"${origin}" is not an http(s) origin`,
-  ),
+  /**
+   * Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin.
+   * Each entry is read as the browser sends `Origin` (a trailing slash or upper case is normalised away).
+   */
+  corsOrigins: list((entry) =>
+    asOrigin(entry) ? undefined : `"${entry}" is not an origin (scheme://host[:port], no path)`,
+  ).transform((entries) => entries.map((entry) => asOrigin(entry)!)),
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal / uniquelocal). */
   trustedProxies: list((proxy) => {
     try {
@@ -229,6 +275,29 @@ const settings = {
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The phone app's name on the landing pages shown when the demo is off ("open this in the <name> app"). */
+  appName: z.string().min(1).max(64).optional(),
+  /** Store links on those landing pages. */
+  appStoreUrl: z.url({ protocol: /^https$/ }).optional(),
+  playStoreUrl: z.url({ protocol: /^https$/ }).optional(),
+  /** iOS apps (`TEAMID.bundle.id`) served in /.well-known/apple-app-site-association for the scan links. */
+  appleAppIds: list((id) =>
+    /^[A-Z0-9]{10}\.[A-Za-z0-9.-]+$/.test(id) ? undefined : `"${id}" is not TEAMID.bundle.id`,
+  ),
+  /** The Android app served in /.well-known/assetlinks.json, with its signing certificates' SHA-256. */
+  androidPackageName: z
+    .string()
+    .regex(/^[A-Za-z][\w]*(\.[A-Za-z][\w]*)+$/, 'must be a package name like com.example.app')
+    .optional(),
+  androidCertFingerprints: list((fingerprint) =>
+    /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/i.test(fingerprint)
+      ? undefined
+      : `"${fingerprint}" is not a SHA-256 fingerprint (AA:BB:…, 32 bytes)`,
+  ).transform((fingerprints) => fingerprints.map((fingerprint) => fingerprint.toUpperCase())),
+  /** `/metrics` on its own listener at this port (0: any free one) instead of the public one. */
+  metricsPort: wholeNumber(0, 65535, undefined),
+  /** With NODE_ENV=production, run without Redis (one instance, state lost on restart) only when this says so. */
+  allowEmbeddedStore: flag(false),
 };
 
 type Setting = keyof typeof settings;
@@ -276,18 +345,119 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
       'more than one needs Redis (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS): the embedded store lives in one process';
     ctx.addIssue({ code: 'custom', path: ['workers'], message });
   }
+  identityProviderChecks(vars, production, ctx);
   return {
     ...vars,
     production,
     sessionJwtSecret: secret('sessionJwtSecret', vars.sessionJwtPrivateKey !== undefined),
-    mobileJwtSecret: secret('mobileJwtSecret', vars.mobileJwtPublicKey !== undefined),
+    mobileJwtSecret: secret(
+      'mobileJwtSecret',
+      Boolean(vars.mobileJwtPublicKey || vars.mobileJwtJwksUrl || vars.mobileTokenIntrospectionUrl),
+    ),
     demoUsers: vars.demoUsers && !production,
     /** Unset: the embedded in-process store (one instance only). */
     redis,
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
+    /** Settings that start but are probably wrong: one line each, logged as warnings at start. */
+    warnings: deploymentChecks(vars, production, ctx),
   };
 });
+
+/** `scheme://host[:port]` of an http(s) URL with no path, query or credentials; else undefined. */
+function asOrigin(entry: string): string | undefined {
+  const url = URL.canParse(entry) ? new URL(entry) : undefined;
+  const plain = url && !url.search && !url.hash && !url.username && !url.password && url.pathname === '/';
+  return plain && /^https?:$/.test(url.protocol) ? url.origin : undefined;
+}
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Mobile tokens checked with an identity provider over the network: https only, except a loopback http URL
+ * outside production (a provider on the same machine, as in tests). A key set without `iss` and `aud` would
+ * accept any token the provider signed for any application, so both are required with it.
+ */
+function identityProviderChecks(
+  vars: {
+    mobileJwtJwksUrl?: string;
+    mobileJwtPublicKey?: KeyObject;
+    mobileJwtIssuer?: string;
+    mobileJwtAudience?: string;
+    mobileTokenIntrospectionUrl?: string;
+    mobileTokenIntrospectionClientId?: string;
+    mobileTokenIntrospectionClientSecret?: string;
+  },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const refuse = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  for (const setting of ['mobileJwtJwksUrl', 'mobileTokenIntrospectionUrl'] as const) {
+    const value = vars[setting];
+    if (!value || value.startsWith('https://')) continue;
+    if (production || !LOOPBACK_HOSTS.test(new URL(value).hostname)) {
+      refuse(setting, 'must be https:// (http:// only to a loopback address, outside production)');
+    }
+  }
+  if (vars.mobileJwtJwksUrl) {
+    if (vars.mobileJwtPublicKey) refuse('mobileJwtPublicKey', 'and MOBILE_JWT_JWKS_URL exclude each other');
+    if (!vars.mobileJwtIssuer) refuse('mobileJwtIssuer', 'is required with MOBILE_JWT_JWKS_URL');
+    if (!vars.mobileJwtAudience) refuse('mobileJwtAudience', 'is required with MOBILE_JWT_JWKS_URL');
+  }
+  if (vars.mobileTokenIntrospectionUrl) {
+    if (!vars.mobileTokenIntrospectionClientId) {
+      refuse('mobileTokenIntrospectionClientId', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+    if (!vars.mobileTokenIntrospectionClientSecret) {
+      refuse('mobileTokenIntrospectionClientSecret', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+  }
+}
+
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
+
+/** Settings that would break a deployment: refused in production, warned about where they merely surprise. */
+function deploymentChecks(
+  vars: {
+    publicUrl?: string;
+    redisUrl?: string;
+    redisClusterNodes: unknown[];
+    redisSentinels: unknown[];
+    allowEmbeddedStore: boolean;
+    host: string;
+    androidPackageName?: string;
+    androidCertFingerprints: string[];
+  },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): string[] {
+  if (Boolean(vars.androidPackageName) !== vars.androidCertFingerprints.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['androidCertFingerprints'],
+      message: 'and ANDROID_PACKAGE_NAME are set together (assetlinks.json needs both)',
+    });
+  }
+  if (production && !vars.publicUrl?.startsWith('https://')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publicUrl'],
+      message: 'must be an https:// URL when NODE_ENV=production (phones open it from the QR)',
+    });
+  }
+  const redis = vars.redisUrl || vars.redisClusterNodes.length > 0 || vars.redisSentinels.length > 0;
+  if (production && !redis && !vars.allowEmbeddedStore) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['redisUrl'],
+      message:
+        '(or REDIS_CLUSTER_NODES or REDIS_SENTINELS) is required when NODE_ENV=production; set ALLOW_EMBEDDED_STORE=true to run one instance with the in-process store',
+    });
+  }
+  return ANY_ADDRESS.has(vars.host) && !vars.publicUrl
+    ? [`HOST=${vars.host} without PUBLIC_URL: QR codes would point at ${vars.host}; set PUBLIC_URL`]
+    : [];
+}
 
 export type Config = z.output<typeof configSchema>;
 

@@ -29,15 +29,21 @@ export class QrLoginApiError extends QrLoginError {
   }
 }
 
-/** The request never got an answer: offline, DNS, connection refused (`network`), or no answer in time (`timeout`). */
+/**
+ * The request never got an answer the page may read: offline, DNS, connection refused (`network`), or no answer
+ * in time (`timeout`). `reason` is `cors` when the service is up but does not allow this page's origin (its
+ * CORS_ORIGINS), else `network`.
+ */
 export class QrLoginNetworkError extends QrLoginError {
   override readonly name = 'QrLoginNetworkError';
+  readonly reason: 'cors' | 'network';
 
   constructor(
     readonly code: 'network' | 'timeout',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: 'cors' | 'network' },
   ) {
     super(message, options);
+    this.reason = options?.reason ?? 'network';
   }
 }

@@ -79,11 +79,34 @@ async function send<R>(
         signal: deadline.signal,
       });
     } catch (cause) {
+      if (!deadline.signal.aborted && (await blockedByCors(url))) {
+        throw new QrLoginNetworkError(
+          'network',
+          `${request.method} ${url} was blocked by CORS: the service does not allow this page's origin ${location.origin}; add it to the service's CORS_ORIGINS`,
+          { cause, reason: 'cors' },
+        );
+      }
       throw failure(cause);
     }
     return await read(response, () => response.json().catch((cause: unknown) => Promise.reject(failure(cause))));
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * A browser hides why a cross-origin call failed. If the service answers a no-cors request (which CORS does not
+ * guard), it is up, so the failed call was refused by CORS: the page's origin is not in its allow-list.
+ */
+async function blockedByCors(url: string): Promise<boolean> {
+  if (typeof location === 'undefined') return false;
+  const target = new URL(url, location.href);
+  if (target.origin === location.origin) return false;
+  try {
+    await fetch(new URL('/livez', target), { mode: 'no-cors', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,28 +1,15 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { z } from 'zod';
 import type { LoginUser } from '../domain';
-import { LoginError } from '../service/errors';
 import { algorithmOf } from './asymmetric-keys';
+import { bearerToken, invalidToken, looksLikeJwt, userFromClaims } from './mobile-claims';
+import { type RemoteJwksOptions, remoteJwksVerifier } from './remote-jwks';
 import { SESSION_TOKEN_TYPE } from './session-tokens';
-
-/**
- * Claims a phone's user token must carry: `sub` is the user id, `exp` bounds a stolen token's use (RFC 8725),
- * `name` and `picture` are shown to the browser.
- */
-const mobileClaims = z.object({
-  sub: z.string().min(1).max(256),
-  exp: z.number(),
-  name: z.string().max(200).optional(),
-  picture: z
-    .string()
-    .max(4096)
-    .regex(/^(https?:\/\/|data:image\/)/, 'picture must be an http(s) or data:image URL')
-    .optional(),
-});
+import { type IntrospectionOptions, introspectionVerifier } from './token-introspection';
 
 export interface MobileTokenVerifier {
-  verify(authorization: string | undefined): LoginUser;
+  /** The user of `Authorization: Bearer <token>`; 401 for a bad token, 503 while its provider is unreachable. */
+  verify(authorization: string | undefined): Promise<LoginUser>;
 }
 
 /** Named as the settings they come from (server/config.ts). */
@@ -33,6 +20,8 @@ export interface MobileTokenOptions {
   mobileJwtPublicKey?: KeyObject;
   mobileJwtIssuer?: string;
   mobileJwtAudience?: string;
+  mobileJwtJwksUrl?: string;
+  mobileTokenIntrospectionUrl?: string;
 }
 
 /**
@@ -46,36 +35,50 @@ function verificationKey(options: MobileTokenOptions): { key: KeyObject; algorit
 }
 
 /**
- * Verifies `Authorization: Bearer <jwt>` with exactly one algorithm, so `alg: none` and HS/RS confusion
- * fail (T10), and with `iss`/`aud` when configured, so a session token cannot pass for a mobile one.
+ * Verifies a JWT with exactly one algorithm, so `alg: none` and HS/RS confusion fail (T10), and with
+ * `iss`/`aud` when configured, so a session token cannot pass for a mobile one.
  */
-export function mobileTokenVerifier(options: MobileTokenOptions): MobileTokenVerifier {
+function localJwtVerifier(options: MobileTokenOptions): (token: string) => LoginUser {
   const { key, algorithm } = verificationKey(options);
   const verifyOptions: jwt.VerifyOptions = { algorithms: [algorithm] };
   if (options.mobileJwtIssuer) verifyOptions.issuer = options.mobileJwtIssuer;
   if (options.mobileJwtAudience) verifyOptions.audience = options.mobileJwtAudience;
+  return (token) => {
+    let payload: unknown;
+    try {
+      const verified = jwt.verify(token, key, { ...verifyOptions, complete: true });
+      // Explicit typing (RFC 8725 §3.11): a session token never passes for a mobile one, whatever the keys.
+      if (verified.header.typ === SESSION_TOKEN_TYPE) throw new Error('a session token is not a mobile token');
+      payload = verified.payload;
+    } catch (error) {
+      throw invalidToken(error instanceof jwt.TokenExpiredError);
+    }
+    const { expiresAt: _, ...user } = userFromClaims(payload);
+    return user;
+  };
+}
+
+/**
+ * How a mobile token is checked, from configuration: JWTs with the identity provider's JWKS, else with the
+ * configured public key or HS256 secret; with an introspection endpoint, every token is introspected except
+ * JWTs when a JWKS or public key is also configured.
+ */
+export function mobileTokenVerifier(
+  options: MobileTokenOptions & Partial<RemoteJwksOptions> & Partial<IntrospectionOptions>,
+): MobileTokenVerifier {
+  const checkJwt = options.mobileJwtJwksUrl
+    ? remoteJwksVerifier(options as RemoteJwksOptions)
+    : localJwtVerifier(options);
+  const introspect = options.mobileTokenIntrospectionUrl
+    ? introspectionVerifier(options as IntrospectionOptions)
+    : undefined;
+  const jwtsStayLocal = Boolean(options.mobileJwtJwksUrl || options.mobileJwtPublicKey);
   return {
-    verify(authorization) {
-      const token = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '')?.[1];
-      if (!token)
-        throw new LoginError('unauthorized', 'A mobile user token is required (Authorization: Bearer <jwt>).');
-      let payload: unknown;
-      try {
-        const verified = jwt.verify(token, key, { ...verifyOptions, complete: true });
-        if (verified.header.typ === SESSION_TOKEN_TYPE) throw new Error('a session token is not a mobile token');
-        payload = verified.payload;
-      } catch (error) {
-        const expired = error instanceof jwt.TokenExpiredError;
-        throw new LoginError(
-          'unauthorized',
-          expired ? 'The mobile user token has expired.' : 'The mobile user token is invalid.',
-        );
-      }
-      const claims = mobileClaims.safeParse(payload);
-      if (!claims.success)
-        throw new LoginError('unauthorized', 'The mobile user token needs a valid `sub` and an `exp`.');
-      const { sub, name, picture } = claims.data;
-      return { id: sub, name, picture };
+    async verify(authorization) {
+      const token = bearerToken(authorization);
+      if (introspect && !(jwtsStayLocal && looksLikeJwt(token))) return introspect(token);
+      if (!looksLikeJwt(token)) throw invalidToken();
+      return checkJwt(token);
     },
   };
 }

@@ -37,6 +37,10 @@ function signingKey(options: SessionTokenOptions): {
   return { key: privateKey, algorithm: algorithmOf(privateKey), jwk: publicJwk(createPublicKey(privateKey)) };
 }
 
+/** Sites keep the session token in a cookie: a picture goes in only as a short link, never as a data: URL. */
+const MAX_PICTURE_URL_LENGTH = 256;
+const fitsInCookie = (picture: string) => /^https?:\/\//.test(picture) && picture.length <= MAX_PICTURE_URL_LENGTH;
+
 /**
  * Session tokens for the browser: `sub` = the user id, `iat`, `exp`, a unique `jti` (the login's id: one token
  * per login) so relying services can revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's
@@ -49,7 +53,7 @@ export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokens 
       const issuedAt = Math.floor(grant.issuedAt / 1000);
       const claims: Record<string, string | number> = { iat: issuedAt };
       if (user.name) claims.name = user.name;
-      if (user.picture) claims.picture = user.picture;
+      if (user.picture && fitsInCookie(user.picture)) claims.picture = user.picture;
       const signOptions: jwt.SignOptions = {
         algorithm,
         subject: user.id,

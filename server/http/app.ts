@@ -8,6 +8,7 @@ import { LoginError } from '../service/errors';
 import type { ClientIpResolver } from '../transport/client-ip';
 import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
+import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
 
 /** JSON bodies are small here (most calls have none); anything larger is refused with 413. */
@@ -34,8 +35,6 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   const allowed = new Set(options.corsOrigins);
   app.silent = true;
   app.use(metricsMiddleware(options.metrics));
-  app.use(securityHeaders());
-  app.use(errorMiddleware(options.logger));
   app.use(async (ctx, next) => {
     if (options.overCapacity?.() && !HEALTH_PATHS.has(ctx.path)) {
       ctx.set('Connection', 'close');
@@ -47,6 +46,9 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     ctx.state.clientIp = options.clientIp(ctx.req);
     await next();
   });
+  app.use(requestLog(options.logger));
+  app.use(securityHeaders());
+  app.use(errorMiddleware(options.logger));
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),

@@ -25,14 +25,15 @@ function toErrorBody(caught: unknown, ctx: Context, logger: Logger): ErrorBody {
     if (details.state) body.error.state = details.state;
     if (details.pollIntervalMs !== undefined) body.error.pollIntervalMs = details.pollIntervalMs;
     if (details.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(details.retryAfterSeconds));
-    if (caught.code === 'unavailable') logger.warn({ path: ctx.path, cause: String(caught.cause) }, 'unavailable');
+    if (caught.code === 'unavailable')
+      logger.warn({ requestId: ctx.state.requestId, path: ctx.path, cause: String(caught.cause) }, 'unavailable');
     return body;
   }
   if (caught instanceof StoreUnavailableError) {
-    logger.warn({ path: ctx.path, cause: String(caught.reason) }, 'store unavailable');
+    logger.warn({ requestId: ctx.state.requestId, path: ctx.path, cause: String(caught.reason) }, 'store unavailable');
     return { error: { code: 'unavailable', message: caught.message } };
   }
-  logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
+  logger.error({ err: caught, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, 'request failed');
   return { error: { code: 'internal', message: 'Something went wrong on our side.' } };
 }
 

@@ -35,8 +35,8 @@ export interface LoginServiceOptions {
   store: LoginStore;
   sessionTokens: SessionTokenIssuer;
   observer: LoginObserver;
-  /** Base of the QR content; the phone page lives at `${publicUrl}/scan/:id`. */
-  publicUrl: string;
+  /** The text inside the QR for a login id (by default `${publicUrl}/scan/<id>`, the phone page). */
+  qrContent: (id: string) => string;
   qrTtlSeconds: number;
   /** How long a user has to confirm or deny after scanning (never longer than the QR lives). */
   confirmWindowSeconds: number;
@@ -103,9 +103,9 @@ export class LoginService {
     return { ...toStatus(login), ...(login.state === 'pending' ? this.qrOf(login, this.clock()) : {}) };
   }
 
-  /** The QR content of a waiting login at `now`: `${publicUrl}/scan/<id>`, then `/<rotation mark>` when it rotates. */
+  /** The QR content of a waiting login at `now`: QR_CONTENT_TEMPLATE's, then `/<rotation mark>` when it rotates. */
   private qrOf(login: Login, now: number): Pick<LoginStatus, 'content' | 'rotation' | 'rotatesAt'> {
-    const base = `${this.options.publicUrl}/scan/${login.id}`;
+    const base = this.options.qrContent(login.id);
     const rotation = this.options.rotation;
     if (!rotation) return { content: base };
     const step = rotationStep(login, now, rotation);

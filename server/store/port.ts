@@ -29,5 +29,7 @@ export interface LoginStore {
   onResync(listener: () => void): void;
   /** Resolves while the store answers; rejects with a StoreUnavailableError otherwise. */
   ping(): Promise<void>;
+  /** Like `ping`, and also rejects while changes cannot be received (the subscription is down). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }

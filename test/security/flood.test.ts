@@ -29,7 +29,8 @@ beforeAll(async () => {
   // The flooding clients live in this process: under the flood a real browser's request to join waits on the
   // same saturated event loop as the server, for longer than the default join timeout (10 s). A browser of its
   // own sends it at once, and the server reads it before judging (server/realtime/gateway.ts).
-  server = await startTestServer({ SOCKET_JOIN_TIMEOUT_MS: '60000' });
+  // The decoys must outlive the whole flood, which on a loaded machine takes longer than the default 120 s.
+  server = await startTestServer({ SOCKET_JOIN_TIMEOUT_MS: '60000', QR_TTL_SECONDS: '900' });
   api = new QrApi(server.url);
 });
 

@@ -6,7 +6,13 @@ import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
 const OTHER_SECRET = 'another-secret-of-thirty-two-characters';
-const PRODUCTION = { NODE_ENV: 'production', SESSION_JWT_SECRET: SECRET, MOBILE_JWT_SECRET: OTHER_SECRET };
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  SESSION_JWT_SECRET: SECRET,
+  MOBILE_JWT_SECRET: OTHER_SECRET,
+  PUBLIC_URL: 'https://login.example',
+  REDIS_URL: 'redis://redis:6379',
+};
 
 const ecKeys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const pem = {
@@ -200,7 +206,9 @@ describe('loadConfig', () => {
 
     it('lets the keys stand in for the secrets they replace', () => {
       const config = loadConfig({
-        NODE_ENV: 'production',
+        ...PRODUCTION,
+        SESSION_JWT_SECRET: '',
+        MOBILE_JWT_SECRET: '',
         SESSION_JWT_PRIVATE_KEY: pem.ecPrivate,
         MOBILE_JWT_PUBLIC_KEY: pem.phoneEcPublic,
       });

@@ -33,7 +33,7 @@ export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVer
   for (const [action, run] of Object.entries(actions)) {
     router.post(`/${action}`, async (ctx) => {
       const id = loginIdParam(ctx);
-      const user = mobileTokens.verify(ctx.get('Authorization'));
+      const user = await mobileTokens.verify(ctx.get('Authorization'));
       await limitPerUser?.(user.id);
       ctx.body = await run(id, user, caller(ctx), ctx);
     });

@@ -14,19 +14,33 @@ function withinHealthTimeout(check: Promise<void>): Promise<void> {
   return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
-/** Health for load balancers (503 while the store does not answer within a second) and Prometheus metrics. */
-export function opsRoutes(store: LoginStore, metrics: Metrics): Router {
+/**
+ * Probes for orchestrators: `/livez` says the process answers (restart it if not), `/readyz` says it can serve
+ * (Redis answers and the change subscription is live; take it out of the balancer if not), `/healthz` is the
+ * store check load balancers used before. Each answers 503 within a second when the store does not.
+ */
+export function healthRoutes(store: LoginStore): Router {
   const router = new Router();
-
+  router.get('/livez', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    await withinHealthTimeout(store.ready());
+    ctx.body = { status: 'ok', store: store.kind };
+  });
   router.get('/healthz', async (ctx) => {
     await withinHealthTimeout(store.ping());
     ctx.body = { status: 'ok', store: store.kind };
   });
+  return router;
+}
 
+/** Prometheus metrics: on the public listener, or on its own (`METRICS_PORT`) so it need not be public. */
+export function metricsRoutes(metrics: Metrics): Router {
+  const router = new Router();
   router.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
   });
-
   return router;
 }

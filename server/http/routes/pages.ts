@@ -27,11 +27,19 @@ interface StaticFile {
 }
 
 /**
- * The demo login page at `/`, the phone page at `/scan/:id` (the URL inside every QR), the browser
+ * With `demoPages`, the demo login page at `/` and the phone page at `/scan/:id` (the URL inside every QR; without
+ * the demo, landing-pages.ts answers both). Always the browser
  * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, and the demo pages' assets.
  * Only the files named here are served, so no request path ever reaches the file system.
  */
-export function createPagesRouter(clientDir: string = findClientDir()): Router {
+/** The paths a QR's content opens: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate. */
+export const SCAN_PATHS = ['/scan/:id', '/scan/:id/:rotation'];
+
+export function isScanPath(params: { id?: string; rotation?: string }): boolean {
+  return isLoginId(params.id) && (params.rotation === undefined || ROTATION_PATTERN.test(params.rotation));
+}
+
+export function createPagesRouter({ demoPages = true, clientDir = findClientDir() } = {}): Router {
   const page = (name: string): StaticFile => ({
     file: path.join(clientDir, 'demo', name),
     type: 'html',
@@ -57,15 +65,14 @@ export function createPagesRouter(clientDir: string = findClientDir()): Router {
   };
 
   const router = new Router();
-  router.get('/', (ctx) => serve(ctx, page('index.html')));
-  // The QR content: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate.
-  router.get(['/scan/:id', '/scan/:id/:rotation'], (ctx) => {
-    const { id, rotation } = ctx.params as { id?: string; rotation?: string };
-    if (!isLoginId(id) || (rotation !== undefined && !ROTATION_PATTERN.test(rotation))) {
-      throw new RequestError('not_found', 'This is not a QR login code.');
-    }
-    return serve(ctx, page('phone.html'));
-  });
+  if (demoPages) {
+    router.get('/', (ctx) => serve(ctx, page('index.html')));
+    // The QR content: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate.
+    router.get(SCAN_PATHS, (ctx) => {
+      if (!isScanPath(ctx.params)) throw new RequestError('not_found', 'This is not a QR login code.');
+      return serve(ctx, page('phone.html'));
+    });
+  }
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
   router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));
   router.get('/demo/assets/:name', (ctx) => {

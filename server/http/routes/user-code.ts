@@ -15,7 +15,7 @@ import { caller } from '../request-input';
 export function userCodeRoutes(service: LoginService, mobileTokens: MobileTokenVerifier, limits: RateLimits): Router {
   const router = new Router();
   router.post('/api/qr/by-code/:code', async (ctx) => {
-    const user = mobileTokens.verify(ctx.get('Authorization'));
+    const user = await mobileTokens.verify(ctx.get('Authorization'));
     const code = normaliseUserCode(String(ctx.params.code ?? ''));
     if (!code) throw new RequestError('bad_request', 'A user code is 8 letters, as shown under the QR (XXXX-XXXX).');
     await limits.mobileCallsPerUser?.(user.id);

@@ -66,6 +66,8 @@ export class MemoryLoginStore implements LoginStore {
 
   async ping(): Promise<void> {}
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     this.events.removeAllListeners();

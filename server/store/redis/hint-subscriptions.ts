@@ -12,6 +12,8 @@ export interface HintSubscriptions {
   onLive(listener: () => void): void;
   /** Resolves once every channel is subscribed (false after `timeoutMs`). */
   whenLive(timeoutMs: number): Promise<boolean>;
+  /** Whether every subscription is live now (readiness: hints published meanwhile would be missed). */
+  isLive(): boolean;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,10 @@ abstract class Subscriptions implements HintSubscriptions {
       });
     }
     return true;
+  }
+
+  isLive(): boolean {
+    return this.allLive();
   }
 
   protected abstract allLive(): boolean;

@@ -7,6 +7,7 @@ import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type Tr
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
 import { COMMAND_TIMEOUT_MS, type RedisConnections } from './connections';
+import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
 
@@ -42,6 +43,7 @@ export class RedisLoginStore implements LoginStore {
   private readonly redis: ScriptedRedis;
   private readonly keys: RedisKeys;
   private readonly events = new EventEmitter();
+  private readonly hints: HintSubscriptions;
 
   constructor(options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix);
@@ -50,6 +52,7 @@ export class RedisLoginStore implements LoginStore {
     defineScript(this.redis, 'transitionLogin', 'transition-2.lua');
     // Pub/sub is at-most-once: after a subscription (re)starts, listeners re-read the logins they wait on, now
     // if commands work, else when the command connection is ready again (it then asks itself).
+    this.hints = options.connections.hints;
     options.connections.hints.onMessage((message) => this.receive(message));
     options.connections.hints.onLive(() => {
       if (this.redis.status === 'ready') this.events.emit('resync');
@@ -135,6 +138,12 @@ export class RedisLoginStore implements LoginStore {
 
   async ping(): Promise<void> {
     await this.call(() => this.redis.ping());
+  }
+
+  /** Like `ping`, and also refused while a change subscription is down (changes would be missed). */
+  async ready(): Promise<void> {
+    await this.ping();
+    if (!this.hints.isLive()) throw new StoreUnavailableError('a change subscription is down');
   }
 
   /** Stops telling listeners; the connections belong to whoever opened them. */

@@ -80,6 +80,8 @@ class FakeStore implements LoginStore {
 
   async ping(): Promise<void> {}
 
+  async ready(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
 

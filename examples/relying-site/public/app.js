@@ -1,0 +1,40 @@
+// The site's page: the service's browser SDK shows the QR and hands over the session token exactly once;
+// the page passes it to its own backend, which verifies it and sets the site's own cookie.
+const serviceUrl = document.documentElement.dataset.qrLoginUrl;
+const status = document.getElementById('status');
+const show = (text, state) => {
+  status.textContent = text;
+  status.dataset.state = state;
+};
+
+async function showSignedIn() {
+  const me = await fetch('/me');
+  if (!me.ok) return false;
+  const { user } = await me.json();
+  document.getElementById('sign-in').hidden = true;
+  show(`Signed in as ${user.name ?? user.id}`, 'signed-in');
+  return true;
+}
+
+if (!(await showSignedIn())) {
+  const { createQrLogin } = await import(`${serviceUrl}/sdk/qr-login.mjs`);
+  const login = createQrLogin({
+    baseUrl: serviceUrl,
+    container: document.getElementById('qr'),
+    onState: (update) => {
+      if (update.state === 'scanned')
+        show(`Confirm on your phone${update.user?.name ? `, ${update.user.name}` : ''}…`, 'scanned');
+    },
+    onSignedIn: async ({ token }) => {
+      login.stop();
+      const response = await fetch('/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token }),
+      });
+      if (!response.ok || !(await showSignedIn())) show('Sign-in failed. Reload to try again.', 'failed');
+    },
+    onError: (error) => show(error.message, 'error'),
+  });
+  show('Waiting for the app…', 'pending');
+}

@@ -12,6 +12,12 @@ export interface RedisKeys {
   changes(id: string): string;
   /** Every change channel, for the subscriber. */
   readonly allChanges: readonly string[];
+  /** A user's sessions: one hash, field = session id (token `jti`), so every step on them is one key. */
+  sessions(userId: string): string;
+  /** Ended sessions are announced here (plain PUBLISH) for relying services that listen on Redis. */
+  readonly sessionsEnded: string;
+  /** A user's recent QR-login events (a stream). */
+  audit(userId: string): string;
 }
 
 export const BUCKETS = 1024;
@@ -32,5 +38,8 @@ export function redisKeys(prefix: string): RedisKeys {
     login: (id) => `${prefix}{${bucketOf(id)}}:login:${id}`,
     changes: (id) => channel(bucketOf(id)),
     allChanges: Array.from({ length: BUCKETS }, (_, n) => channel(n.toString(16).padStart(3, '0'))),
+    sessions: (userId) => `${prefix}sessions:${userId}`,
+    sessionsEnded: `${prefix}sessions-ended`,
+    audit: (userId) => `${prefix}audit:${userId}`,
   };
 }

@@ -1,6 +1,5 @@
 import { createHmac, createPrivateKey, createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import type jwt from 'jsonwebtoken';
-import { ConfigError } from '../config';
 import { algorithmOf, publicJwk } from './asymmetric-keys';
 
 /** One key session tokens are signed or verified with, pinned to exactly one algorithm (T10). */
@@ -60,18 +59,4 @@ export function secretKeyRing(secrets: readonly string[]): SessionKeyRing {
 export function privateKeyRing(pems: readonly string[]): SessionKeyRing {
   if (pems.length === 0) throw new Error('at least one private key is needed');
   return ring(pems.map(privateKey));
-}
-
-/** The ring the configuration asks for: private keys when there are any, else the HS256 secrets. */
-export function configuredSessionKeys(options: {
-  secrets: readonly string[];
-  privateKeys: readonly string[];
-  privateKeysVariable: string;
-}): SessionKeyRing {
-  if (options.privateKeys.length === 0) return secretKeyRing(options.secrets);
-  try {
-    return privateKeyRing(options.privateKeys);
-  } catch (error) {
-    throw new ConfigError(options.privateKeysVariable, (error as Error).message);
-  }
 }

@@ -8,7 +8,8 @@ export interface IssuedSessionToken {
   expiresIn: number;
   /** The token's `jti`: the id of the session it starts. */
   jti: string;
-  /** When the token expires (epoch ms), from its `exp`. */
+  /** When the token was first issued and when it expires (epoch ms, whole seconds as in `iat` and `exp`). */
+  issuedAt: number;
   expiresAt: number;
 }
 
@@ -74,7 +75,8 @@ export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIs
       if (options.sessionJwtAudience) signOptions.audience = options.sessionJwtAudience;
       const exp = issuedAt + options.sessionTokenTtlSeconds;
       const token = jwt.sign(claims, active.signing, signOptions);
-      return { token, expiresIn: Math.max(0, exp - Math.floor(now / 1000)), jti, expiresAt: exp * 1000 };
+      const expiresIn = Math.max(0, exp - Math.floor(now / 1000));
+      return { token, expiresIn, jti, issuedAt: issuedAt * 1000, expiresAt: exp * 1000 };
     },
     // Every key that may still verify a live token: a relying service that caches this set keeps verifying
     // tokens of the previous key and already knows the next one before it signs (see docs/security.md).

@@ -24,7 +24,7 @@ export type SessionEndReason = 'revoked' | 'limit';
 
 export interface SessionPolicy {
   /** At most this many live sessions per user; a new one ends the oldest past it. */
-  maxPerUser: number;
+  maxSessionsPerUser: number;
 }
 
 export const isActiveSession = (session: Session | undefined, now: number): session is Session =>
@@ -46,7 +46,7 @@ export const newestFirst = (a: Session, b: Session) => -oldestFirst(a, b);
 
 /**
  * Adds a session to a user's set, as `record-session-1.lua` does in Redis: expired ones are forgotten, a known
- * id changes nothing (a retry), the oldest live sessions end past the bound, and at most `maxPerUser`
+ * id changes nothing (a retry), the oldest live sessions end past the bound, and at most `maxSessionsPerUser`
  * tombstones are kept (the oldest go first), so a user's set never grows past twice the bound.
  */
 export function admitSession(
@@ -59,13 +59,15 @@ export function admitSession(
   if (current.some((s) => s.id === session.id)) return { recorded: false, sessions: current, ended: [] };
   const live = current.filter((s) => s.endedAt === undefined).sort(oldestFirst);
   const ended = live
-    .slice(0, Math.max(0, live.length - policy.maxPerUser + 1))
+    .slice(0, Math.max(0, live.length - policy.maxSessionsPerUser + 1))
     .map((s): Session => ({ ...s, endedAt: now, endReason: 'limit' }));
   const after = current.map((s) => ended.find((e) => e.id === s.id) ?? s);
   const tombstones = after
     .filter((s) => s.endedAt !== undefined)
     .sort((a, b) => a.endedAt! - b.endedAt! || oldestFirst(a, b));
-  const forgotten = new Set(tombstones.slice(0, Math.max(0, tombstones.length - policy.maxPerUser)).map((s) => s.id));
+  const forgotten = new Set(
+    tombstones.slice(0, Math.max(0, tombstones.length - policy.maxSessionsPerUser)).map((s) => s.id),
+  );
   const sessions = [...after.filter((s) => !forgotten.has(s.id)), session];
   return { recorded: true, sessions, ended };
 }

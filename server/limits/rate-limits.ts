@@ -12,6 +12,7 @@ const ALLOWANCES = {
   pollsPerLogin: 'rateLimitPollsPerMinute',
   socketConnectsPerIp: 'rateLimitSocketConnectsPerMinute',
   mobileCallsPerUser: 'rateLimitMobilePerMinute',
+  introspectionsPerIp: 'rateLimitIntrospectPerMinute',
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 

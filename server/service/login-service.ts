@@ -18,6 +18,7 @@ import {
   rotationStep,
   sameSecretHash,
   toStatus,
+  type UserEventType,
   wrongSecret,
   wrongState,
 } from '../domain';
@@ -28,15 +29,20 @@ import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code
 import type { LoginObserver } from './login-observer';
 import { renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
+import type { SessionService } from './session-service';
 
 /** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */
 export interface Caller {
   ip: string;
+  /** The Origin header, when it is a well-formed origin (the page that called; claimed by the browser). */
+  origin?: string;
 }
 
 export interface LoginServiceOptions {
   store: LoginStore;
   sessionTokens: SessionTokenIssuer;
+  /** Records the session a token starts and the user's audit events. */
+  sessions: Pick<SessionService, 'start' | 'recordEvent'>;
   observer: LoginObserver;
   /** Base of the QR content; the phone page lives at `${publicUrl}/scan/:id`. */
   publicUrl: string;
@@ -51,6 +57,9 @@ export interface LoginServiceOptions {
   rotation?: RotationPolicy;
   clock?: () => number;
 }
+
+/** The moves a phone user finds in their own audit. */
+const USER_EVENT_OF: Partial<Record<Action, UserEventType>> = { scan: 'scanned', confirm: 'confirmed', deny: 'denied' };
 
 /** The use cases of QR login. Transports call these and translate; the store makes each move atomic. */
 export class LoginService {
@@ -137,7 +146,9 @@ export class LoginService {
       throw wrongState(login.state, 'exchange the token of');
     }
     const user = login.user!;
-    const { token, expiresIn } = this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now);
+    const issued = this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now);
+    await this.options.sessions.start(user, issued, id, { ...caller, userAgent: login.requester.userAgent });
+    const { token, expiresIn } = issued;
     return { token, tokenType: 'Bearer', expiresIn, user: { id: user.id, name: user.name, picture: user.picture } };
   }
 
@@ -216,13 +227,24 @@ export class LoginService {
     if (outcome.kind === 'wrong_pick') {
       this.options.observer.transitioned(outcome.login, action, caller.ip);
       this.options.observer.wrongCheckCode(outcome.login, caller.ip);
+      await this.recordUserEvent(actor, 'wrong_check_code', id, caller);
       throw new LoginError(
         'check_code_mismatch',
         'The number picked is not the one on the other screen, so this sign-in was denied.',
         { state: outcome.login.state },
       );
     }
-    if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action, caller.ip);
+    if (outcome.kind === 'changed') {
+      this.options.observer.transitioned(outcome.login, action, caller.ip);
+      const event = USER_EVENT_OF[action];
+      if (event) await this.recordUserEvent(actor, event, id, caller);
+    }
     return outcome.login;
+  }
+
+  /** The phone user's own audit (GET /api/audit). */
+  private async recordUserEvent(actor: Actor, type: UserEventType, loginId: string, caller: Caller): Promise<void> {
+    if (actor.kind !== 'phone') return;
+    await this.options.sessions.recordEvent(actor.user.id, { type, at: this.clock(), loginId, ip: caller.ip });
   }
 }

@@ -2,9 +2,9 @@ import type { UserEvent } from '../domain';
 
 export interface AuditRetention {
   /** Events kept per user; older ones are trimmed as new ones arrive. */
-  maxEventsPerUser: number;
+  auditEventsPerUser: number;
   /** Events older than this are trimmed; a user with no event for this long has none kept at all. */
-  retentionMs: number;
+  auditRetentionMs: number;
 }
 
 /** Each user's recent QR-login events, bounded in number and age, for the user to read back. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserEvent } from '../../server/domain';
 import type { AuditRetention, AuditTrail } from '../../server/store/audit-port';
 
-export const RETENTION: AuditRetention = { maxEventsPerUser: 5, retentionMs: 60_000 };
+export const RETENTION: AuditRetention = { auditEventsPerUser: 5, auditRetentionMs: 60_000 };
 
 /** One suite for every AuditTrail adapter, opened with RETENTION. */
 export function auditTrailContract(name: string, open: () => Promise<{ trail: AuditTrail; close(): Promise<void> }>) {
@@ -45,8 +45,8 @@ export function auditTrailContract(name: string, open: () => Promise<{ trail: Au
       const user = randomUUID();
       const now = Date.now();
       await subject.trail.append(user, event(1, now));
-      expect(await subject.trail.recent(user, 10, now + RETENTION.retentionMs - 1)).toHaveLength(1);
-      expect(await subject.trail.recent(user, 10, now + RETENTION.retentionMs)).toEqual([]);
+      expect(await subject.trail.recent(user, 10, now + RETENTION.auditRetentionMs - 1)).toHaveLength(1);
+      expect(await subject.trail.recent(user, 10, now + RETENTION.auditRetentionMs)).toEqual([]);
     });
   });
 }

@@ -16,7 +16,7 @@ it('keeps a user’s stream in Redis no longer than the retention after the last
     await new RedisAuditTrail(redis, prefix, RETENTION).append('carol', { type: 'denied', at: Date.now() });
     const ttl = await redis.pttl(redisKeys(prefix).audit('carol'));
     expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(RETENTION.retentionMs);
+    expect(ttl).toBeLessThanOrEqual(RETENTION.auditRetentionMs);
     expect(await redis.xlen(redisKeys(prefix).audit('carol'))).toBe(1);
   } finally {
     redis.disconnect();

@@ -38,8 +38,8 @@ describe('the Redis session store, for relying services that listen on Redis', (
         site: 'https://shop.example',
       });
       const [first, second] = [session(now), session(now + 1)];
-      await store.record(first, now, { maxPerUser: 1 });
-      await store.record(second, now + 1, { maxPerUser: 1 });
+      await store.record(first, now, { maxSessionsPerUser: 1 });
+      await store.record(second, now + 1, { maxSessionsPerUser: 1 });
       await store.end('alice', [second.id], now + 2);
       await twoArrived;
       expect(messages).toEqual([
@@ -60,8 +60,8 @@ describe('the Redis session store, for relying services that listen on Redis', (
       const now = Date.now();
       const expiresAt = now + 60_000;
       const base = { userId: 'bob', createdAt: now, ip: '127.0.0.1', site: 'https://a.example' };
-      await store.record({ ...base, id: randomUUID(), expiresAt }, now, { maxPerUser: 5 });
-      await store.record({ ...base, id: randomUUID(), expiresAt: now + 30_000 }, now, { maxPerUser: 5 });
+      await store.record({ ...base, id: randomUUID(), expiresAt }, now, { maxSessionsPerUser: 5 });
+      await store.record({ ...base, id: randomUUID(), expiresAt: now + 30_000 }, now, { maxSessionsPerUser: 5 });
       expect(await redis.pexpiretime(redisKeys(prefix).sessions('bob'))).toBe(expiresAt);
     } finally {
       redis.disconnect();

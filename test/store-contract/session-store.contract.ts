@@ -7,7 +7,7 @@ export interface SessionStoreUnderTest {
   close(): Promise<void>;
 }
 
-const POLICY = { maxPerUser: 3 };
+const POLICY = { maxSessionsPerUser: 3 };
 const HOUR = 3_600_000;
 
 function sessionOf(userId: string, createdAt: number, lifetimeMs = HOUR): Session {
@@ -76,8 +76,8 @@ export function sessionStoreContract(name: string, open: () => Promise<SessionSt
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, n) => store.record(sessionOf(user, now + n), now, POLICY)),
       );
-      expect(await store.list(user, now)).toHaveLength(POLICY.maxPerUser);
-      expect(results.flatMap((r) => r.ended)).toHaveLength(12 - POLICY.maxPerUser);
+      expect(await store.list(user, now)).toHaveLength(POLICY.maxSessionsPerUser);
+      expect(results.flatMap((r) => r.ended)).toHaveLength(12 - POLICY.maxSessionsPerUser);
     });
 
     it('ends one session of the user and ignores the ids of other users', async () => {

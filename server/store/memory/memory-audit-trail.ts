@@ -7,12 +7,12 @@ export class MemoryAuditTrail implements AuditTrail {
   private readonly events: ExpiringLists<UserEvent>;
 
   constructor(private readonly retention: AuditRetention) {
-    this.events = new ExpiringLists((event, now) => event.at > now - retention.retentionMs);
+    this.events = new ExpiringLists((event, now) => event.at > now - retention.auditRetentionMs);
   }
 
   async append(userId: string, event: UserEvent): Promise<void> {
     const events = [...this.events.get(userId, event.at), { ...event }];
-    this.events.set(userId, events.slice(-this.retention.maxEventsPerUser), event.at);
+    this.events.set(userId, events.slice(-this.retention.auditEventsPerUser), event.at);
   }
 
   async recent(userId: string, limit: number, now: number): Promise<UserEvent[]> {

@@ -41,13 +41,13 @@ export class RedisAuditTrail implements AuditTrail {
 
   async append(userId: string, event: UserEvent): Promise<void> {
     const key = this.keys.audit(userId);
-    const { maxEventsPerUser, retentionMs } = this.retention;
+    const { auditEventsPerUser, auditRetentionMs } = this.retention;
     const replies = await redisCall(() =>
       this.redis
         .multi()
-        .xadd(key, 'MAXLEN', maxEventsPerUser, '*', 'event', JSON.stringify(event))
-        .xtrim(key, 'MINID', event.at - retentionMs)
-        .pexpire(key, retentionMs)
+        .xadd(key, 'MAXLEN', auditEventsPerUser, '*', 'event', JSON.stringify(event))
+        .xtrim(key, 'MINID', event.at - auditRetentionMs)
+        .pexpire(key, auditRetentionMs)
         .exec(),
     );
     const failed = replies?.find(([error]) => error)?.[0];
@@ -56,6 +56,6 @@ export class RedisAuditTrail implements AuditTrail {
 
   async recent(userId: string, limit: number, now: number): Promise<UserEvent[]> {
     const entries = await redisCall(() => this.redis.xrevrange(this.keys.audit(userId), '+', '-', 'COUNT', limit));
-    return entries.flatMap(fromEntry).filter((event) => event.at > now - this.retention.retentionMs);
+    return entries.flatMap(fromEntry).filter((event) => event.at > now - this.retention.auditRetentionMs);
   }
 }

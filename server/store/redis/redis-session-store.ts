@@ -37,7 +37,7 @@ export class RedisSessionStore implements SessionStore {
         session.id,
         toSessionJson(session),
         now,
-        policy.maxPerUser,
+        policy.maxSessionsPerUser,
         this.keys.sessionsEnded,
       ),
     );

@@ -1,0 +1,60 @@
+/** The bodies of the session, audit and introspection endpoints (docs/api.md, "Sessions"). */
+import type { SessionEndReason, UserEventType } from '../domain';
+
+/** A live browser session that a QR login started, as its user sees it. */
+export interface SessionBody {
+  /** The session token's `jti`. */
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  ip: string;
+  browser?: string;
+  os?: string;
+  site: string;
+}
+
+export interface SessionListBody {
+  sessions: SessionBody[];
+}
+
+export interface SessionsEndedBody {
+  ended: number;
+}
+
+export interface UserEventBody {
+  type: UserEventType;
+  at: string;
+  loginId?: string;
+  sessionId?: string;
+  ip?: string;
+  reason?: string;
+}
+
+export interface UserEventsBody {
+  events: UserEventBody[];
+}
+
+/** RFC 7662 §2.2: only `active` for a token that is not (or no longer) good; the claims when it is. */
+export type IntrospectionBody =
+  | { active: false }
+  | {
+      active: true;
+      token_type: 'Bearer';
+      sub: string;
+      jti: string;
+      iat: number;
+      exp: number;
+      iss?: string;
+      aud?: string | string[];
+    };
+
+/**
+ * The body POSTed to `REVOCATION_WEBHOOK_URL` when sessions end, signed in the `X-QR-Login-Signature` header.
+ * `id` is the same on every retry of one delivery, so a receiver can drop repeats.
+ */
+export interface SessionsEndedEvent {
+  type: 'sessions.ended';
+  id: string;
+  occurredAt: string;
+  sessions: Array<{ sub: string; jti: string; exp: number; reason: SessionEndReason }>;
+}

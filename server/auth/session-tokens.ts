@@ -8,7 +8,7 @@ export interface IssuedSessionToken {
   expiresIn: number;
   /** The token's `jti`: the id of the session it starts. */
   jti: string;
-  /** When the token was first issued and when it expires (epoch ms, whole seconds as in `iat` and `exp`). */
+  /** When the token was first issued (the grant's moment) and when it expires (its `exp`), epoch ms. */
   issuedAt: number;
   expiresAt: number;
 }
@@ -76,7 +76,7 @@ export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokenIs
       const exp = issuedAt + options.sessionTokenTtlSeconds;
       const token = jwt.sign(claims, active.signing, signOptions);
       const expiresIn = Math.max(0, exp - Math.floor(now / 1000));
-      return { token, expiresIn, jti, issuedAt: issuedAt * 1000, expiresAt: exp * 1000 };
+      return { token, expiresIn, jti, issuedAt: grant.issuedAt, expiresAt: exp * 1000 };
     },
     // Every key that may still verify a live token: a relying service that caches this set keeps verifying
     // tokens of the previous key and already knows the next one before it signs (see docs/security.md).

@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { redisKeys } from '../../server/store/redis/keys';
 import { RedisSessionStore } from '../../server/store/redis/redis-session-store';
+import { redisCommandsFor } from '../support/redis-commands';
+import { redisEngines } from '../support/redis-engines';
 import { uniquePrefix } from '../support/server';
 import { sessionStoreContract } from './session-store.contract';
 
-sessionStoreContract('the Redis', async () => {
-  const redis = new Redis(process.env.REDIS_URL!);
-  return {
-    store: new RedisSessionStore({ redis, keyPrefix: uniquePrefix() }),
-    close: async () => void redis.disconnect(),
-  };
-});
+for (const [engine, env] of redisEngines()) {
+  sessionStoreContract(`the Redis (on ${engine})`, async () => {
+    const { redis, close } = await redisCommandsFor(env);
+    return { store: new RedisSessionStore({ redis, keyPrefix: uniquePrefix() }), close };
+  });
+}
 
 describe('the Redis session store, for relying services that listen on Redis', () => {
   it('announces every ended session on one channel with user, id, expiry and reason', async () => {

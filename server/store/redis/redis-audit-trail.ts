@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { z } from 'zod';
 import { USER_EVENT_TYPES, type UserEvent } from '../../domain';
 import type { AuditRetention, AuditTrail } from '../audit-port';
@@ -32,7 +32,7 @@ export class RedisAuditTrail implements AuditTrail {
   private readonly keys: RedisKeys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     keyPrefix: string,
     private readonly retention: AuditRetention,
   ) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { isActiveSession, newestFirst, type Session, type SessionPolicy } from '../../domain';
 import type { SessionStore } from '../session-port';
 import { redisCall } from './connections';
@@ -11,7 +11,7 @@ interface SessionCommands {
   recordSession(key: string, id: string, json: string, now: number, max: number, channel: string): Promise<unknown[]>;
   endSessions(key: string, now: number, channel: string, ...ids: string[]): Promise<unknown[]>;
 }
-type ScriptedRedis = Redis & SessionCommands;
+type ScriptedRedis = (Redis | Cluster) & SessionCommands;
 
 const script = (file: string) => readFileSync(join(__dirname, 'scripts', file), 'utf8');
 
@@ -23,7 +23,7 @@ export class RedisSessionStore implements SessionStore {
   private readonly redis: ScriptedRedis;
   private readonly keys: RedisKeys;
 
-  constructor(options: { redis: Redis; keyPrefix: string }) {
+  constructor(options: { redis: Redis | Cluster; keyPrefix: string }) {
     this.keys = redisKeys(options.keyPrefix);
     this.redis = options.redis as ScriptedRedis;
     this.redis.defineCommand('recordSession', { numberOfKeys: 1, lua: script('record-session-1.lua') });

@@ -5,7 +5,6 @@ import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
-import { StoreUnavailableError } from '../store-unavailable';
 import { type RedisConnections, redisCall } from './connections';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';

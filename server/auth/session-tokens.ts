@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import type { LoginUser } from '../domain';
+import type { SessionTokenVerifier } from '../service/session-token-verifier';
 import type { SessionKeyRing } from './session-keys';
 
 export interface IssuedSessionToken {
@@ -26,23 +27,6 @@ export interface SessionTokenIssuer {
   jwks(): { keys: object[] };
 }
 
-/** The claims of a session token that verified: signature, algorithm, `exp`, `iss`/`aud` as configured. */
-export interface VerifiedSessionToken {
-  sub: string;
-  jti: string;
-  iat: number;
-  exp: number;
-  iss?: string;
-  aud?: string | string[];
-  kid: string;
-}
-
-export interface SessionTokenVerifier {
-  /** The claims when the token is ours, intact and unexpired; undefined for anything else. */
-  verify(token: string): VerifiedSessionToken | undefined;
-}
-
-/** Named as the settings they come from (server/config.ts). */
 export interface SessionTokenOptions {
   sessionKeys: SessionKeyRing;
   sessionJwtIssuer?: string;

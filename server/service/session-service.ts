@@ -1,4 +1,3 @@
-import type { IssuedSessionToken, SessionTokenVerifier } from '../auth/session-tokens';
 import {
   isActiveSession,
   LoginError,
@@ -9,9 +8,9 @@ import {
 } from '../domain';
 import type { AuditTrail } from '../store/audit-port';
 import type { SessionStore } from '../store/session-port';
-import type { IntrospectionBody, SessionBody, UserEventBody } from '../wire';
 import { summariseUserAgent } from './requester-context';
 import type { RevocationNotifier } from './revocation-notifier';
+import type { SessionTokenVerifier, VerifiedSessionToken } from './session-token-verifier';
 
 /** The browser that took a session token: where it is and which page it came from. */
 export interface SessionBrowser {
@@ -36,22 +35,15 @@ export interface SessionServiceOptions {
 
 const sessionNotFound = () => new LoginError('not_found', 'No such session.');
 
-function toSessionBody(session: Session): SessionBody {
-  const body: SessionBody = {
-    id: session.id,
-    createdAt: new Date(session.createdAt).toISOString(),
-    expiresAt: new Date(session.expiresAt).toISOString(),
-    ip: session.ip,
-    site: session.site,
-  };
-  if (session.browser) body.browser = session.browser;
-  if (session.os) body.os = session.os;
-  return body;
+/** The token a session is recorded for: its id (`jti`), when it was first issued and when it expires (epoch ms). */
+export interface SessionTokenFacts {
+  jti: string;
+  issuedAt: number;
+  expiresAt: number;
 }
 
-function toEventBody({ at, ...event }: UserEvent): UserEventBody {
-  return { ...event, at: new Date(at).toISOString() };
-}
+/** RFC 7662's answer before it is written out: the claims of an active token, or nothing. */
+export type Introspection = { active: false } | { active: true; claims: Omit<VerifiedSessionToken, 'kid'> };
 
 /**
  * The sessions that QR logins start: recorded at the token exchange, listed and ended by their user,
@@ -65,7 +57,7 @@ export class SessionService {
   }
 
   /** Records the session a token starts; a retried exchange with the same token records nothing new. */
-  async start(user: LoginUser, issued: IssuedSessionToken, loginId: string, browser: SessionBrowser): Promise<void> {
+  async start(user: LoginUser, issued: SessionTokenFacts, loginId: string, browser: SessionBrowser): Promise<void> {
     const now = this.clock();
     const session: Session = {
       id: issued.jti,
@@ -83,8 +75,8 @@ export class SessionService {
     await this.announceEnded(user.id, ended);
   }
 
-  async list(userId: string): Promise<SessionBody[]> {
-    return (await this.options.sessions.list(userId, this.clock())).map(toSessionBody);
+  async list(userId: string): Promise<Session[]> {
+    return this.options.sessions.list(userId, this.clock());
   }
 
   /** Ends one of the user's live sessions; an unknown, ended or someone else's id is the same 404. */
@@ -104,21 +96,18 @@ export class SessionService {
    * RFC 7662: active only for a token we signed, unexpired, whose session is still recorded and not ended.
    * Anything else (forged, expired, revoked, pushed out, unknown) is the same `{active: false}`.
    */
-  async introspect(token: string): Promise<IntrospectionBody> {
+  async introspect(token: string): Promise<Introspection> {
     const claims = this.options.tokens.verify(token);
     if (!claims) return { active: false };
     const now = this.clock();
     const session = await this.options.sessions.get(claims.sub, claims.jti, now);
     if (!isActiveSession(session, now)) return { active: false };
-    const { sub, jti, iat, exp, iss, aud } = claims;
-    const body: IntrospectionBody = { active: true, token_type: 'Bearer', sub, jti, iat, exp };
-    if (iss !== undefined) body.iss = iss;
-    if (aud !== undefined) body.aud = aud;
-    return body;
+    const { kid: _kid, ...rest } = claims;
+    return { active: true, claims: rest };
   }
 
-  async events(userId: string, limit: number): Promise<UserEventBody[]> {
-    return (await this.options.audit.recent(userId, limit, this.clock())).map(toEventBody);
+  async events(userId: string, limit: number): Promise<UserEvent[]> {
+    return this.options.audit.recent(userId, limit, this.clock());
   }
 
   /** Appends to the user's audit; a failure is reported, never thrown (the move it describes already happened). */

@@ -3,6 +3,7 @@ import { LoginError } from '../../domain';
 import type { Limit } from '../../limits/rate-limits';
 import type { SessionService } from '../../service/session-service';
 import { clientIp } from '../request-input';
+import { toIntrospectionBody } from '../session-bodies';
 
 /** A JWT this service signs is far below this; anything longer is not one of ours. */
 const MAX_TOKEN_LENGTH = 8192;
@@ -27,7 +28,9 @@ export function introspectionRoutes(
     if (typeof token !== 'string' || token.length === 0) {
       throw new LoginError('bad_request', 'The form parameter `token` is required.');
     }
-    ctx.body = token.length > MAX_TOKEN_LENGTH ? { active: false } : await sessions.introspect(token);
+    ctx.body = toIntrospectionBody(
+      token.length > MAX_TOKEN_LENGTH ? { active: false } : await sessions.introspect(token),
+    );
   });
   return router;
 }

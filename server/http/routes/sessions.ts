@@ -6,6 +6,7 @@ import type { Limit } from '../../limits/rate-limits';
 import type { SessionService } from '../../service/session-service';
 import type { SessionListBody, SessionsEndedBody, UserEventsBody } from '../../wire';
 import { clientIp, isLoginId } from '../request-input';
+import { toEventBody, toSessionBody } from '../session-bodies';
 
 const DEFAULT_EVENTS = 50;
 const MAX_EVENTS = 100;
@@ -39,7 +40,7 @@ export function sessionRoutes(sessions: SessionService, mobileTokens: MobileToke
   };
 
   router.get('/api/sessions', async (ctx) => {
-    const body: SessionListBody = { sessions: await sessions.list(await user(ctx)) };
+    const body: SessionListBody = { sessions: (await sessions.list(await user(ctx))).map(toSessionBody) };
     ctx.body = body;
   });
 
@@ -56,7 +57,7 @@ export function sessionRoutes(sessions: SessionService, mobileTokens: MobileToke
 
   router.get('/api/audit', async (ctx) => {
     const limit = limitQuery(ctx);
-    const body: UserEventsBody = { events: await sessions.events(await user(ctx), limit) };
+    const body: UserEventsBody = { events: (await sessions.events(await user(ctx), limit)).map(toEventBody) };
     ctx.body = body;
   });
 

@@ -1,8 +1,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
+import { clientAuthenticator } from './auth/client-credentials';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
-import { sessionTokenIssuer } from './auth/session-tokens';
+import { sessionTokenIssuer, sessionTokenVerifier } from './auth/session-tokens';
 import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
@@ -10,10 +11,12 @@ import { createHttpApp } from './http/app';
 import { createLimitedHttpServer } from './http/http-server';
 import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
+import { introspectionRoutes } from './http/routes/introspection';
 import { landingPageRoutes } from './http/routes/landing-pages';
 import { mobileRoutes } from './http/routes/mobile';
 import { healthRoutes, metricsRoutes } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
+import { sessionRoutes } from './http/routes/sessions';
 import { userCodeRoutes } from './http/routes/user-code';
 import { wellKnownRoutes } from './http/routes/well-known';
 import { createRateLimits } from './limits/rate-limits';
@@ -23,12 +26,21 @@ import { attachGateway } from './realtime/gateway';
 import { RoomFanout } from './realtime/room-fanout';
 import { LoginService } from './service/login-service';
 import { warmUpQrImages } from './service/qr-image';
+import { NO_REVOCATION_NOTIFIER } from './service/revocation-notifier';
+import { SessionService } from './service/session-service';
+import type { AuditTrail } from './store/audit-port';
+import { MemoryAuditTrail } from './store/memory/memory-audit-trail';
+import { MemorySessionStore } from './store/memory/memory-session-store';
 import { MemoryLoginStore } from './store/memory/memory-store';
 import type { LoginStore } from './store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from './store/redis/connections';
 import { redisKeys } from './store/redis/keys';
+import { RedisAuditTrail } from './store/redis/redis-audit-trail';
+import { RedisSessionStore } from './store/redis/redis-session-store';
 import { RedisLoginStore } from './store/redis/redis-store';
+import type { SessionStore } from './store/session-port';
 import { clientIpResolver } from './transport/client-ip';
+import { RevocationWebhook } from './webhooks/revocation-webhook';
 
 export interface RunningServer {
   url: string;
@@ -43,6 +55,8 @@ export interface RunningServer {
 
 const SHUTDOWN_GRACE_MS = 4_000;
 const REDIS_STARTUP_WAIT_MS = 5_000;
+/** Each webhook attempt gets 5 s; 4 attempts 1, 2 and 4 s apart: given up about 27 s after a revocation at most. */
+const WEBHOOK_DELIVERY = { timeoutMs: 5_000, attempts: 4, backoffMs: 1_000 };
 
 const httpUrl = (host: string, port: number) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
@@ -80,6 +94,12 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const store: LoginStore = redis
     ? new RedisLoginStore({ connections: redis, keyPrefix: config.redisKeyPrefix })
     : new MemoryLoginStore();
+  const sessionStore: SessionStore = redis
+    ? new RedisSessionStore({ redis: redis.commands, keyPrefix: config.redisKeyPrefix })
+    : new MemorySessionStore();
+  const auditTrail: AuditTrail = redis
+    ? new RedisAuditTrail(redis.commands, config.redisKeyPrefix, config)
+    : new MemoryAuditTrail(config);
   if (redis && !(await whenReady(redis, REDIS_STARTUP_WAIT_MS))) {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
@@ -92,9 +112,28 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const url = httpUrl(config.host, port);
   const publicUrl = config.publicUrl ?? url;
 
+  const webhook =
+    config.revocationWebhookUrl && config.revocationWebhookSecret
+      ? new RevocationWebhook({
+          url: config.revocationWebhookUrl,
+          secret: config.revocationWebhookSecret,
+          ...WEBHOOK_DELIVERY,
+          onGiveUp: (event, reason) => logger.warn({ event: event.id, reason }, 'revocation webhook given up'),
+        })
+      : undefined;
+  const sessions = new SessionService({
+    sessions: sessionStore,
+    audit: auditTrail,
+    tokens: sessionTokenVerifier(config),
+    revocations: webhook ?? NO_REVOCATION_NOTIFIER,
+    policy: config,
+    ownOrigin: new URL(publicUrl).origin,
+    onAuditFailure: (error) => logger.warn({ err: String(error) }, 'audit event not written'),
+  });
   const service = new LoginService({
     store,
     sessionTokens,
+    sessions,
     observer: metricsAndAuditObserver(metrics, logger),
     qrContent: (id) => config.qrContentTemplate.replaceAll('{publicUrl}', publicUrl).replace('{id}', id),
     qrTtlSeconds: config.qrTtlSeconds,
@@ -110,11 +149,16 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
     userCodeRoutes(service, mobileTokens, limits),
+    sessionRoutes(sessions, mobileTokens, limits.mobileCallsPerUser),
     appLinkRoutes(config),
     createPagesRouter({ demoPages: config.demoUsers }),
   ];
   if (!config.demoUsers) routers.push(landingPageRoutes(config));
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
+  if (config.introspectionClientId && config.introspectionClientSecret) {
+    const client = { id: config.introspectionClientId, secret: config.introspectionClientSecret };
+    routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerIp));
+  }
   if (config.demoUsers) {
     routers.push(
       createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
@@ -173,6 +217,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       rooms.stop();
       if (metricsServer) await closeListener(metricsServer);
       await store.close();
+      await webhook?.close();
       if (redis) await closeRedisConnections(redis);
       logger.info({ watching: rooms.size }, 'qr-login stopped');
     })());

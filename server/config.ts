@@ -10,10 +10,13 @@
  */
 
 import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { algorithmOf } from './auth/asymmetric-keys';
+import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
 import { CHECK_CODE_MODES } from './service/check-code';
 import type { HostPort, RedisTarget } from './store/redis/connections';
 
@@ -151,6 +154,37 @@ const ASYMMETRIC_ALGORITHMS = [
 ];
 
 const jwtSecret = z.string().min(32, 'must be at least 32 characters').optional();
+
+const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----[\s\S]+?-----END ([A-Z]+ )?PRIVATE KEY-----/g;
+
+/**
+ * Session signing keys for a rotation: PEM blocks one after another, or a directory whose `*.pem` files are
+ * the keys in name order. Either way the first signs and all verify. Read once, at start.
+ */
+const privateKeyList = z
+  .string()
+  .optional()
+  .transform((value, ctx): string[] => {
+    if (value === undefined) return [];
+    const text = value.replace(/\\n/g, '\n');
+    let pems: string[];
+    try {
+      pems = text.includes('-----BEGIN')
+        ? (text.match(PEM_PRIVATE_KEY) ?? [])
+        : readdirSync(value)
+            .filter((name) => name.endsWith('.pem'))
+            .sort()
+            .map((name) => readFileSync(join(value, name), 'utf8'));
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is neither PEM keys nor a readable directory: ${(error as Error).message}`,
+      });
+      return z.NEVER;
+    }
+    if (pems.length === 0) ctx.addIssue({ code: 'custom', message: 'holds no PEM private key' });
+    return pems;
+  });
 const perMinute = (fallback: number) => wholeNumber(0, 1_000_000, fallback);
 
 const settings = {
@@ -212,6 +246,10 @@ const settings = {
   exchangeGraceSeconds: wholeNumber(1, 300, 10),
   /** Signs session tokens (RS256 or ES256) instead of the HS256 secret; its public half is served as a JWKS. */
   sessionJwtPrivateKey: pemKey('PRIVATE KEY', createPrivateKey),
+  /** Rotation: HS256 secrets, comma-separated, the first signs and all verify (instead of SESSION_JWT_SECRET). */
+  sessionJwtSecrets: list((secret) => (secret.length < 32 ? 'every secret must be at least 32 characters' : undefined)),
+  /** Rotation: private keys, the first signs, all verify and are served as a JWKS (instead of SESSION_JWT_PRIVATE_KEY). */
+  sessionJwtPrivateKeys: privateKeyList,
   sessionJwtIssuer: z.string().max(256).optional(),
   sessionJwtAudience: z.string().max(256).optional(),
   /** Verifies mobile tokens (RS256 or ES256) instead of the HS256 secret. */
@@ -253,6 +291,19 @@ const settings = {
   corsOrigins: list((entry) =>
     asOrigin(entry) ? undefined : `"${entry}" is not an origin (scheme://host[:port], no path)`,
   ).transform((entries) => entries.map((entry) => asOrigin(entry)!)),
+  /** Introspection calls per client address. */
+  rateLimitIntrospectPerMinute: perMinute(600),
+  /** Live sessions per user; a new one ends the oldest past it. */
+  maxSessionsPerUser: wholeNumber(1, 1000, 20),
+  /** The user's own audit: events kept per user, and for how long. */
+  auditEventsPerUser: wholeNumber(1, 10_000, 100),
+  auditRetentionDays: wholeNumber(1, 366, 30),
+  /** The relying service allowed to introspect session tokens (HTTP Basic); unset: no introspection endpoint. */
+  introspectionClientId: z.string().min(1).max(256).optional(),
+  introspectionClientSecret: jwtSecret,
+  /** Where ended sessions are POSTed, signed with the secret (HMAC-SHA256); unset: no webhook. */
+  revocationWebhookUrl: httpUrl.optional(),
+  revocationWebhookSecret: jwtSecret,
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback / linklocal / uniquelocal). */
   trustedProxies: list((proxy) => {
     try {
@@ -325,6 +376,9 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
   if (vars.sessionJwtSecret !== undefined && vars.sessionJwtSecret === vars.mobileJwtSecret) {
     ctx.addIssue({ code: 'custom', path: ['sessionJwtSecret'], message: 'must differ from MOBILE_JWT_SECRET' });
   }
+  if (vars.mobileJwtSecret !== undefined && vars.sessionJwtSecrets.includes(vars.mobileJwtSecret)) {
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtSecrets'], message: 'must not hold MOBILE_JWT_SECRET' });
+  }
   if (vars.sessionJwtPrivateKey && vars.mobileJwtPublicKey?.equals(createPublicKey(vars.sessionJwtPrivateKey))) {
     ctx.addIssue({
       code: 'custom',
@@ -346,10 +400,42 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['workers'], message });
   }
   identityProviderChecks(vars, production, ctx);
+  if (vars.sessionJwtSecret && vars.sessionJwtSecrets.length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtSecrets'], message: 'set it or SESSION_JWT_SECRET, not both' });
+  }
+  if (vars.sessionJwtPrivateKey && vars.sessionJwtPrivateKeys.length > 0) {
+    const message = 'set it or SESSION_JWT_PRIVATE_KEY, not both';
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtPrivateKeys'], message });
+  }
+  for (const [one, other] of [
+    ['introspectionClientId', 'introspectionClientSecret'],
+    ['revocationWebhookUrl', 'revocationWebhookSecret'],
+  ] as const) {
+    if ((vars[one] === undefined) !== (vars[other] === undefined)) {
+      const [missing, given] = vars[one] === undefined ? [one, other] : [other, one];
+      ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${environmentName(given)} is set` });
+    }
+  }
+  const privateKeys = vars.sessionJwtPrivateKey
+    ? [vars.sessionJwtPrivateKey.export({ type: 'pkcs8', format: 'pem' }).toString()]
+    : vars.sessionJwtPrivateKeys;
+  const sessionJwtSecret = secret('sessionJwtSecret', privateKeys.length > 0 || vars.sessionJwtSecrets.length > 0);
+  let sessionKeys: SessionKeyRing | undefined;
+  try {
+    sessionKeys =
+      privateKeys.length > 0
+        ? privateKeyRing(privateKeys)
+        : secretKeyRing(vars.sessionJwtSecrets.length > 0 ? vars.sessionJwtSecrets : [sessionJwtSecret]);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['sessionJwtPrivateKeys'], message: (error as Error).message });
+  }
   return {
     ...vars,
     production,
-    sessionJwtSecret: secret('sessionJwtSecret', vars.sessionJwtPrivateKey !== undefined),
+    sessionJwtSecret,
+    /** The keys session tokens are signed (the first) and verified (all) with. */
+    sessionKeys: sessionKeys!,
+    auditRetentionMs: vars.auditRetentionDays * 86_400_000,
     mobileJwtSecret: secret(
       'mobileJwtSecret',
       Boolean(vars.mobileJwtPublicKey || vars.mobileJwtJwksUrl || vars.mobileTokenIntrospectionUrl),

@@ -1,7 +1,8 @@
-import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { z } from 'zod';
 import type { SessionTokenIssuer } from '../service/session-token-issuer';
-import { algorithmOf, publicJwk } from './asymmetric-keys';
+import type { SessionTokenVerifier } from '../service/session-token-verifier';
+import type { SessionKeyRing } from './session-keys';
 
 /**
  * The `typ` header of session tokens (RFC 8725 §3.11, explicit typing): a verifier of other tokens, the mobile
@@ -11,30 +12,15 @@ export const SESSION_TOKEN_TYPE = 'qr-session+jwt';
 
 /** The service's session token port, plus the public keys for `/.well-known/jwks.json`. */
 export interface SessionTokens extends SessionTokenIssuer {
-  /** The public keys relying services verify session tokens with; empty with an HS256 secret. */
+  /** The public keys relying services verify session tokens with; empty with HS256 secrets. */
   jwks(): { keys: object[] };
 }
 
-/** Named as the settings they come from (server/config.ts). */
 export interface SessionTokenOptions {
-  /** HS256 shared secret, used when no private key is given. */
-  sessionJwtSecret: string;
-  /** RSA 2048+ (RS256) or P-256 (ES256) private key: relying services then verify with the JWKS, no shared secret. */
-  sessionJwtPrivateKey?: KeyObject;
+  sessionKeys: SessionKeyRing;
   sessionJwtIssuer?: string;
   sessionJwtAudience?: string;
   sessionTokenTtlSeconds: number;
-}
-
-/** The key as a KeyObject made once (a string is re-parsed by jsonwebtoken on every signature). */
-function signingKey(options: SessionTokenOptions): {
-  key: KeyObject;
-  algorithm: jwt.Algorithm;
-  jwk?: object & { kid: string };
-} {
-  const privateKey = options.sessionJwtPrivateKey;
-  if (!privateKey) return { key: createSecretKey(Buffer.from(options.sessionJwtSecret)), algorithm: 'HS256' };
-  return { key: privateKey, algorithm: algorithmOf(privateKey), jwk: publicJwk(createPublicKey(privateKey)) };
 }
 
 /** Sites keep the session token in a cookie: a picture goes in only as a short link, never as a data: URL. */
@@ -43,30 +29,75 @@ const fitsInCookie = (picture: string) => /^https?:\/\//.test(picture) && pictur
 
 /**
  * Session tokens for the browser: `sub` = the user id, `iat`, `exp`, a unique `jti` (the login's id: one token
- * per login) so relying services can revoke one, and `iss`/`aud` when configured. `typ: JWT` and the key's
- * `kid` go in the header. `expiresIn` is what is left of the token's life at `now`.
+ * per login, and the id of the session it starts, so it can be listed and revoked), `iss`/`aud` when configured.
+ * The header names the signing key by `kid` and the token's type (`typ`). `expiresIn` is what is left of the token's life at `now`.
  */
 export function sessionTokenIssuer(options: SessionTokenOptions): SessionTokens {
-  const { key, algorithm, jwk } = signingKey(options);
+  const { active, all } = options.sessionKeys;
   return {
     issue(user, grant, now) {
       const issuedAt = Math.floor(grant.issuedAt / 1000);
       const claims: Record<string, string | number> = { iat: issuedAt };
       if (user.name) claims.name = user.name;
       if (user.picture && fitsInCookie(user.picture)) claims.picture = user.picture;
+      const jti = grant.tokenId;
       const signOptions: jwt.SignOptions = {
-        algorithm,
+        algorithm: active.algorithm,
         subject: user.id,
         expiresIn: options.sessionTokenTtlSeconds,
-        jwtid: grant.tokenId,
-        header: { alg: algorithm, typ: SESSION_TOKEN_TYPE },
+        jwtid: jti,
+        keyid: active.kid,
+        header: { alg: active.algorithm, typ: SESSION_TOKEN_TYPE },
       };
       if (options.sessionJwtIssuer) signOptions.issuer = options.sessionJwtIssuer;
       if (options.sessionJwtAudience) signOptions.audience = options.sessionJwtAudience;
-      if (jwk) signOptions.keyid = jwk.kid;
-      const expiresIn = Math.max(0, issuedAt + options.sessionTokenTtlSeconds - Math.floor(now / 1000));
-      return { token: jwt.sign(claims, key, signOptions), expiresIn };
+      const exp = issuedAt + options.sessionTokenTtlSeconds;
+      const token = jwt.sign(claims, active.signing, signOptions);
+      const expiresIn = Math.max(0, exp - Math.floor(now / 1000));
+      return { token, expiresIn, jti, issuedAt: grant.issuedAt, expiresAt: exp * 1000 };
     },
-    jwks: () => ({ keys: jwk ? [jwk] : [] }),
+    // Every key that may still verify a live token: a relying service that caches this set keeps verifying
+    // tokens of the previous key and already knows the next one before it signs (see docs/security.md).
+    jwks: () => ({ keys: all.flatMap((key) => (key.jwk ? [key.jwk] : [])) }),
+  };
+}
+
+const sessionClaims = z.object({
+  sub: z.string().min(1),
+  jti: z.string().min(1),
+  iat: z.number(),
+  exp: z.number(),
+  iss: z.string().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+/**
+ * Verifies a session token with the key its `kid` names, under that key's one algorithm (T10). Tokens signed
+ * before keys carried a `kid` are tried against each key, each pinned to its own algorithm.
+ */
+export function sessionTokenVerifier(
+  options: Omit<SessionTokenOptions, 'sessionTokenTtlSeconds'>,
+): SessionTokenVerifier {
+  const verifyOptions: jwt.VerifyOptions = {};
+  if (options.sessionJwtIssuer) verifyOptions.issuer = options.sessionJwtIssuer;
+  if (options.sessionJwtAudience) verifyOptions.audience = options.sessionJwtAudience;
+  const { sessionKeys } = options;
+  return {
+    verify(token) {
+      const header = jwt.decode(token, { complete: true })?.header;
+      if (!header) return undefined;
+      const candidates = header.kid === undefined ? sessionKeys.all : [sessionKeys.byKid(header.kid)];
+      for (const key of candidates) {
+        if (!key) continue;
+        try {
+          const payload = jwt.verify(token, key.verifying, { ...verifyOptions, algorithms: [key.algorithm] });
+          const claims = sessionClaims.safeParse(payload);
+          return claims.success ? { ...claims.data, kid: key.kid } : undefined;
+        } catch {
+          // Not this key, expired, or not ours: the next candidate, if any.
+        }
+      }
+      return undefined;
+    },
   };
 }

@@ -59,7 +59,16 @@ export function createHttpApp(options: HttpAppOptions): Koa {
       maxAge: 600,
     }),
   );
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: BODY_LIMIT, encoding: 'utf-8', onError: bodyReadError }));
+  // Forms only because RFC 7662 introspection is posted as one; other routes read no form fields.
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'form'],
+      jsonLimit: BODY_LIMIT,
+      formLimit: BODY_LIMIT,
+      encoding: 'utf-8',
+      onError: bodyReadError,
+    }),
+  );
   for (const router of options.routers) app.use(router.routes());
   return app;
 }

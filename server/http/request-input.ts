@@ -36,8 +36,12 @@ export function clientIp(ctx: Context): string {
   return ctx.state.clientIp as string;
 }
 
+/** An Origin header as a browser sends it: scheme, host and maybe a port, nothing else. */
+const ORIGIN_PATTERN = /^https?:\/\/[a-z0-9.-]{1,253}(:\d{1,5})?$/i;
+
 export function caller(ctx: Context): Caller {
-  return { ip: clientIp(ctx) };
+  const origin = ctx.get('Origin');
+  return ORIGIN_PATTERN.test(origin) ? { ip: clientIp(ctx), origin: origin.toLowerCase() } : { ip: clientIp(ctx) };
 }
 
 export function requester(ctx: Context): Requester {

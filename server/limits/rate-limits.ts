@@ -20,6 +20,7 @@ const ALLOWANCES = {
   // Typed user codes: each phone user, and each code whoever types it, has its own small allowance of tries.
   userCodeTriesPerUser: ['rateLimitUserCodePerMinute', 1],
   userCodeTriesPerCode: ['rateLimitUserCodePerMinute', 1],
+  introspectionsPerIp: ['rateLimitIntrospectPerMinute', 1],
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 

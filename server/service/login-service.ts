@@ -14,6 +14,7 @@ import {
   rotationStep,
   sameSecretHash,
   toStatus,
+  type UserEventType,
 } from '../domain';
 import type { LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
@@ -23,17 +24,22 @@ import type { LoginObserver } from './login-observer';
 import { type QrImageFormat, renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
 import type { ExchangedToken, NewLogin, ScanResult } from './results';
+import type { SessionService } from './session-service';
 import type { SessionTokenIssuer } from './session-token-issuer';
 import { formatUserCode, newUserCode } from './user-code';
 
 /** Who is calling, as far as the transport can tell; kept for the audit log and the phone's warning. */
 export interface Caller {
   ip: string;
+  /** The Origin header, when it is a well-formed origin (the page that called; claimed by the browser). */
+  origin?: string;
 }
 
 export interface LoginServiceOptions {
   store: LoginStore;
   sessionTokens: SessionTokenIssuer;
+  /** Records the session a token starts and the user's audit events. */
+  sessions: Pick<SessionService, 'start' | 'recordEvent'>;
   observer: LoginObserver;
   /** The text inside the QR for a login id (by default `${publicUrl}/scan/<id>`, the phone page). */
   qrContent: (id: string) => string;
@@ -47,6 +53,9 @@ export interface LoginServiceOptions {
   rotation?: RotationPolicy;
   clock?: () => number;
 }
+
+/** The moves a phone user finds in their own audit. */
+const USER_EVENT_OF: Partial<Record<Action, UserEventType>> = { scan: 'scanned', confirm: 'confirmed', deny: 'denied' };
 
 /** The use cases of QR login. Transports call these and translate; the store makes each move atomic. */
 export class LoginService {
@@ -128,7 +137,9 @@ export class LoginService {
       throw refusalError('consume', { reason: 'conflict', state: login.state });
     }
     const user = login.user!;
-    return { ...this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now), user };
+    const issued = this.options.sessionTokens.issue(user, { tokenId: login.id, issuedAt }, now);
+    await this.options.sessions.start(user, issued, id, { ...caller, userAgent: login.requester.userAgent });
+    return { ...issued, user };
   }
 
   async cancel(id: string, secret: string, caller: Caller): Promise<void> {
@@ -224,13 +235,24 @@ export class LoginService {
     if (outcome.kind === 'wrong_pick') {
       this.options.observer.transitioned(outcome.login, action, caller.ip);
       this.options.observer.wrongCheckCode(outcome.login, caller.ip);
+      await this.recordUserEvent(actor, 'wrong_check_code', id, caller);
       throw new LoginError(
         'check_code_mismatch',
         'The number picked is not the one on the other screen, so this sign-in was denied.',
         { state: outcome.login.state },
       );
     }
-    if (outcome.kind === 'changed') this.options.observer.transitioned(outcome.login, action, caller.ip);
+    if (outcome.kind === 'changed') {
+      this.options.observer.transitioned(outcome.login, action, caller.ip);
+      const event = USER_EVENT_OF[action];
+      if (event) await this.recordUserEvent(actor, event, id, caller);
+    }
     return outcome.login;
+  }
+
+  /** The phone user's own audit (GET /api/audit). */
+  private async recordUserEvent(actor: Actor, type: UserEventType, loginId: string, caller: Caller): Promise<void> {
+    if (actor.kind !== 'phone') return;
+    await this.options.sessions.recordEvent(actor.user.id, { type, at: this.clock(), loginId, ip: caller.ip });
   }
 }

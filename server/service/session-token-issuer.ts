@@ -4,6 +4,11 @@ import type { LoginUser } from '../domain';
 export interface IssuedSessionToken {
   token: string;
   expiresIn: number;
+  /** The token's `jti`: the id of the session it starts. */
+  jti: string;
+  /** When the token was first issued (the grant's moment) and when it expires (its `exp`), epoch ms. */
+  issuedAt: number;
+  expiresAt: number;
 }
 
 /** What makes a token the same token when issued again: its id and when it was first issued (epoch ms). */

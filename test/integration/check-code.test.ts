@@ -64,6 +64,10 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
     expect((await api.token(login.id, login.secret)).status).toBe(409);
     const metrics = await api.metrics();
     expect(metrics).toMatch(/qr_login_refusals_total\{action="confirm",reason="wrong_check_code"\} [1-9]/);
+    const audit = await api.send('GET', '/api/audit?limit=1', { token: alice });
+    expect(audit.body.events).toEqual([
+      { type: 'wrong_check_code', at: expect.any(String), loginId: login.id, ip: '127.0.0.1' },
+    ]);
   });
 
   it('confirms with the right pick, and the browser gets its token', async () => {

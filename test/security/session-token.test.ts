@@ -6,6 +6,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { mobileTokenVerifier } from '../../server/auth/mobile-tokens';
+import { privateKeyRing } from '../../server/auth/session-keys';
 import { sessionTokenIssuer } from '../../server/auth/session-tokens';
 import { expectStatus } from '../support/contract-checks';
 import { QrApi } from '../support/qr-api';
@@ -99,13 +100,12 @@ test.each([
 test('a session token never passes as a mobile token, even where one key pair would verify both', async () => {
   const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const sessions = sessionTokenIssuer({
-    sessionJwtSecret: SESSION_SECRET,
-    sessionJwtPrivateKey: keys.privateKey,
+    sessionKeys: privateKeyRing([keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()]),
     sessionTokenTtlSeconds: 600,
   });
   const phones = mobileTokenVerifier({ mobileJwtSecret: MOBILE_SECRET, mobileJwtPublicKey: keys.publicKey });
   const { token } = sessions.issue({ id: 'alice' }, { tokenId: crypto.randomUUID(), issuedAt: Date.now() }, Date.now());
-  expect(() => phones.verify(`Bearer ${token}`)).toThrow(/invalid/);
+  await expect(phones.verify(`Bearer ${token}`)).rejects.toThrow(/invalid/);
   const header = jwt.decode(token, { complete: true })!.header;
   expect(header.typ).toBe('qr-session+jwt');
 });

@@ -1,4 +1,6 @@
+import type { TokenBody } from '../../server/wire';
 import { connectBrowser, type WaitingBrowser } from './browser-socket';
+import { expectStatus } from './contract-checks';
 import { QrApi } from './qr-api';
 import type { TestServer } from './server';
 
@@ -15,4 +17,30 @@ export async function confirmOverPush(server: TestServer): Promise<WaitingBrowse
   await api.confirm(login.id, alice);
   await browser.waitForState('confirmed');
   return browser;
+}
+
+export interface SignedIn {
+  token: string;
+  /** The session's id: the token's `jti`. */
+  sessionId: string;
+}
+
+/**
+ * A whole QR login without sockets: a browser (with the given headers on every call) creates, `userId`'s
+ * phone scans and confirms, the browser takes the session token.
+ */
+export async function signIn(
+  server: Pick<TestServer, 'url' | 'mobileToken'>,
+  userId: string,
+  browserHeaders: Record<string, string> = {},
+): Promise<SignedIn> {
+  const api = new QrApi(server.url);
+  const { id, secret } = await api.createLogin({ query: '?image=none', headers: browserHeaders });
+  const phone = server.mobileToken(userId);
+  expectStatus(await api.scan(id, phone), 200);
+  expectStatus(await api.confirm(id, phone), 200);
+  const exchanged = await api.send<TokenBody>('POST', `/api/qr/${id}/token`, { secret, headers: browserHeaders });
+  const { token } = expectStatus(exchanged, 200) as TokenBody;
+  const { jti } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string };
+  return { token, sessionId: jti };
 }

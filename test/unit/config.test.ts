@@ -119,6 +119,14 @@ describe('loadConfig', () => {
     ['TRUSTED_PROXIES', '10.0.0.0/99'],
     ['DEMO_USERS', 'yes'],
     ['LOG_LEVEL', 'loud'],
+    ['SESSION_JWT_SECRETS', `${SECRET},short`],
+    ['SESSION_JWT_PRIVATE_KEYS', '/no/such/directory'],
+    ['SESSION_JWT_PRIVATE_KEYS', `${pem.ecPrivate}\n-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----`],
+    ['MAX_SESSIONS_PER_USER', '0'],
+    ['AUDIT_EVENTS_PER_USER', '10001'],
+    ['AUDIT_RETENTION_DAYS', '0'],
+    ['INTROSPECTION_CLIENT_SECRET', 'short'],
+    ['REVOCATION_WEBHOOK_URL', 'ftp://hooks.example.com'],
   ])('stops on a bad %s (%j) with one line naming it', (variable, value) => {
     const error = refusal({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -196,6 +204,41 @@ describe('loadConfig', () => {
     expect(config.sessionJwtPrivateKey?.asymmetricKeyType).toBe('ec');
     expect(config.mobileJwtPublicKey?.type).toBe('public');
     expect(config.generatedSecrets).toEqual([]);
+  });
+
+  describe('session keys for a rotation', () => {
+    it('takes a list of HS256 secrets, the first signing, and needs no generated secret', () => {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        MOBILE_JWT_SECRET: SECRET,
+        SESSION_JWT_SECRETS: `${SECRET}1, ${SECRET}2`,
+      });
+      expect(config.sessionKeys.all.map((key) => key.algorithm)).toEqual(['HS256', 'HS256']);
+      expect(config.sessionKeys.active).toBe(config.sessionKeys.all[0]);
+      expect(config.generatedSecrets).toEqual([]);
+    });
+
+    it('keeps SESSION_JWT_SECRET and SESSION_JWT_PRIVATE_KEY working as a list of one', () => {
+      expect(loadConfig({ SESSION_JWT_SECRET: SECRET }).sessionKeys.all).toHaveLength(1);
+      const single = loadConfig({ SESSION_JWT_PRIVATE_KEY: pem.ecPrivate }).sessionKeys;
+      expect(single.all.map((key) => key.algorithm)).toEqual(['ES256']);
+    });
+
+    it('refuses the single and the list form of one kind together', () => {
+      expect(refusal({ SESSION_JWT_SECRET: SECRET, SESSION_JWT_SECRETS: SECRET }).variable).toBe('SESSION_JWT_SECRETS');
+      expect(
+        refusal({ SESSION_JWT_PRIVATE_KEY: pem.ecPrivate, SESSION_JWT_PRIVATE_KEYS: pem.ecPrivate }).variable,
+      ).toBe('SESSION_JWT_PRIVATE_KEYS');
+    });
+
+    it.each([
+      ['INTROSPECTION_CLIENT_ID', 'shop', 'INTROSPECTION_CLIENT_SECRET'],
+      ['INTROSPECTION_CLIENT_SECRET', SECRET, 'INTROSPECTION_CLIENT_ID'],
+      ['REVOCATION_WEBHOOK_URL', 'https://hooks.example.com/x', 'REVOCATION_WEBHOOK_SECRET'],
+      ['REVOCATION_WEBHOOK_SECRET', SECRET, 'REVOCATION_WEBHOOK_URL'],
+    ])('refuses %s without its partner', (given, value, missing) => {
+      expect(refusal({ [given]: value }).message).toBe(`${missing}: is required when ${given} is set`);
+    });
   });
 
   describe('with NODE_ENV=production', () => {

@@ -1,4 +1,5 @@
 import Redis, { Cluster, type RedisOptions } from 'ioredis';
+import { StoreUnavailableError } from '../store-unavailable';
 import {
   ClusterHintSubscriptions,
   type HintSubscriptions,
@@ -123,4 +124,24 @@ export async function closeRedisConnections(connections: RedisConnections): Prom
   await connections.hints.close();
   await Promise.allSettled([connections.commands.quit()]);
   connections.commands.disconnect();
+}
+
+/**
+ * Runs a Redis call that answers within the command timeout, or fails with StoreUnavailableError. ioredis
+ * applies the timeout only to commands written alone, while auto-pipelined ones queue behind a hung batch
+ * (measured: 5.5 s each with Redis paused). A call that times out may still run later, when Redis answers
+ * again: every write is safe to repeat for that reason.
+ */
+export async function redisCall<T>(command: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Command timed out')), COMMAND_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([command(), late]);
+  } catch (error) {
+    throw new StoreUnavailableError(error);
+  } finally {
+    clearTimeout(timer);
+  }
 }

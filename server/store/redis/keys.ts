@@ -16,6 +16,12 @@ export interface RedisKeys {
   readonly allChanges: readonly string[];
   /** Where the rate limit `name` keeps its counts (rate-limiter-flexible appends the counted key). */
   rateLimit(name: string): string;
+  /** A user's sessions: one hash, field = session id (token `jti`), so every step on them is one key. */
+  sessions(userId: string): string;
+  /** Ended sessions are announced here (plain PUBLISH) for relying services that listen on Redis. */
+  readonly sessionsEnded: string;
+  /** A user's recent QR-login events (a stream). */
+  audit(userId: string): string;
 }
 
 export const BUCKETS = 1024;
@@ -38,5 +44,8 @@ export function redisKeys(prefix: string): RedisKeys {
     allChanges: Array.from({ length: BUCKETS }, (_, n) => channel(n.toString(16).padStart(3, '0'))),
     rateLimit: (name) => `${prefix}limit:${name}`,
     userCode: (code) => `${prefix}user-code:${code}`,
+    sessions: (userId) => `${prefix}sessions:${userId}`,
+    sessionsEnded: `${prefix}sessions-ended`,
+    audit: (userId) => `${prefix}audit:${userId}`,
   };
 }

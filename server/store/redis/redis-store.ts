@@ -6,7 +6,7 @@ import type { Cluster } from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
-import { COMMAND_TIMEOUT_MS, type RedisConnections } from './connections';
+import { type RedisConnections, redisCall } from './connections';
 import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
@@ -157,22 +157,7 @@ export class RedisLoginStore implements LoginStore {
     if (change) this.events.emit('change', change);
   }
 
-  /**
-   * Every call answers within the command timeout: ioredis applies it only to commands written alone, while
-   * auto-pipelined ones queue behind a hung batch (measured: 5.5 s each with Redis paused). A call that times
-   * out may still run later, when Redis answers again: every move is safe to repeat for that reason.
-   */
-  private async call<T>(command: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('Command timed out')), COMMAND_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([command(), late]);
-    } catch (error) {
-      throw new StoreUnavailableError(error);
-    } finally {
-      clearTimeout(timer);
-    }
+  private call<T>(command: () => Promise<T>): Promise<T> {
+    return redisCall(command);
   }
 }

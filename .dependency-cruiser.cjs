@@ -45,6 +45,12 @@ module.exports = {
       { path: '^server/(http|realtime)/' },
       { path: '^server/(http|realtime)/', pathNot: '^server/$1/' },
     ),
+    forbid(
+      'realtime-reads-through-the-service',
+      'The fan-out reads logins through the service, so a push is what the first status would be; never the store.',
+      { path: '^server/realtime/' },
+      { path: '^server/store/' },
+    ),
     onlyImports(
       'wire-is-the-contract-alone',
       'The SDKs import the wire types: they may name the states, nothing else of the server.',

@@ -177,14 +177,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
 
   const { io, rooms } = attachGateway(
     httpServer,
-    (sink) =>
-      new RoomFanout(
-        store,
-        sink,
-        (error) => logger.warn({ err: String(error) }, 'resync failed'),
-        Date.now,
-        (login) => service.describe(login),
-      ),
+    (sink) => new RoomFanout(service, sink, (error) => logger.warn({ err: String(error) }, 'resync failed')),
     {
       service,
       corsOrigins: config.corsOrigins,

@@ -1,5 +1,17 @@
-import { isFinal, type Login, type LoginStatus, toExpiredStatus, toStatus } from '../domain';
-import type { LoginChange, LoginStore } from '../store/port';
+import { isFinal, type LoginStatus, toExpiredStatus } from '../domain';
+
+/**
+ * Where the fan-out reads the logins it pushes: the service, so each push is what the socket's first status
+ * would be (with the QR content of a waiting login). Never the store itself.
+ */
+export interface LoginFeed {
+  watchedStatus(id: string): Promise<LoginStatus | undefined>;
+  watchedStatuses(ids: readonly string[]): Promise<Array<LoginStatus | undefined>>;
+  /** A hint that a login moved: an id and a version only, never taken on trust (T15). */
+  onChange(listener: (change: { id: string; version: number }) => void): void;
+  /** Hints may have been lost (pub/sub restarted, reads failed): every watched login should be read again. */
+  onResync(listener: () => void): void;
+}
 
 /** Where a room's pushes go; the gateway gives Socket.IO's local rooms, tests may give anything. */
 export interface RoomSink {
@@ -41,15 +53,13 @@ export class RoomFanout {
   private resyncRun = 0;
 
   constructor(
-    private readonly store: LoginStore,
+    private readonly feed: LoginFeed,
     private readonly sink: RoomSink,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => number = Date.now,
-    /** What a browser may see of a login (the service adds the QR content of a waiting one). */
-    private readonly describe: (login: Login) => LoginStatus = toStatus,
   ) {
-    store.onChange((change) => this.hint(change));
-    store.onResync(() => void this.resync());
+    feed.onChange((change) => this.hint(change));
+    feed.onResync(() => void this.resync());
   }
 
   /** A socket starts waiting on `id` (before its snapshot is read, so no change slips between). */
@@ -113,9 +123,9 @@ export class RoomFanout {
 
   private async rereadWatched(): Promise<void> {
     const ids = [...this.watched.keys()];
-    const logins = await this.store.getMany(ids);
-    logins.forEach((login, index) => {
-      this.settle(ids[index]!, login);
+    const statuses = await this.feed.watchedStatuses(ids);
+    statuses.forEach((status, index) => {
+      this.settle(ids[index]!, status);
     });
   }
 
@@ -124,7 +134,7 @@ export class RoomFanout {
   }
 
   /** A login we wait on moved: read it, one read at a time per login, and read again if it moved meanwhile. */
-  private hint(change: LoginChange): void {
+  private hint(change: { id: string; version: number }): void {
     const entry = this.watched.get(change.id);
     if (!entry || (entry.latest && entry.latest.version >= change.version)) return;
     if (entry.reading) {
@@ -139,7 +149,7 @@ export class RoomFanout {
     try {
       do {
         entry.readAgain = false;
-        this.settle(id, await this.store.get(id));
+        this.settle(id, await this.feed.watchedStatus(id));
       } while (entry.readAgain && this.watched.get(id) === entry);
     } catch (error) {
       // Redis is away: the store asks for a resync once commands work again, which pushes whatever changed.
@@ -150,9 +160,9 @@ export class RoomFanout {
   }
 
   /** Pushes what the store says; a login that is gone has expired, unless it had already ended. */
-  private settle(id: string, login: Login | undefined): void {
+  private settle(id: string, status: LoginStatus | undefined): void {
     const last = this.watched.get(id)?.latest;
-    if (login) this.offer(this.describe(login));
+    if (status) this.offer(status);
     else if (last && !isFinal(last.state)) this.offer(toExpiredStatus(last));
   }
 

@@ -16,7 +16,7 @@ import {
   toStatus,
   type UserEventType,
 } from '../domain';
-import type { LoginStore } from '../store/port';
+import type { LoginChange, LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
 import { LoginError, notFound, refusalError, wrongSecret } from './errors';
@@ -107,8 +107,32 @@ export class LoginService {
     return status;
   }
 
+  /**
+   * The socket's pushes: a login a joined socket waits on, described as `status` describes it (the socket
+   * proved the secret when it joined); undefined once it is gone.
+   */
+  async watchedStatus(id: string): Promise<LoginStatus | undefined> {
+    const login = await this.options.store.get(id);
+    return login && this.describe(login);
+  }
+
+  async watchedStatuses(ids: readonly string[]): Promise<Array<LoginStatus | undefined>> {
+    const logins = await this.options.store.getMany(ids);
+    return logins.map((login) => login && this.describe(login));
+  }
+
+  /** Hints that a login moved (id and version only); the pushes read the login itself. */
+  onChange(listener: (change: LoginChange) => void): void {
+    this.options.store.onChange(listener);
+  }
+
+  /** Hints may have been lost: whoever pushes should read every login it waits on again. */
+  onResync(listener: () => void): void {
+    this.options.store.onResync(listener);
+  }
+
   /** What the browser may know of `login` now: its status, and while it waits the QR content to show. */
-  describe(login: Login): LoginStatus {
+  private describe(login: Login): LoginStatus {
     return { ...toStatus(login), ...(login.state === 'pending' ? this.qrOf(login, this.clock()) : {}) };
   }
 

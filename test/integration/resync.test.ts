@@ -1,6 +1,9 @@
 import calculateSlot from 'cluster-key-slot';
 import { type LoginStatus, toStatus } from '../../server/domain';
 import { RoomFanout } from '../../server/realtime/room-fanout';
+import type { LoginObserver } from '../../server/service/login-observer';
+import { LoginService, type LoginServiceOptions } from '../../server/service/login-service';
+import type { SessionTokenIssuer } from '../../server/service/session-token-issuer';
 import {
   closeRedisConnections,
   openRedisConnections,
@@ -49,7 +52,19 @@ describe('pushes missed while the command connection is down', () => {
     const elsewhere = new RedisLoginStore({ connections: other, keyPrefix });
     const pushed: LoginStatus[] = [];
     const failures: unknown[] = [];
-    const fanout = new RoomFanout(store, { emitToRoom: (_id, status) => pushed.push(status) }, (error) =>
+    // The fan-out reads through the service, as in compose.ts; this test only reads, so no token or observer is asked.
+    const service = new LoginService({
+      store,
+      sessionTokens: {} as SessionTokenIssuer,
+      sessions: {} as LoginServiceOptions['sessions'],
+      observer: {} as LoginObserver,
+      qrContent: (id) => `http://127.0.0.1/scan/${id}`,
+      qrTtlSeconds: 60,
+      confirmWindowSeconds: 60,
+      exchangeGraceSeconds: 10,
+      checkCode: 'off',
+    });
+    const fanout = new RoomFanout(service, { emitToRoom: (_id, status) => pushed.push(status) }, (error) =>
       failures.push(error),
     );
     expect(await direct.hints.whenLive(5_000)).toBe(true);

@@ -107,6 +107,18 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
       expect((await store.get(login.id))?.user).toEqual(SCANNER);
     });
 
+    it('keeps a user name and picture exactly, whatever characters they hold', async () => {
+      const user = {
+        id: 'user-"odd"\\id',
+        name: 'Zoë "Q" \\ O\'Brien {"a":[1]} 山田太郎 👩🏽‍💻 \u0000\u0001\t\n\u001f\u007f',
+        picture: 'https://example.test/p?q="x"&y=\\u00e9#😀',
+      };
+      const login = await stored(loginIn('pending'));
+      const outcome = await store.apply(login.id, 'scan', { kind: 'phone', user }, Date.now(), POLICY);
+      expect(outcome.kind === 'changed' && outcome.login.user).toEqual(user);
+      expect((await store.get(login.id))?.user).toEqual(user);
+    });
+
     it('announces a change as a hint with the id and version only, never the state or the user', async () => {
       const login = await stored(loginIn('pending'));
       await store.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);

@@ -15,7 +15,7 @@ type ScriptReply = [string, unknown?];
 
 interface LoginCommands {
   createLogin(key: string, expiresAt: number, ...fields: string[]): Promise<number>;
-  transitionLogin(key: string, channel: string, ...args: Array<string | number>): Promise<ScriptReply>;
+  transitionLogin(key: string, channel: string, move: string): Promise<ScriptReply>;
 }
 type ScriptedRedis = (Redis | Cluster) & LoginCommands;
 
@@ -27,6 +27,16 @@ function defineScript(redis: Redis | Cluster, command: string, file: string): vo
     numberOfKeys: Number(keyCount),
     lua: readFileSync(join(__dirname, 'scripts', file), 'utf8'),
   });
+}
+
+/**
+ * One JSON argument for a script. Lua's cjson refuses lone UTF-16 surrogates (`\ud800`), so each becomes
+ * U+FFFD first: what Redis would have stored had the string gone as a plain argument (UTF-8 encoded).
+ */
+function packForLua(value: object): string {
+  return JSON.stringify(value, (_key, field: unknown) =>
+    typeof field === 'string' ? field.replace(/\p{Surrogate}/gu, '\uFFFD') : field,
+  );
 }
 
 export interface RedisStoreOptions {
@@ -91,26 +101,26 @@ export class RedisLoginStore implements LoginStore {
   async apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome> {
     const rule = TRANSITIONS[action];
     const user = actor.kind === 'phone' ? actor.user : undefined;
+    const move = {
+      id,
+      now,
+      actorKind: actor.kind,
+      actor: actor.kind === 'browser' ? actor.secretHash : actor.user.id,
+      from: rule.from,
+      to: rule.to,
+      repeatableIn: rule.repeatableIn,
+      claimsUser: rule.claimsUser === true,
+      // Left out when empty, as the hash stores them.
+      userName: user?.name || undefined,
+      userPicture: user?.picture || undefined,
+      confirmWindowMs: policy.confirmWindowSeconds * 1000,
+      exchangeGraceMs: rule.holdsForExchange ? policy.exchangeGraceSeconds * 1000 : undefined,
+      checkCode: (actor.kind === 'phone' && actor.checkCode) || undefined,
+      wrongPickTo: rule.checksCode?.wrongPickTo,
+      requireCheckCode: policy.requireCheckCode === true,
+    };
     const [result, detail] = await this.call(() =>
-      this.redis.transitionLogin(
-        this.keys.login(id),
-        this.keys.changes(id),
-        id,
-        now,
-        actor.kind,
-        actor.kind === 'browser' ? actor.secretHash : actor.user.id,
-        rule.from.join(' '),
-        rule.to,
-        rule.repeatableIn ?? '',
-        rule.claimsUser ? '1' : '',
-        user?.name ?? '',
-        user?.picture ?? '',
-        policy.confirmWindowSeconds * 1000,
-        rule.holdsForExchange ? policy.exchangeGraceSeconds * 1000 : '',
-        actor.kind === 'phone' ? (actor.checkCode ?? '') : '',
-        rule.checksCode?.wrongPickTo ?? '',
-        policy.requireCheckCode ? '1' : '',
-      ),
+      this.redis.transitionLogin(this.keys.login(id), this.keys.changes(id), packForLua(move)),
     );
     switch (result) {
       case 'changed':

@@ -1,5 +1,5 @@
-import type { Login, LoginStatus } from '../../../server/domain';
-import { RoomFanout } from '../../../server/realtime/room-fanout';
+import { type Login, type LoginStatus, toStatus } from '../../../server/domain';
+import { type LoginFeed, RoomFanout } from '../../../server/realtime/room-fanout';
 import type { LoginChange, LoginStore } from '../../../server/store/port';
 import { loginIn } from '../../support/login-fixtures';
 
@@ -85,6 +85,19 @@ class FakeStore implements LoginStore {
   async close(): Promise<void> {}
 }
 
+/** What the service hands the fan-out, over the fake store: each login read and described (no rotation here). */
+function feedOver(store: FakeStore): LoginFeed {
+  return {
+    watchedStatus: async (id) => {
+      const login = await store.get(id);
+      return login && toStatus(login);
+    },
+    watchedStatuses: async (ids) => (await store.getMany(ids)).map((login) => login && toStatus(login)),
+    onChange: (listener) => store.onChange(listener),
+    onResync: (listener) => store.onResync(listener),
+  };
+}
+
 /** Every push, in order, as "state@version" so a failure reads like the sequence a browser saw. */
 class RecordingSink {
   readonly pushes: LoginStatus[] = [];
@@ -105,7 +118,7 @@ function setUp(now = Date.now()) {
   const sink = new RecordingSink();
   const errors: unknown[] = [];
   const fanout = new RoomFanout(
-    store,
+    feedOver(store),
     sink,
     (error) => errors.push(error),
     () => now,

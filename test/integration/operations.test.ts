@@ -88,7 +88,10 @@ describe('request ids', () => {
     const server = await startServerProcess({ REDIS_URL: '' });
     try {
       const api = new QrApi(server.url);
-      const given = await api.send('POST', '/api/qr?image=none', { headers: { 'X-Request-Id': 'edge-7f3a.1' } });
+      const given = await api.send('POST', '/api/qr?image=none', {
+        headers: { 'X-Request-Id': 'edge-7f3a.1' },
+        json: {},
+      });
       expect(given.headers['x-request-id'] as string).toBe('edge-7f3a.1');
       const forged = await api.send('GET', '/livez', { headers: { 'X-Request-Id': 'a b\u00e9{"level":60}' } });
       const replaced = forged.headers['x-request-id'] as string;

@@ -26,6 +26,8 @@ describe.each([
     server = await startTestServer({
       ...storeEnv,
       MAX_SESSIONS_PER_USER: '2',
+      // The site's page creates the login from its own origin, which must be allowed (creates are same-site otherwise).
+      CORS_ORIGINS: 'https://shop.example',
       ...INTROSPECTION_ENV,
     });
   });

@@ -209,8 +209,8 @@ describe('loadConfig', () => {
   describe('session keys for a rotation', () => {
     it('takes a list of HS256 secrets, the first signing, and needs no generated secret', () => {
       const config = loadConfig({
-        NODE_ENV: 'production',
-        MOBILE_JWT_SECRET: SECRET,
+        ...PRODUCTION,
+        SESSION_JWT_SECRET: undefined,
         SESSION_JWT_SECRETS: `${SECRET}1, ${SECRET}2`,
       });
       expect(config.sessionKeys.all.map((key) => key.algorithm)).toEqual(['HS256', 'HS256']);

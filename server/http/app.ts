@@ -36,19 +36,20 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.silent = true;
   app.use(metricsMiddleware(options.metrics));
   app.use(async (ctx, next) => {
-    if (options.overCapacity?.() && !HEALTH_PATHS.has(ctx.path)) {
-      ctx.set('Connection', 'close');
-      throw new LoginError('unavailable', 'Too many connections; try again shortly.', { retryAfterSeconds: 1 });
-    }
-    await next();
-  });
-  app.use(async (ctx, next) => {
     ctx.state.clientIp = options.clientIp(ctx.req);
     await next();
   });
   app.use(requestLog(options.logger));
   app.use(securityHeaders());
   app.use(errorMiddleware(options.logger));
+  // After the error middleware, so a refusal past the cap is the contract's 503, logged with its request id.
+  app.use(async (ctx, next) => {
+    if (options.overCapacity?.() && !HEALTH_PATHS.has(ctx.path)) {
+      ctx.set('Connection', 'close');
+      throw new LoginError('unavailable', 'Too many connections; try again shortly.', { retryAfterSeconds: 1 });
+    }
+    await next();
+  });
   app.use(
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),

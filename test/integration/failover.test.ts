@@ -6,6 +6,7 @@ import { closeRedisConnections, openRedisConnections } from '../../server/store/
 import { redisKeys } from '../../server/store/redis/keys';
 import { connectBrowser, type WaitingBrowser } from '../support/browser-socket';
 import { eventually } from '../support/eventually';
+import { confirmWhileKillingSubscribers } from '../support/flows';
 import type { Exchange } from '../support/http-request';
 import { QrApi } from '../support/qr-api';
 import { startRedisCluster, type ThrowawayCluster } from '../support/redis-cluster';
@@ -206,28 +207,7 @@ describe('a Redis Cluster primary killed during confirms', () => {
     const phones = await startTestServer(env);
     const admins = cluster.nodes.map((node) => new Redis(node.port, '127.0.0.1'));
     try {
-      const api = new QrApi(phones.url);
-      const logins = await Promise.all(Array.from({ length: 30 }, () => api.createLogin()));
-      const browsers = await Promise.all(
-        logins.map((login) => connectBrowser(sockets.url, { id: login.id, secret: login.secret })),
-      );
-      await Promise.all(browsers.map((browser) => browser.waitForState('pending')));
-      let kills = 0;
-      const killer = setInterval(() => {
-        kills += 1;
-        for (const admin of admins) void admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub').catch(() => undefined);
-      }, 50);
-      try {
-        for (const [n, login] of logins.entries()) {
-          const user = phones.mobileToken(`user-${n}`);
-          expect((await api.scan(login.id, user)).status).toBe(200);
-          expect((await api.confirm(login.id, user)).status).toBe(200);
-        }
-        await Promise.all(browsers.map((browser) => browser.waitForState('confirmed', 15_000)));
-      } finally {
-        clearInterval(killer);
-      }
-      expect(kills).toBeGreaterThan(3);
+      const browsers = await confirmWhileKillingSubscribers(sockets, phones, admins, 50, 15_000);
       for (const browser of browsers) browser.close();
     } finally {
       for (const admin of admins) admin.disconnect();

@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { connectBrowser } from '../support/browser-socket';
 import { eventually } from '../support/eventually';
-import { confirmOverPush } from '../support/flows';
+import { confirmOverPush, confirmWhileKillingSubscribers } from '../support/flows';
 import { QrApi } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer, uniquePrefix } from '../support/server';
@@ -27,29 +27,7 @@ describe('pushes survive a lost Redis subscription', () => {
   });
 
   it('every waiting browser still gets "confirmed" while the subscriber is killed again and again', async () => {
-    const api = new QrApi(phones.url);
-    const logins = await Promise.all(Array.from({ length: 30 }, () => api.createLogin()));
-    const browsers = await Promise.all(
-      logins.map((login) => connectBrowser(sockets.url, { id: login.id, secret: login.secret })),
-    );
-    await Promise.all(browsers.map((browser) => browser.waitForState('pending')));
-
-    let kills = 0;
-    const killer = setInterval(() => {
-      kills += 1;
-      void admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub').catch(() => undefined);
-    }, 20);
-    try {
-      for (const [n, login] of logins.entries()) {
-        const user = phones.mobileToken(`user-${n}`);
-        expect((await api.scan(login.id, user)).status).toBe(200);
-        expect((await api.confirm(login.id, user)).status).toBe(200);
-      }
-      await Promise.all(browsers.map((browser) => browser.waitForState('confirmed', 10_000)));
-    } finally {
-      clearInterval(killer);
-    }
-    expect(kills).toBeGreaterThan(3);
+    const browsers = await confirmWhileKillingSubscribers(sockets, phones, [admin], 20, 10_000);
     for (const browser of browsers) {
       const versions = browser.states.map((s) => s.version);
       expect(versions).toEqual([...versions].sort((a, b) => a - b));

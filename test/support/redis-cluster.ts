@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Redis from 'ioredis';
-import { freePort, kill, launchRedis, untilAnswering, withFreshPorts } from './redis-server';
+import { freePort, kill, launchRedis, untilAnswering, withFreshPorts, withRedisClient } from './redis-server';
 
 const run = promisify(execFile);
 
@@ -31,21 +30,6 @@ export interface ClusterOptions {
 }
 
 const PRIMARIES = 3;
-
-async function withClient<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    client.disconnect();
-  }
-}
 
 interface NodeLine {
   port: number;
@@ -79,7 +63,7 @@ function parseNodes(text: string): NodeLine[] {
 async function healthy(live: RedisNode[]): Promise<boolean> {
   try {
     for (const node of live) {
-      const ok = await withClient(node.port, async (client) => {
+      const ok = await withRedisClient(node.port, async (client) => {
         const info = await client.cluster('INFO');
         if (!String(info).includes('cluster_state:ok')) return false;
         const lines = parseNodes(String(await client.cluster('NODES'))).filter((line) =>
@@ -128,7 +112,7 @@ async function startRedisClusterOnce(options: ClusterOptions): Promise<Throwaway
     nodes,
     seeds: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
     async primaryFor(key) {
-      const owner = await withClient(live()[0]!.port, async (client) => {
+      const owner = await withRedisClient(live()[0]!.port, async (client) => {
         const slot = Number(await client.cluster('KEYSLOT', key));
         const lines = parseNodes(String(await client.cluster('NODES')));
         return lines.find((line) => line.primary && !line.failed && line.serves(slot))?.port;

@@ -2,9 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import type { RedisNode } from './redis-cluster';
-import { freePort, kill, launchRedis, untilAnswering, withFreshPorts } from './redis-server';
+import { freePort, kill, launchRedis, untilAnswering, withFreshPorts, withRedisClient } from './redis-server';
 
 /** A primary and a replica watched by three sentinels, all of the tests' own, on loopback, in a temp dir. */
 export interface ThrowawaySentinels {
@@ -28,21 +27,6 @@ export interface SentinelOptions {
 }
 
 const NAME = 'qrtest';
-
-async function ask<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis(port, '127.0.0.1', {
-    lazyConnect: true,
-    retryStrategy: () => null,
-    maxRetriesPerRequest: 0,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    client.disconnect();
-  }
-}
 
 /** SENTINEL MASTER's answer as a record (a flat list in RESP2, a map in RESP3). */
 function record(reply: unknown): Record<string, string> {
@@ -91,7 +75,7 @@ async function startRedisSentinelsOnce(options: SentinelOptions): Promise<Throwa
     nodes,
     sentinelProcesses,
     async primary() {
-      const [, port] = (await ask(sentinelPorts[0]!, (client) =>
+      const [, port] = (await withRedisClient(sentinelPorts[0]!, (client) =>
         client.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', NAME),
       )) as [string, string];
       const node = nodes.find((candidate) => candidate.port === Number(port));
@@ -103,14 +87,14 @@ async function startRedisSentinelsOnce(options: SentinelOptions): Promise<Throwa
       const check = async () => {
         try {
           for (const port of sentinelPorts) {
-            const master = record(await ask(port, (client) => client.call('SENTINEL', 'MASTER', NAME)));
+            const master = record(await withRedisClient(port, (client) => client.call('SENTINEL', 'MASTER', NAME)));
             const agreed = master['num-other-sentinels'] === '2' && master['num-slaves'] === '1';
             if (!agreed || master.flags !== 'master') return false;
           }
           const primary = await group.primary();
           if (!live(primary.process)) return false;
           const replica = nodes.find((node) => node !== primary)!;
-          const replication = await ask(replica.port, (client) => client.info('replication'));
+          const replication = await withRedisClient(replica.port, (client) => client.info('replication'));
           return String(replication).includes('master_link_status:up');
         } catch {
           return false;

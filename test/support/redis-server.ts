@@ -35,25 +35,32 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/** One short-lived client to a Redis (or sentinel) on loopback `port`: connects once, never retries, then goes. */
+export async function withRedisClient<T>(port: number, use: (client: Redis) => Promise<T>): Promise<T> {
+  const client = new Redis(port, '127.0.0.1', {
+    lazyConnect: true,
+    retryStrategy: () => null,
+    maxRetriesPerRequest: 0,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await use(client);
+  } finally {
+    client.disconnect();
+  }
+}
+
 /** Resolves once a Redis (or sentinel) on `port` answers PING. */
 export async function untilAnswering(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const client = new Redis(port, '127.0.0.1', {
-      lazyConnect: true,
-      retryStrategy: () => null,
-      maxRetriesPerRequest: 0,
-    });
-    client.on('error', () => undefined);
     try {
-      await client.connect();
-      await client.ping();
+      await withRedisClient(port, (client) => client.ping());
       return;
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
-    } finally {
-      client.disconnect();
     }
   }
 }

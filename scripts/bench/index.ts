@@ -14,7 +14,7 @@ import { startThrowawayRedis } from './lib/redis';
 import { type Cell, renderTable } from './lib/table';
 import { invokedFrom, parseOptions } from './options';
 import { capacity } from './scenarios/capacity';
-import type { ConfirmStep } from './scenarios/confirm-step';
+import { type ConfirmStep, detectionCells } from './scenarios/confirm-step';
 import { fanout } from './scenarios/fanout';
 import { issueQr } from './scenarios/issue-qr';
 import { type PollingArmResult, pollingArm } from './scenarios/polling';
@@ -39,22 +39,7 @@ function machine() {
 
 function confirmRow(arm: string, waiting: number, step: ConfirmStep, round: number): Cell[] {
   const cpu = step.servers.map((server) => server.cpuPercent.toFixed(0)).join('+');
-  const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
-  return [
-    arm,
-    round,
-    waiting,
-    step.ratePerSecond,
-    step.detection.count,
-    step.detection.p50,
-    step.detection.p90,
-    step.detection.p99,
-    step.detection.max,
-    failures,
-    cpu,
-    step.foreignCores,
-    healthNote(step.health),
-  ];
+  return [arm, round, waiting, ...detectionCells(step), cpu, step.foreignCores, healthNote(step.health)];
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ConfirmResult } from '../gen/protocol';
 import type { GeneratorHealth } from '../lib/health';
 import { type LatencySummaryMs, mergeEncoded, summariseMs } from '../lib/histogram';
 import type { ProcDelta } from '../lib/proc';
+import type { Cell } from '../lib/table';
 
 export interface ConfirmStep {
   ratePerSecond: number;
@@ -74,4 +75,11 @@ export function confirmCounts(bench: Bench, rates: number[], population: number)
     `only ${population} browsers for ${total} confirms: every step shortened by ${(population / total).toFixed(2)}x`,
   );
   return wanted.map((one) => Math.floor((one * population) / total));
+}
+
+/** The cells every confirm table shares: offered rate, confirms detected, their latency, and what failed. */
+export function detectionCells(step: ConfirmStep): Cell[] {
+  const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
+  const { count, p50, p90, p99, max } = step.detection;
+  return [step.ratePerSecond, count, p50, p90, p99, max, failures];
 }

@@ -3,7 +3,7 @@ import type { Bench } from '../context';
 import { healthNote } from '../context';
 import type { ProcDelta } from '../lib/proc';
 import type { Cell } from '../lib/table';
-import { type ConfirmStep, confirmCounts, runConfirmStep } from './confirm-step';
+import { type ConfirmStep, confirmCounts, detectionCells, runConfirmStep } from './confirm-step';
 
 interface FanoutRun {
   kind: FanoutArm;
@@ -54,18 +54,11 @@ export async function fanout(bench: Bench, arms: FanoutArm[]): Promise<void> {
     rows: runs.flatMap((run) =>
       run.confirms.map((step): Cell[] => {
         const [a, b, redis] = step.servers;
-        const failures = step.lost + step.errors.reduce((sum, [, count]) => sum + count, 0);
         return [
           labels[run.kind],
           run.round,
           run.waiting,
-          step.ratePerSecond,
-          step.detection.count,
-          step.detection.p50,
-          step.detection.p90,
-          step.detection.p99,
-          step.detection.max,
-          failures,
+          ...detectionCells(step),
           `${a!.cpuPercent.toFixed(0)}+${b!.cpuPercent.toFixed(0)}`,
           redis!.cpuPercent,
           perUnit(a!.cpuMs + b!.cpuMs, step.sent),

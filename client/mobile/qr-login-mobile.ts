@@ -1,5 +1,11 @@
 import { requestJson } from '../shared/http';
-import type { DecisionResult, ScanResult } from '../shared/wire-types';
+import type {
+  DecisionResult,
+  ScanResult,
+  SessionsEnded,
+  UserActivityList,
+  UserSessionList,
+} from '../shared/wire-types';
 import { InvalidQrContentError, isQrLoginId, parseQr, parseQrContent, type ScannedQr } from './qr-content';
 
 export interface QrLoginMobileOptions {
@@ -74,15 +80,43 @@ export class QrLoginMobile {
     return this.post<DecisionResult<'denied'>>(id, 'deny');
   }
 
+  /** The browser sessions this user started by QR login that are still live, newest first. */
+  sessions(): Promise<UserSessionList> {
+    return this.call<UserSessionList>('GET', `${this.baseUrl}/api/sessions`);
+  }
+
+  /**
+   * Ends one session (its `id` from `sessions()`): relying sites learn it at once through introspection and the
+   * revocation webhook. An unknown, ended or foreign id fails with code `not_found`.
+   */
+  async endSession(id: string): Promise<void> {
+    await this.call<undefined>('DELETE', `${this.baseUrl}/api/sessions/${encodeURIComponent(id)}`);
+  }
+
+  /** Ends every live session of this user; resolves how many were ended. */
+  endAllSessions(): Promise<SessionsEnded> {
+    return this.call<SessionsEnded>('DELETE', `${this.baseUrl}/api/sessions`);
+  }
+
+  /** This user's own recent QR-login events (scans, confirms, denials, wrong check codes, ended sessions). */
+  activity(options: { limit?: number } = {}): Promise<UserActivityList> {
+    const query = options.limit === undefined ? '' : `?limit=${encodeURIComponent(options.limit)}`;
+    return this.call<UserActivityList>('GET', `${this.baseUrl}/api/audit${query}`);
+  }
+
   private async post<T>(id: string, action: 'scan' | 'confirm' | 'deny', body?: object): Promise<T> {
     if (!isQrLoginId(id)) throw new InvalidQrContentError(`Not a QR login id: ${JSON.stringify(id)}`);
     return this.postTo<T>(`${this.baseUrl}/api/qr/${id}/${action}`, body);
   }
 
-  private async postTo<T>(url: string, body?: object): Promise<T> {
+  private postTo<T>(url: string, body?: object): Promise<T> {
+    return this.call<T>('POST', url, body);
+  }
+
+  private async call<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: object): Promise<T> {
     const token = await this.options.getToken();
     return requestJson<T>(url, {
-      method: 'POST',
+      method,
       headers: { authorization: `Bearer ${token}` },
       body,
       timeoutMs: this.options.requestTimeoutMs,

@@ -12,6 +12,13 @@ import type {
   StatusBody,
   TokenBody,
 } from '../../server/wire/http';
+import type {
+  SessionBody,
+  SessionListBody,
+  SessionsEndedBody,
+  UserEventBody,
+  UserEventsBody,
+} from '../../server/wire/sessions';
 import type { QrConnectErrorData, QrServerToClientEvents } from '../../server/wire/socket';
 
 export type LoginState = ServerLoginState;
@@ -44,3 +51,12 @@ export type DecisionResult<S extends DecisionBody['state']> = DecisionBody & { s
 /** `connect_error` data sent by the `/qr` namespace when it refuses a socket. */
 export type SocketRefusal = QrConnectErrorData;
 export type QrServerEvents = QrServerToClientEvents;
+
+/** A live browser session a QR login started (`GET /api/sessions`), as its user sees it. */
+export type UserSession = SessionBody;
+export type UserSessionList = SessionListBody;
+/** `200` answer of `DELETE /api/sessions`. */
+export type SessionsEnded = SessionsEndedBody;
+/** One of the user's own QR-login events (`GET /api/audit`). */
+export type UserActivity = UserEventBody;
+export type UserActivityList = UserEventsBody;

@@ -2,11 +2,13 @@
  * A relying site: its own web app on its own origin that signs its users in with qr-login.
  *
  *   QR_LOGIN_URL=http://127.0.0.1:3000 SESSION_AUDIENCE=relying-site npx tsx examples/relying-site/site.ts
- *   (also SESSION_ISSUER, SITE_PORT (4000), SITE_HOST, SITE_ORIGIN, QR_LOGIN_JWKS_URL)
+ *   (also SESSION_ISSUER, SITE_PORT (4000), SITE_HOST, SITE_ORIGIN, QR_LOGIN_JWKS_URL, REVOCATION_WEBHOOK_SECRET)
  *
  * The page embeds the service's browser SDK; the site's backend receives the session token once, verifies it
  * against the service's /.well-known/jwks.json (signature, iss, aud, exp), maps `sub` to its own user and
- * sets its own HttpOnly, SameSite cookie. From then on the site knows its user by that cookie alone.
+ * sets its own HttpOnly, SameSite cookie. From then on the site knows its user by that cookie alone, until the
+ * user ends that session on the phone: the service's signed revocation webhook (`POST /qr-login/revocations`,
+ * the service's REVOCATION_WEBHOOK_URL) makes the site drop the cookie's session at once.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -17,6 +19,9 @@ import bodyParser from '@koa/bodyparser';
 import Router from '@koa/router';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Koa from 'koa';
+// The receiver's half of the service's signing scheme: a real site copies these dozen lines or its own HMAC check.
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
+import type { SessionsEndedEvent } from '../../server/wire/sessions';
 
 export interface RelyingSiteOptions {
   /** Where the qr-login service is (its public URL, which the page loads the SDK from). */
@@ -30,6 +35,8 @@ export interface RelyingSiteOptions {
   host?: string;
   /** The site's own origin as browsers see it; default `http://localhost:<port>`. */
   origin?: string;
+  /** The service's REVOCATION_WEBHOOK_SECRET; without it the site does not accept revocations. */
+  revocationWebhookSecret?: string;
 }
 
 interface SiteUser {
@@ -45,7 +52,8 @@ const SESSION_HOURS = 8;
 /** The site's own users and sessions; a real site keeps them in its database. */
 class SiteAccounts {
   private readonly usersBySub = new Map<string, SiteUser>();
-  private readonly sessions = new Map<string, { user: SiteUser; until: number }>();
+  /** Each site session remembers the qr-login session (`jti`) it came from, so ending that one ends this one. */
+  private readonly sessions = new Map<string, { user: SiteUser; until: number; qrLoginSessionId: string }>();
   /** Each session token is taken once (its `jti`), until it expires: a copied token cannot open a second session. */
   private readonly usedTokenIds = new Map<string, number>();
 
@@ -66,10 +74,21 @@ class SiteAccounts {
     return true;
   }
 
-  openSession(user: SiteUser): string {
+  openSession(user: SiteUser, qrLoginSessionId: string): string {
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { user, until: Date.now() + SESSION_HOURS * 3_600_000 });
+    this.sessions.set(id, { user, until: Date.now() + SESSION_HOURS * 3_600_000, qrLoginSessionId });
     return id;
+  }
+
+  /** Signs out every site session that a now-ended qr-login session opened. */
+  endSessionsFrom(qrLoginSessionIds: ReadonlySet<string>): number {
+    let ended = 0;
+    for (const [id, session] of this.sessions) {
+      if (!qrLoginSessionIds.has(session.qrLoginSessionId)) continue;
+      this.sessions.delete(id);
+      ended++;
+    }
+    return ended;
   }
 
   userOf(sessionId: string | undefined): SiteUser | undefined {
@@ -115,7 +134,8 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
       `default-src 'self'; script-src 'self' ${service.origin}; connect-src 'self' ${service.origin} ${socketOrigin}; img-src 'self' data:; frame-ancestors 'none'`,
     );
   });
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8kb' }));
+  // 64 KiB: a revocation batch holds up to MAX_SESSIONS_PER_USER sessions.
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '64kb' }));
   const router = new Router();
   router.get('/', (ctx) => {
     ctx.type = 'html';
@@ -136,7 +156,7 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
     if (!claims) return ctx.throw(401, 'the session token is not valid');
     if (!accounts.takeTokenOnce(claims.jti, claims.exp * 1000)) return ctx.throw(401, 'this session token was used');
     const user = accounts.userFor(claims.sub, claims.name);
-    ctx.cookies.set(SESSION_COOKIE, accounts.openSession(user), {
+    ctx.cookies.set(SESSION_COOKIE, accounts.openSession(user, claims.jti), {
       httpOnly: true,
       sameSite: 'lax',
       secure: ctx.protocol === 'https',
@@ -151,6 +171,22 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
     const user = accounts.userOf(ctx.cookies.get(SESSION_COOKIE));
     if (!user) return ctx.throw(401, 'not signed in');
     ctx.body = { user: { id: user.id, name: user.name } };
+  });
+
+  /**
+   * The service tells the site which sessions ended (the user ended them on the phone, or a per-user limit
+   * dropped them). Only a body the service signed, and signed within the last five minutes, is believed.
+   */
+  router.post('/qr-login/revocations', (ctx) => {
+    const secret = options.revocationWebhookSecret;
+    if (!secret) return ctx.throw(404);
+    const now = Math.floor(Date.now() / 1000);
+    if (!verifyWebhookSignature(secret, ctx.get(SIGNATURE_HEADER), ctx.request.rawBody ?? '', now))
+      return ctx.throw(401, 'signature refused');
+    const event = ctx.request.body as SessionsEndedEvent;
+    if (event?.type !== 'sessions.ended' || !Array.isArray(event.sessions)) return ctx.throw(400, 'not a revocation');
+    accounts.endSessionsFrom(new Set(event.sessions.map((session) => session.jti)));
+    ctx.status = 204;
   });
   app.use(router.routes());
 
@@ -178,6 +214,7 @@ if (require.main === module) {
     port: Number(env.SITE_PORT ?? 4000),
     host: env.SITE_HOST ?? '127.0.0.1',
     origin: env.SITE_ORIGIN,
+    revocationWebhookSecret: env.REVOCATION_WEBHOOK_SECRET,
   }).then(
     (site) => console.log(`relying site on ${site.url}`),
     (error: unknown) => {

@@ -15,11 +15,13 @@ import {
   waitForQr,
 } from '../support/chromium';
 import { buildClientOnce } from '../support/client-bundle';
+import { eventually } from '../support/eventually';
 import { phoneAs } from '../support/phone-sdk';
 import { freePort } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
 
 const ISSUER = 'https://login.example';
+const WEBHOOK_SECRET = 'relying-site-webhook-secret-of-32-chars+';
 const AUDIENCE = 'relying-site';
 const SESSION_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -36,11 +38,19 @@ describe('the example relying site', () => {
     const sitePort = await freePort();
     server = await startTestServer({
       CORS_ORIGINS: `http://localhost:${sitePort}/`,
+      REVOCATION_WEBHOOK_URL: `http://127.0.0.1:${sitePort}/qr-login/revocations`,
+      REVOCATION_WEBHOOK_SECRET: WEBHOOK_SECRET,
       SESSION_JWT_PRIVATE_KEY: SESSION_KEY,
       SESSION_JWT_ISSUER: ISSUER,
       SESSION_JWT_AUDIENCE: AUDIENCE,
     });
-    site = await startRelyingSite({ qrLoginUrl: server.url, issuer: ISSUER, audience: AUDIENCE, port: sitePort });
+    site = await startRelyingSite({
+      qrLoginUrl: server.url,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      port: sitePort,
+      revocationWebhookSecret: WEBHOOK_SECRET,
+    });
     // The same site on an origin the service was not told about.
     stranger = await startRelyingSite({ qrLoginUrl: server.url, issuer: ISSUER, audience: AUDIENCE, port: 0 });
     browser = await launchChromium();
@@ -94,6 +104,49 @@ describe('the example relying site', () => {
         handedOver[0],
       );
       expect(replay).toBe(401);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'signs the user out when they end the session on their phone, and believes only signed revocations',
+    async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(site.url);
+      const id = await waitForQr(page);
+      const phone = phoneAs(server, 'bob');
+      await phone.scan(id);
+      await phone.confirm(id);
+      await page.locator('#status[data-state="signed-in"]').waitFor({ timeout: BROWSER_WAIT_MS });
+
+      // Someone who knows the site's webhook address but not the secret cannot sign anybody out.
+      const unsigned = await fetch(`${site.url}/qr-login/revocations`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-qr-login-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+        },
+        body: JSON.stringify({ type: 'sessions.ended', id: 'x', occurredAt: '', sessions: [] }),
+      });
+      expect(unsigned.status).toBe(401);
+
+      const { sessions } = await phone.sessions();
+      expect(sessions).toHaveLength(1);
+      await phone.endSession(sessions[0]!.id);
+
+      // The webhook is delivered in the background of the phone's call: the site's own check turns false.
+      await eventually(
+        async () => (await page.evaluate(() => fetch('/me').then((response) => response.status))) === 401,
+        BROWSER_WAIT_MS,
+      );
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await page.locator('#status[data-state="signed-out"]').waitFor({ timeout: BROWSER_WAIT_MS });
+      await page.reload();
+      await waitForQr(page);
       expect(errors).toEqual([]);
       await context.close();
     },

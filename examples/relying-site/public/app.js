@@ -16,6 +16,14 @@ async function showSignedIn() {
   return true;
 }
 
+// A session ended on the phone ends here too: when the tab comes back, the site's own check decides.
+document.addEventListener('visibilitychange', async () => {
+  if (document.visibilityState !== 'visible' || status.dataset.state !== 'signed-in') return;
+  if ((await fetch('/me')).status === 401) {
+    show('You were signed out from your phone. Reload to sign in again.', 'signed-out');
+  }
+});
+
 if (!(await showSignedIn())) {
   const { createQrLogin } = await import(`${serviceUrl}/sdk/qr-login.mjs`);
   const login = createQrLogin({

@@ -8,7 +8,7 @@ import {
   type QrLoginOptions,
   type SessionGrant,
 } from '@qr-login/browser';
-import { describeRequester, QrLoginMobile, type ScanResult } from '@qr-login/mobile';
+import { describeRequester, QrLoginMobile, type ScanResult, type UserSession } from '@qr-login/mobile';
 
 const options: QrLoginOptions = {
   baseUrl: 'https://login.example.com',
@@ -33,4 +33,11 @@ export async function scanAndConfirm(content: string): Promise<'confirmed'> {
   describeRequester(scanned);
   const decided = await phone.confirm(scanned.id);
   return decided.state;
+}
+
+export async function endOldestSession(): Promise<string | undefined> {
+  const { sessions } = await phone.sessions();
+  const oldest: UserSession | undefined = sessions.at(-1);
+  if (oldest) await phone.endSession(oldest.id);
+  return oldest?.site;
 }

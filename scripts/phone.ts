@@ -4,6 +4,7 @@
  *
  *   npm run phone -- --user alice "http://127.0.0.1:3000/scan/<id>"
  *   npm run phone -- --token <the app's mobile token> "https://login.example/scan/<id>"
+ *   npm run phone -- --user alice --base-url http://127.0.0.1:3000 --code BCDF-GHJK   (the code under the QR)
  *   options: --yes (confirm without asking), --deny (deny without asking),
  *            --pick NN (the number the browser shows, when the service asks the phone to pick one),
  *            --base-url URL (default: derived from the QR content)
@@ -15,13 +16,14 @@ import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile }
 import type { ScanResult } from '../client/shared/wire-types';
 
 const USAGE =
-  'Usage: npm run phone -- (--user <alice|bob|carol> | --token <mobile token>) [--yes | --deny] [--pick NN] [--base-url URL] "<qr content>"';
+  'Usage: npm run phone -- (--user <alice|bob|carol> | --token <mobile token>) [--yes | --deny] [--pick NN] [--base-url URL] ("<qr content>" | --code XXXX-XXXX --base-url URL)';
 
 interface PhoneArgs {
   user: string;
   /** A real app token (JWT or opaque); unset: a demo user's token from the service's demo endpoint. */
   token?: string;
-  content: string;
+  /** What the camera read, or the user code typed instead (RFC 8628 style, for a phone without a camera). */
+  claim: { content: string } | { userCode: string };
   baseUrl: string;
   decision?: 'confirm' | 'deny';
   pick?: string;
@@ -37,19 +39,24 @@ function readArgs(argv: string[]): PhoneArgs {
       yes: { type: 'boolean', short: 'y', default: false },
       deny: { type: 'boolean', default: false },
       pick: { type: 'string' },
+      code: { type: 'string' },
       'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const content = positionals[0];
-  if (values.help || !content || positionals.length > 1) throw new UsageError(USAGE);
+  if (values.help || positionals.length > 1 || (content === undefined) === (values.code === undefined)) {
+    throw new UsageError(USAGE);
+  }
+  if (values.code !== undefined && !values['base-url'])
+    throw new UsageError('--code needs --base-url: a typed code does not say which service.');
   if (values.yes && values.deny) throw new UsageError('Choose one of --yes and --deny.');
   if (values.user && values.token) throw new UsageError('Choose one of --user and --token.');
   return {
     user: values.token ? subjectOf(values.token) : (values.user ?? 'alice'),
     token: values.token,
-    content,
-    baseUrl: values['base-url'] ?? baseUrlOfQrContent(content),
+    claim: content === undefined ? { userCode: values.code! } : { content },
+    baseUrl: values['base-url'] ?? baseUrlOfQrContent(content!),
     decision: values.yes ? 'confirm' : values.deny ? 'deny' : undefined,
     pick: values.pick,
   };
@@ -75,7 +82,9 @@ function printConfirmScreen(userId: string, scan: ScanResult): void {
   console.log(`\n  Sign in on another screen as ${userId}?\n`);
   console.log('  What the service saw:');
   print([
+    ['Site', requester.site],
     ['IP address', requester.ip],
+    ...(requester.location ? [['Location', requester.location] as [string, string]] : []),
     ['Code shown', requester.age],
   ]);
   // The requester writes its user agent itself: shown as a claim, never as a fact (threat model T19).
@@ -111,9 +120,9 @@ async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const token = args.token ?? (await fetchMobileToken(args.baseUrl, args.user));
   const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
-  const { id, rotation } = mobile.parseQr(args.content);
-
-  const scan = await mobile.scan(id, { rotation });
+  const scan =
+    'userCode' in args.claim ? await mobile.scanByCode(args.claim.userCode) : await mobile.scanQr(args.claim.content);
+  const { id } = scan;
   printConfirmScreen(args.user, scan);
   const decision = args.decision ?? (await askForDecision());
   if (decision === 'confirm') {

@@ -141,6 +141,8 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     exchangeGraceSeconds: config.exchangeGraceSeconds,
     checkCode: config.checkCode,
     rotation: rotationPolicy(config.qrRotateSeconds),
+    site: { name: config.siteName, ownOrigin: new URL(publicUrl).origin },
+    geolocator: config.geoipDatabase,
   });
 
   const routers = [

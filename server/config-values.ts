@@ -74,6 +74,21 @@ export const pemKey = (kind: 'PRIVATE KEY' | 'PUBLIC KEY', make: (pem: string) =
       }
     });
 
+/** A file read once at start and turned into what the setting needs; an unreadable or wrong file stops the start. */
+export const fileOf = <T>(make: (bytes: Buffer) => T) =>
+  z
+    .string()
+    .optional()
+    .transform((path, ctx): T | undefined => {
+      if (path === undefined) return undefined;
+      try {
+        return make(readFileSync(path));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${path}: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    });
+
 const HOST_PORT = /^(\[[0-9a-fA-F:.]+\]|[\w.-]+):(\d{1,5})$/;
 export const hostPortProblem = (item: string) => {
   const port = Number(HOST_PORT.exec(item)?.[2]);

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
 import {
   asOrigin,
+  fileOf,
   flag,
   hostPortProblem,
   httpUrl,
@@ -27,6 +28,7 @@ import {
   toHostPort,
   wholeNumber,
 } from './config-values';
+import { MaxmindGeolocator } from './geo/maxmind-geolocator';
 import { CHECK_CODE_MODES } from './service/check-code';
 import type { RedisTarget } from './store/redis/connections';
 
@@ -228,6 +230,10 @@ const settings = {
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The site's name the phone shows beside the asking page's origin ("Sign in to <name>?"). */
+  siteName: z.string().min(1).max(64).optional(),
+  /** A MaxMind City or Country database: the phone sees the requester's country and city. Unset: no location. */
+  geoipDatabase: fileOf((bytes) => MaxmindGeolocator.fromBytes(bytes)),
   /** The phone app's name on the landing pages shown when the demo is off ("open this in the <name> app"). */
   appName: z.string().min(1).max(64).optional(),
   /** Store links on those landing pages. */

@@ -10,11 +10,19 @@ import { byId, showOnly } from './dom';
 
 const baseUrl = location.origin;
 const page = byId('phone');
-const steps = { choose: byId('step-choose'), confirm: byId('step-confirm'), done: byId('step-done') };
+const steps = {
+  choose: byId('step-choose'),
+  code: byId('step-code'),
+  confirm: byId('step-confirm'),
+  done: byId('step-done'),
+};
 const message = byId('phone-message');
 const userList = byId<HTMLUListElement>('users');
 const denyButton = byId<HTMLButtonElement>('deny');
 const confirmButton = byId<HTMLButtonElement>('confirm');
+/** `/phone`: the login is found by the typed code; `/scan/<id>`: it is the one in the QR that opened the page. */
+const typedCode = location.pathname === '/phone';
+let currentLoginId = '';
 
 let token: string | undefined;
 const mobile = new QrLoginMobile({
@@ -35,7 +43,9 @@ function explain(error: unknown): string {
   if (!(error instanceof QrLoginApiError)) return 'Could not reach the service. Check your connection and try again.';
   switch (error.code) {
     case 'not_found':
-      return 'This code has expired or was cancelled. Show a new code on the other screen and scan it again.';
+      return typedCode
+        ? 'No sign-in is waiting for this code. Check it against the other screen.'
+        : 'This code has expired or was cancelled. Show a new code on the other screen and scan it again.';
     case 'conflict':
       return 'This code has already been used.';
     case 'forbidden':
@@ -67,7 +77,10 @@ function showRequester(user: DemoUser, scan: ScanResult): void {
   byId<HTMLImageElement>('me-picture').src = user.picture;
   byId('me-name').textContent = user.name;
   byId('req-browser').textContent = requester.browser;
+  byId('req-site').textContent = requester.site;
   byId('req-ip').textContent = requester.ip;
+  byId('req-location').textContent = requester.location ?? '';
+  byId('req-location').hidden = byId('req-location-label').hidden = requester.location === undefined;
   byId('req-age').textContent = requester.age;
   byId('req-ua').textContent = requester.userAgent;
   byId('other-network').hidden = requester.sameNetwork;
@@ -113,6 +126,29 @@ async function scanAs(loginId: string, user: DemoUser): Promise<void> {
   }
 }
 
+/** No camera: the user signs in as `user`, then types the code under the QR; its scan names the login. */
+async function typeCodeAs(user: DemoUser): Promise<void> {
+  try {
+    token = await fetchMobileToken(baseUrl, user.id);
+  } catch (error) {
+    return fail(error);
+  }
+  goTo('code');
+  byId('code-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const scan = await mobile.scanByCode(byId<HTMLInputElement>('code-input').value);
+      currentLoginId = scan.id;
+      showRequester(user, scan);
+    } catch (error) {
+      // A mistyped code can be typed again; anything else ends here.
+      const mistyped = error instanceof QrLoginApiError && ['not_found', 'bad_request'].includes(error.code);
+      if (mistyped) goTo('code', explain(error));
+      else fail(error);
+    }
+  });
+}
+
 async function decide(loginId: string, decision: 'confirm' | 'deny', checkCode?: string): Promise<void> {
   denyButton.disabled = confirmButton.disabled = true;
   for (const choice of document.querySelectorAll<HTMLButtonElement>('.check-choice')) choice.disabled = true;
@@ -131,7 +167,7 @@ async function decide(loginId: string, decision: 'confirm' | 'deny', checkCode?:
   goTo('done');
 }
 
-function renderUsers(loginId: string, users: DemoUser[]): void {
+function renderUsers(users: DemoUser[], pick: (user: DemoUser) => void): void {
   userList.replaceChildren(
     ...users.map((user) => {
       const item = document.createElement('li');
@@ -146,29 +182,29 @@ function renderUsers(loginId: string, users: DemoUser[]): void {
       const name = document.createElement('span');
       name.textContent = user.name;
       button.append(picture, name);
-      button.addEventListener('click', () => void scanAs(loginId, user));
+      button.addEventListener('click', () => pick(user));
       item.append(button);
       return item;
     }),
   );
 }
 
-let currentLoginId = '';
 /** The rotation mark of the QR that opened this page, sent back with the scan. */
 let rotation: string | undefined;
 
 async function main(): Promise<void> {
-  let loginId: string;
-  try {
-    ({ id: loginId, rotation } = mobile.parseQr(baseUrl + location.pathname));
-  } catch (error) {
-    return fail(error);
+  if (!typedCode) {
+    try {
+      ({ id: currentLoginId, rotation } = mobile.parseQr(baseUrl + location.pathname));
+    } catch (error) {
+      return fail(error);
+    }
   }
-  currentLoginId = loginId;
-  denyButton.addEventListener('click', () => void decide(loginId, 'deny'));
-  confirmButton.addEventListener('click', () => void decide(loginId, 'confirm'));
+  denyButton.addEventListener('click', () => void decide(currentLoginId, 'deny'));
+  confirmButton.addEventListener('click', () => void decide(currentLoginId, 'confirm'));
   try {
-    renderUsers(loginId, await fetchDemoUsers(baseUrl));
+    const users = await fetchDemoUsers(baseUrl);
+    renderUsers(users, (user) => void (typedCode ? typeCodeAs(user) : scanAs(currentLoginId, user)));
     goTo('choose');
   } catch (error) {
     fail(error);

@@ -2,7 +2,11 @@ import type { ScanResult } from '../shared/wire-types';
 
 /** The confirm screen's view of the browser that asks to be signed in. */
 export interface RequesterSummary {
+  /** The site asking, e.g. "Acme Shop (https://shop.example)"; the origin was checked by the service. */
+  site: string;
   ip: string;
+  /** Where the service places `ip` (GEOIP_DATABASE), e.g. "London, United Kingdom"; absent when it cannot say. */
+  location?: string;
   userAgent: string;
   /** e.g. "Chrome 156 on Windows 10". */
   browser: string;
@@ -14,10 +18,13 @@ export interface RequesterSummary {
 }
 
 /** Words for what the service says about the requester; the service measures the age, so phone clocks do not matter. */
-export function describeRequester(scan: Pick<ScanResult, 'requester' | 'sameNetwork'>): RequesterSummary {
-  const { requester } = scan;
+export function describeRequester(scan: Pick<ScanResult, 'site' | 'requester' | 'sameNetwork'>): RequesterSummary {
+  const { requester, site } = scan;
+  const location = requester.location;
   return {
+    site: site.name ? `${site.name} (${site.origin})` : site.origin,
     ip: requester.ip,
+    ...(location && { location: location.city ? `${location.city}, ${location.country}` : location.country }),
     userAgent: requester.userAgent,
     browser: describeBrowser(requester.browser, requester.os),
     ageSeconds: requester.ageSeconds,

@@ -4,6 +4,8 @@ import type { LoginState } from './states';
 export interface Requester {
   ip: string;
   userAgent: string;
+  /** The page that asked (its Origin, one of the allowed origins); absent for a caller that sent none. */
+  origin?: string;
 }
 
 /** The phone user, taken only from the verified mobile token (never from a request body). */

@@ -28,6 +28,7 @@ export function toScanBody(result: ScanResult): ScanBody {
     id: result.id,
     state: 'scanned',
     expiresAt: iso(result.expiresAt),
+    site: result.site,
     requester: { ...result.requester, createdAt: iso(result.requester.createdAt) },
     sameNetwork: result.sameNetwork,
   };

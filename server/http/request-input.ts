@@ -44,8 +44,9 @@ export function caller(ctx: Context): Caller {
   return ORIGIN_PATTERN.test(origin) ? { ip: clientIp(ctx), origin: origin.toLowerCase() } : { ip: clientIp(ctx) };
 }
 
+/** The browser that creates a login; its origin has passed the allowed-origins check (cross-site.ts) by now. */
 export function requester(ctx: Context): Requester {
-  return { ip: clientIp(ctx), userAgent: ctx.get('User-Agent').slice(0, MAX_USER_AGENT_LENGTH) };
+  return { ...caller(ctx), userAgent: ctx.get('User-Agent').slice(0, MAX_USER_AGENT_LENGTH) };
 }
 
 /** A named field of a JSON object body; any other body (none, an array, a string) has no fields. */

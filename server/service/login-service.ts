@@ -20,6 +20,7 @@ import type { LoginChange, LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
 import { LoginError, notFound, refusalError, wrongSecret } from './errors';
+import type { Geolocator } from './geolocator';
 import type { LoginObserver } from './login-observer';
 import { type QrImageFormat, renderQrImage } from './qr-image';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
@@ -51,6 +52,10 @@ export interface LoginServiceOptions {
   checkCode: CheckCodeMode;
   /** QR_ROTATE_SECONDS: how a waiting login's QR content rotates; absent, it never does. */
   rotation?: RotationPolicy;
+  /** The site the phone is told it signs in to: SITE_NAME, and the service's own origin for pages that sent none. */
+  site: { name?: string; ownOrigin: string };
+  /** GEOIP_DATABASE: the requester's country and city for the phone; absent, the phone gets no location. */
+  geolocator?: Geolocator;
   clock?: () => number;
 }
 
@@ -188,16 +193,20 @@ export class LoginService {
   private async claim(id: string, user: LoginUser, caller: Caller): Promise<ScanResult> {
     const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
     const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
-    const { ip, userAgent } = login.requester;
+    const { ip, userAgent, origin } = login.requester;
+    const { site, geolocator } = this.options;
+    const location = geolocator?.locate(ip);
     const answer: ScanResult = {
       id,
       expiresAt: login.expiresAt,
+      site: { origin: origin ?? site.ownOrigin, ...(site.name && { name: site.name }) },
       requester: {
         ip,
         userAgent,
         createdAt: login.createdAt,
         ageSeconds: Math.max(0, Math.round((this.clock() - login.createdAt) / 1000)),
         ...summariseUserAgent(userAgent),
+        ...(location && { location }),
       },
       sameNetwork: onSameNetwork(ip, caller.ip),
     };

@@ -1,4 +1,5 @@
 import type { LoginUser } from '../domain';
+import type { CoarseLocation } from './geolocator';
 import type { UserAgentSummary } from './requester-context';
 import type { IssuedSessionToken } from './session-token-issuer';
 
@@ -28,12 +29,15 @@ export interface ExchangedToken extends IssuedSessionToken {
 export interface ScanResult {
   id: string;
   expiresAt: number;
+  /** The site asking: the creating page's origin (an allowed one) and the configured SITE_NAME. */
+  site: { origin: string; name?: string };
   requester: UserAgentSummary & {
     ip: string;
     userAgent: string;
     createdAt: number;
     /** Whole seconds since the QR was made. */
     ageSeconds: number;
+    location?: CoarseLocation;
   };
   /** Whether the phone and the browser share a network (same address, IPv4 /24 or IPv6 /64). */
   sameNetwork: boolean;

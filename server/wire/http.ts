@@ -67,8 +67,15 @@ export interface ScanBody {
   state: 'scanned';
   /** After a scan the login ends sooner: the user has the confirm window to confirm or deny. */
   expiresAt: string;
+  /**
+   * The site asking: `origin` is the page that created the login (one of the allowed origins, checked at create;
+   * the service's own origin for a caller that sent none); `name` is SITE_NAME when configured.
+   */
+  site: { origin: string; name?: string };
   requester: {
+    /** Observed by the service (behind trusted proxies, the forwarded address). */
     ip: string;
+    /** Claimed by the requester, who writes it freely: show it as a claim, never as a fact. */
     userAgent: string;
     createdAt: string;
     /** Seconds since the QR was made. */
@@ -76,6 +83,8 @@ export interface ScanBody {
     /** The user agent in words, e.g. "Chrome 156" and "Windows 10", when recognisable. */
     browser?: string;
     os?: string;
+    /** From GEOIP_DATABASE when configured: country and maybe city of `ip`; absent otherwise or when unknown. */
+    location?: { countryCode: string; country: string; city?: string };
   };
   /** Whether the phone and the browser share a network (same address, IPv4 /24 or IPv6 /64): warn when not. */
   sameNetwork: boolean;

@@ -63,6 +63,7 @@ describe('pushes missed while the command connection is down', () => {
       confirmWindowSeconds: 60,
       exchangeGraceSeconds: 10,
       checkCode: 'off',
+      site: { ownOrigin: 'http://127.0.0.1' },
     });
     const fanout = new RoomFanout(service, { emitToRoom: (_id, status) => pushed.push(status) }, (error) =>
       failures.push(error),

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
 
@@ -19,6 +22,28 @@ describe('user codes: typing the code under the QR instead of scanning it', () =
     const shown = (await api.status(login.id, login.secret)).body.checkCode;
     expect((await api.confirm(login.id, alice, { json: { checkCode: shown } })).status).toBe(200);
     expect((await api.token(login.id, login.secret)).status).toBe(200);
+  });
+
+  it('works from the CLI phone: --code with --base-url, denied with --deny', async () => {
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
+    const cli = (...args: string[]) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/phone.ts', '--user', 'bob', ...args], {
+        cwd: path.resolve(__dirname, '../..'),
+        timeout: 20_000,
+      });
+    // A wrong pick denies (match mode), so the test learns nothing it should not: it denies outright.
+    const { stdout } = await cli('--base-url', suite.server.url, '--code', login.userCode, '--deny');
+    expect(stdout).toContain('Sign in on another screen as bob?');
+    expect(stdout).toContain(`Site         ${new URL(suite.server.url).origin}`);
+    expect(stdout).toContain('Denied');
+    expect((await api.status(login.id, login.secret)).body).toMatchObject({
+      state: 'denied',
+      user: { name: 'Bob Okafor' },
+    });
+    await expect(cli('--code', login.userCode)).rejects.toMatchObject({
+      stderr: expect.stringContaining('--base-url'),
+    });
   });
 
   it('answers an unknown code 404, a malformed one 400, and needs a mobile token', async () => {

@@ -20,7 +20,7 @@ export function loginIn(state: LoginState, now = Date.now(), ttlMs = 60_000): Lo
     secretHash: hashBrowserSecret(OWNER_SECRET),
     createdAt: now,
     expiresAt: now + ttlMs,
-    requester: { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 Test' },
+    requester: { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 Test', origin: 'https://shop.example' },
   };
   if (state !== 'pending') {
     login.user = { ...SCANNER };

@@ -127,6 +127,9 @@ describe('loadConfig', () => {
     ['AUDIT_RETENTION_DAYS', '0'],
     ['INTROSPECTION_CLIENT_SECRET', 'short'],
     ['REVOCATION_WEBHOOK_URL', 'ftp://hooks.example.com'],
+    ['SITE_NAME', 'x'.repeat(65)],
+    ['GEOIP_DATABASE', '/no/such/GeoLite2-City.mmdb'],
+    ['GEOIP_DATABASE', __filename],
   ])('stops on a bad %s (%j) with one line naming it', (variable, value) => {
     const error = refusal({ [variable]: value });
     expect(error.variable).toBe(variable);

@@ -72,6 +72,8 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
       if (!isScanPath(ctx.params)) throw new RequestError('not_found', 'This is not a QR login code.');
       return serve(ctx, page('phone.html'));
     });
+    // The same phone without a camera: the user types the code shown under the QR.
+    router.get('/phone', (ctx) => serve(ctx, page('phone.html')));
   }
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
   router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));

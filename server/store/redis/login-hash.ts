@@ -11,6 +11,7 @@ export function toHashFields(login: Login): string[] {
     expiresAt: login.expiresAt,
     ip: login.requester.ip,
     ua: login.requester.userAgent,
+    origin: login.requester.origin,
     userId: login.user?.id,
     userName: login.user?.name,
     userPicture: login.user?.picture,
@@ -38,6 +39,7 @@ export function fromHash(id: string, hash: Record<string, string>): Login | unde
     expiresAt: Number(hash.expiresAt),
     requester: { ip: hash.ip ?? '', userAgent: hash.ua ?? '' },
   };
+  if (hash.origin) login.requester.origin = hash.origin;
   if (hash.userId) login.user = { id: hash.userId, name: hash.userName, picture: hash.userPicture };
   if (hash.scannedAt) login.scannedAt = Number(hash.scannedAt);
   if (hash.changedAt) login.changedAt = Number(hash.changedAt);

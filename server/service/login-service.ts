@@ -81,7 +81,8 @@ export class LoginService {
       secretHash: hashBrowserSecret(secret),
       createdAt: now,
       expiresAt: now + this.options.qrTtlSeconds * 1000,
-      requester,
+      // A caller without an Origin (a native client) asks for the service's own site; stored, so every instance agrees.
+      requester: { ...requester, origin: requester.origin ?? this.options.site.ownOrigin },
     };
     const userCode = await this.reserveUserCode(id, login.expiresAt);
     const qr = this.qrOf(login, now);
@@ -199,6 +200,7 @@ export class LoginService {
     const answer: ScanResult = {
       id,
       expiresAt: login.expiresAt,
+      // Logins stored before origins were kept name the service's own site.
       site: { origin: origin ?? site.ownOrigin, ...(site.name && { name: site.name }) },
       requester: {
         ip,

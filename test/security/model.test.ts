@@ -1,11 +1,14 @@
 /**
- * Model-based adversarial test (threat model T2, T3, T5, T6, T7, T8, T9): random sequences of browser and phone
- * calls, including wrong secrets, wrong users, forged tokens and unknown or expired ids, against a real server on
- * real Redis. After every step the answer is compared with a model of what the contract allows.
+ * Model-based adversarial test (threat model T1, T2, T3, T5, T6, T7, T8, T9): random sequences of browser and phone
+ * calls, including wrong secrets, wrong users, forged tokens, unknown or expired ids, wrong check-code picks, user
+ * codes typed instead of scanning, and scans of rotated-away QR content, against real servers on real Redis. After
+ * every step the answer is compared with a model of what the contract allows.
  */
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import jwt from 'jsonwebtoken';
+import { rotationMark } from '../../server/domain/rotation';
+import { hashBrowserSecret } from '../../server/service/browser-secret';
 import type { StatusBody } from '../../server/wire';
 import { expectRefusal, expectStatus, fail } from '../support/contract-checks';
 import { forgedMobileTokens } from '../support/forged-tokens';
@@ -40,6 +43,8 @@ const RANK: Record<string, number> = {
 interface ModelLogin {
   id: string;
   secret: string;
+  /** The code under the QR, which a phone without a camera types instead of scanning. */
+  userCode: string;
   state: State;
   scanner?: string;
   /** The number the browser shows once scanned (CHECK_CODE=match), as its owner reads it with the secret. */
@@ -57,6 +62,8 @@ interface Model {
 
 interface Real {
   api: QrApi;
+  /** An instance on the same store whose QR content rotates every ROTATE_SECONDS. */
+  rotatingApi: QrApi;
   baseUrl: string;
   tokenOf(user: string): string;
 }
@@ -92,10 +99,13 @@ const CONTRACT: Record<State, Record<Call, Answer>> = {
 const FORGED = forgedMobileTokens(MOBILE_SECRET, 'alice').map(([, token]) => token);
 
 /** What the runs exercised, so a generator that drifts into trivial sequences fails the test instead of passing it. */
-const coverage = { tokensIssued: 0, wrongPicks: 0, statesReached: new Set<State>() };
+const coverage = { tokensIssued: 0, wrongPicks: 0, codeScans: 0, replacedRefusals: 0, statesReached: new Set<State>() };
+
+const ROTATE_SECONDS = 2;
 
 let server: TestServer;
 let shortLived: TestServer;
+let rotating: TestServer;
 let real: Real;
 /** Logins whose TTL ran out before the runs start: every call on them must answer as if they never existed. */
 const expiredLogins: Array<{ id: string; secret: string }> = [];
@@ -108,9 +118,11 @@ beforeAll(async () => {
   server = await startTestServer({ ...env, CHECK_CODE: 'match' });
   // A second instance on the same store whose logins expire at once gives real expired ids.
   shortLived = await startTestServer({ ...env, QR_TTL_SECONDS: '1' });
+  rotating = await startTestServer({ ...env, CHECK_CODE: 'match', QR_ROTATE_SECONDS: String(ROTATE_SECONDS) });
   const api = new QrApi(server.url);
   real = {
     api,
+    rotatingApi: new QrApi(rotating.url),
     baseUrl: server.url,
     tokenOf: (user) => server.mobileToken(user, { name: displayName(user), picture: pictureOf(user) }),
   };
@@ -126,6 +138,7 @@ beforeAll(async () => {
 }, 60000);
 
 afterAll(async () => {
+  await rotating?.close();
   await shortLived?.close();
   await server?.close();
 });
@@ -190,7 +203,13 @@ class CreateCommand implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real): Promise<void> {
     const created = await real.api.createLogin();
     if (model.logins.some((login) => login.id === created.id)) throw new Error(`id ${created.id} handed out twice`);
-    model.logins.push({ id: created.id, secret: created.secret, state: 'pending', subscriptions: [] });
+    model.logins.push({
+      id: created.id,
+      secret: created.secret,
+      userCode: created.userCode,
+      state: 'pending',
+      subscriptions: [],
+    });
   }
   toString = (): string => 'create';
 }
@@ -330,10 +349,26 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     readonly forgedPick: number,
     readonly spoof: boolean,
     readonly checkPick: Pick = 'right',
+    /** A scan made by typing the login's user code (`POST /api/qr/by-code/:code`): the same move as a scan. */
+    readonly byCode = false,
   ) {}
   check = (model: Readonly<Model>): boolean => model.logins.length > 0;
   async run(model: Model, real: Real): Promise<void> {
     const login = target(model, this.pick);
+    await this.expectMove(model, real, login, (bearer, options) =>
+      this.byCode
+        ? real.api.send('POST', `/api/qr/by-code/${login.userCode}`, { ...options, token: bearer })
+        : real.api[this.action](login.id, bearer, options),
+    );
+  }
+
+  /** Sends the call with `send` and checks the answer against the contract's table for the caller it made. */
+  protected async expectMove(
+    _model: Model,
+    real: Real,
+    login: ModelLogin,
+    send: (bearer: string | undefined, options: { json?: object }) => Promise<Exchange>,
+  ): Promise<void> {
     const user = phoneUser(login, this.user);
     // A body naming another user must change nothing: identity comes only from the verified token (T5).
     // Refusing such a body outright (400) is a defence too.
@@ -341,7 +376,7 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     const checkCode = this.action === 'confirm' ? this.pickFor(login) : undefined;
     const json = checkCode === undefined ? spoof : { ...spoof, checkCode };
     const bearer = bearerFor(real, user, this.token, this.forgedPick);
-    const exchange = await real.api[this.action](login.id, bearer, Object.keys(json).length > 0 ? { json } : {});
+    const exchange = await send(bearer, Object.keys(json).length > 0 ? { json } : {});
     if (this.spoof && exchange.status === 400) {
       expectRefusal(exchange, 400);
       return;
@@ -376,6 +411,7 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     const to = answer === 'again' ? login.state : answer;
     if (body.id !== login.id || body.state !== to) fail(`expected state ${to}`, exchange);
     if (this.action === 'scan') this.checkScanAnswer(login, exchange);
+    if (this.byCode) coverage.codeScans += 1;
     if (answer !== 'again') {
       login.state = to;
       if (this.action === 'scan') {
@@ -421,7 +457,58 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     else expect(answer).toEqual(login.firstScanAnswer);
   }
   toString = (): string =>
-    `${this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''}${this.action === 'confirm' ? `, ${this.checkPick} pick` : ''})`;
+    `${this.byCode ? 'scan by code' : this.action}(${this.pick}, ${this.user}, ${this.token}${this.spoof ? ', body names mallory' : ''}${this.action === 'confirm' ? `, ${this.checkPick} pick` : ''})`;
+}
+
+/**
+ * What the phone's camera read from a rotating QR: the content on screen now, the same with its mark cut off or its
+ * tag forged, or a well-made mark of a step two periods away (a QR photographed earlier, relayed later).
+ */
+type Mark = 'on screen' | 'stripped' | 'forged' | 'two periods away';
+
+/**
+ * A scan through the instance whose QR rotates (threat model T1, relayed QR). While the login waits, only the mark on
+ * screen now is taken; anything else is `410 qr_replaced` and changes nothing. Once the login has moved on, the mark
+ * no longer matters and the scan answers as the table says.
+ */
+class RotatedScanCommand extends PhoneCommand {
+  constructor(
+    pick: number,
+    user: string,
+    readonly mark: Mark,
+  ) {
+    super('scan', pick, user, 'valid', 0, false);
+  }
+  override async run(model: Model, real: Real): Promise<void> {
+    const login = target(model, this.pick);
+    const rotation = await this.markOf(real, login);
+    if (login.state === 'pending' && this.mark !== 'on screen') {
+      const exchange = await real.rotatingApi.scan(login.id, real.tokenOf(phoneUser(login, this.user)), {
+        json: rotation === undefined ? {} : { rotation },
+      });
+      if (expectRefusal(exchange, 410) !== 'qr_replaced') fail('a replaced QR is qr_replaced', exchange);
+      coverage.replacedRefusals += 1;
+      // Refused means nothing moved: the browser still waits with its QR.
+      const after = expectStatus(await real.api.status(login.id, login.secret), 200) as StatusBody;
+      if (after.state !== 'pending') fail('a refused scan of a replaced QR moved the login', exchange);
+      return;
+    }
+    await this.expectMove(model, real, login, (bearer) =>
+      real.rotatingApi.scan(login.id, bearer, { json: rotation === undefined ? {} : { rotation } }),
+    );
+  }
+
+  private async markOf(real: Real, login: ModelLogin): Promise<string | undefined> {
+    const shown = expectStatus(await real.rotatingApi.status(login.id, login.secret), 200) as StatusBody;
+    const current = shown.content?.split('/').at(-1);
+    if (this.mark === 'on screen') return current;
+    if (this.mark === 'stripped') return undefined;
+    const step = (current ?? '0.').split('.')[0]!;
+    if (this.mark === 'forged') return `${step}.${'A'.repeat(16)}`;
+    const away = Number(step) >= 2 ? Number(step) - 2 : Number(step) + 2;
+    return rotationMark({ id: login.id, secretHash: hashBrowserSecret(login.secret) }, away);
+  }
+  override toString = (): string => `scan rotating QR(${this.pick}, ${this.user}, ${this.mark})`;
 }
 
 /** Calls on ids that were never made or whose TTL ran out answer 404 (a socket: not_found), whatever the call. */
@@ -488,6 +575,12 @@ const commands = fc.commands(
         .map(([p, u, t, f, s, c]) => new PhoneCommand(action, p, u, t, f, s, c)),
     ),
     fc
+      .tuple(pick, user, tokenKind, fc.nat(100), fc.boolean())
+      .map(([p, u, t, f, s]) => new PhoneCommand('scan', p, u, t, f, s, 'right', true)),
+    fc
+      .tuple(pick, user, fc.constantFrom<Mark>('on screen', 'on screen', 'stripped', 'forged', 'two periods away'))
+      .map(([p, u, m]) => new RotatedScanCommand(p, u, m)),
+    fc
       .tuple(
         fc.constantFrom('poll', 'token', 'cancel', 'subscribe', 'scan', 'confirm', 'deny' as const),
         fc.boolean(),
@@ -515,6 +608,8 @@ test('random browser and phone sequences never break the state machine or leak a
   expect([...coverage.statesReached].sort()).toEqual(['cancelled', 'confirmed', 'consumed', 'denied', 'scanned']);
   expect(coverage.tokensIssued).toBeGreaterThanOrEqual(2);
   expect(coverage.wrongPicks).toBeGreaterThanOrEqual(1);
+  expect(coverage.codeScans).toBeGreaterThanOrEqual(1);
+  expect(coverage.replacedRefusals).toBeGreaterThanOrEqual(1);
 }, 90000);
 
 /** The calls that lead from a new login to `state`, found in the contract's table itself. */

@@ -11,6 +11,7 @@ export const STATUS_OF_CODE: Record<string, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  qr_replaced: 410,
   check_code_required: 400,
   check_code_mismatch: 403,
   payload_too_large: 413,

@@ -196,7 +196,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   metrics.countLiveWith({ watchedLogins: () => rooms.size, engineSessions: () => io.engine.clientsCount });
 
   logger.info(
-    { url, publicUrl, metricsUrl, store: store.kind, pid: process.pid },
+    { url, publicUrl, metricsUrl, store: store.kind },
     store.kind === 'memory'
       ? `qr-login listening on ${url} with the embedded in-process store (single instance; set REDIS_URL for Redis)`
       : `qr-login listening on ${url} with Redis (${config.redis?.kind})`,

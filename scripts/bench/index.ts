@@ -14,13 +14,14 @@ import { startThrowawayRedis } from './lib/redis';
 import { type Cell, renderTable } from './lib/table';
 import { invokedFrom, parseOptions } from './options';
 import { capacity } from './scenarios/capacity';
-import { type ConfirmStep, detectionCells } from './scenarios/confirm-step';
+import { type ConfirmStep, DETECTION_COLUMNS, detectionCells } from './scenarios/confirm-step';
 import { fanout } from './scenarios/fanout';
 import { issueQr } from './scenarios/issue-qr';
 import { type PollingArmResult, pollingArm } from './scenarios/polling';
 import { type PushArmResult, pushArm } from './scenarios/push';
 import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
 import { scale } from './scenarios/scale';
+import { SCALE_INSTANCES } from './scenarios/scale-service';
 import { twoInstances } from './scenarios/two-instances';
 import { targetsTable } from './targets';
 
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   const neededForCapacity = options.scenarios.includes('capacity')
     ? Math.ceil((2 * options.capacityPerInstance) / 18_000)
     : 0;
-  const pool = GeneratorPool.start(Math.max(options.generators, neededForCapacity));
+  // the scale scenario holds one generator's browsers on each instance
+  const neededForScale = options.scenarios.includes('scale') ? Math.max(...SCALE_INSTANCES) : 0;
+  const pool = GeneratorPool.start(Math.max(options.generators, neededForCapacity, neededForScale));
   const redis = await startThrowawayRedis();
   const bench = new Bench(options, redis, pool);
   const pushResults: { round: number; kind: string; result: PushArmResult }[] = [];
@@ -114,7 +117,9 @@ async function main(): Promise<void> {
       ...pushResults.flatMap(({ round, kind, result }) =>
         result.confirms.map((step) => confirmRow(kind, result.waiting.connected, step, round)),
       ),
-      ...(two ? two.confirms.map((step) => confirmRow('qr-login, socket on A, phone on B', two.waiting, step, 1)) : []),
+      ...(two
+        ? two.confirms.map((step) => confirmRow('qr-login, sockets on A+B, phone at the other', two.waiting, step, 1))
+        : []),
       ...pollResults.map(({ round, result }) =>
         confirmRow('qr-login polling 1 s', result.pollers, result.confirm, round),
       ),
@@ -122,21 +127,7 @@ async function main(): Promise<void> {
     if (confirmRows.length) {
       bench.tables.push({
         title: 'Confirm to browser: intended send of the phone\'s confirm -> browser sees "confirmed" (ms)',
-        columns: [
-          'arm',
-          'round',
-          'waiting',
-          'confirms/s',
-          'measured',
-          'p50',
-          'p90',
-          'p99',
-          'max',
-          'lost+errors',
-          'server CPU %',
-          'other load (cores)',
-          'generator',
-        ],
+        columns: ['arm', 'round', 'waiting', ...DETECTION_COLUMNS, 'server CPU %', 'other load (cores)', 'generator'],
         rows: confirmRows,
       });
     }

@@ -3,13 +3,13 @@ import pino, { type Logger } from 'pino';
 export type { Logger };
 
 /**
- * Structured JSON logs. Secrets and tokens never reach a log line: the redaction list is a second guard
- * behind not logging them in the first place.
+ * Structured JSON logs, each line with the process id (with `WORKERS` > 1 the workers share one output). Secrets
+ * and tokens never reach a log line: the redaction list is a second guard behind not logging them in the first place.
  */
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    base: { service: 'qr-login' },
+    base: { service: 'qr-login', pid: process.pid },
     redact: {
       paths: ['secret', 'token', '*.secret', '*.token', 'headers.authorization', 'headers["x-qr-secret"]'],
       censor: '[redacted]',

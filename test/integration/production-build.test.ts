@@ -1,16 +1,18 @@
 /**
  * The production build as the Dockerfile makes it, without Docker: its build stage (`npm ci`, `npm run build`)
  * and its runtime stage (a pruned `npm ci --omit=dev`, the files it copies, its CMD and HEALTHCHECK) are read
- * from the Dockerfile and run here, then a user signs in through the compiled server.
+ * from the Dockerfile and run here, then a user signs in through the compiled server, as one process and with
+ * `WORKERS=auto`.
  */
 import { execFile, spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
 import { expectStatus } from '../support/contract-checks';
+import { eventually } from '../support/eventually';
 import { QrApi } from '../support/qr-api';
 import { TEST_MOBILE_JWT_SECRET, TEST_SESSION_JWT_SECRET, uniquePrefix } from '../support/server';
 
@@ -113,57 +115,69 @@ describe('the production build (the Dockerfile, run without Docker)', () => {
     }
   });
 
-  it('starts the compiled server in production configuration and signs a user in through it', async () => {
-    const [command, ...args] = stages.runtime!.cmd!;
-    expect(command).toBe('node');
-    const child = spawn(process.execPath, args, {
-      cwd: dirs.runtime,
-      env: {
-        PATH: process.env.PATH,
-        ...stages.runtime!.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        PUBLIC_URL: 'https://login.example',
-        REDIS_URL: process.env.REDIS_URL,
-        REDIS_KEY_PREFIX: uniquePrefix(),
-        MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
-        SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
-        // The phone here confirms without number matching or the rotation mark (their own suites cover them).
-        CHECK_CODE: 'off',
-        QR_ROTATE_SECONDS: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stderr: string[] = [];
-    createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on('line', (line) => {
-          const listening = /"url":"(http:[^"]+)".*listening/.exec(line);
-          if (listening) resolve(listening[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr.join('\n')}`)));
+  it.each([
+    ['as one process', {}, 1],
+    ['with WORKERS=auto (a worker per core)', { WORKERS: 'auto' }, availableParallelism()],
+  ] as const)(
+    'starts the compiled server in production configuration %s and signs a user in through it',
+    async (_name, workers, processes) => {
+      const [command, ...args] = stages.runtime!.cmd!;
+      expect(command).toBe('node');
+      const child = spawn(process.execPath, args, {
+        cwd: dirs.runtime,
+        env: {
+          PATH: process.env.PATH,
+          ...stages.runtime!.env,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          PUBLIC_URL: 'https://login.example',
+          REDIS_URL: process.env.REDIS_URL,
+          REDIS_KEY_PREFIX: uniquePrefix(),
+          MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
+          SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
+          // The phone here confirms without number matching or the rotation mark (their own suites cover them).
+          CHECK_CODE: 'off',
+          QR_ROTATE_SECONDS: '0',
+          ...workers,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const api = new QrApi(url);
-      const login = await api.createLogin();
-      expect(login.content).toBe(`https://login.example/scan/${login.id}`);
-      const phone = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'alice', name: 'Alice' });
-      expectStatus(await api.scan(login.id, phone), 200);
-      expectStatus(await api.confirm(login.id, phone), 200);
-      const token = expectStatus(await api.token(login.id, login.secret), 200) as { user: { id: string } };
-      expect(token.user.id).toBe('alice');
-      expect((await api.send('GET', `/scan/${login.id}`)).text).toContain('Open this code in the app');
+      const stderr: string[] = [];
+      const listening = new Set<string>();
+      createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          createInterface({ input: child.stdout! }).on('line', (line) => {
+            const started = /"pid":(\d+).*"url":"(http:[^"]+)".*listening/.exec(line);
+            if (!started) return;
+            listening.add(started[1]!);
+            resolve(started[2]!);
+          });
+          child.once('exit', (code) => reject(new Error(`exited with ${code}: ${stderr.join('\n')}`)));
+        });
+        const api = new QrApi(url);
+        const login = await api.createLogin();
+        expect(login.content).toBe(`https://login.example/scan/${login.id}`);
+        const phone = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'alice', name: 'Alice' });
+        expectStatus(await api.scan(login.id, phone), 200);
+        expectStatus(await api.confirm(login.id, phone), 200);
+        const token = expectStatus(await api.token(login.id, login.secret), 200) as { user: { id: string } };
+        expect(token.user.id).toBe('alice');
+        expect((await api.send('GET', `/scan/${login.id}`)).text).toContain('Open this code in the app');
 
-      // The image's HEALTHCHECK, pointed at this instance.
-      const [checker, ...checkArgs] = stages.runtime!.healthcheck!;
-      expect(checker).toBe('node');
-      await run(process.execPath, checkArgs, { env: { PORT: new URL(url).port }, timeout: 10_000 });
-      // jose is ES modules only and loaded by require(esm): Node must not warn about it.
-      expect(stderr.filter((line) => /ExperimentalWarning|require\(\) of ES Module/.test(line))).toEqual([]);
-    } finally {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  });
+        // The image's HEALTHCHECK, pointed at this instance.
+        const [checker, ...checkArgs] = stages.runtime!.healthcheck!;
+        expect(checker).toBe('node');
+        await run(process.execPath, checkArgs, { env: { PORT: new URL(url).port }, timeout: 10_000 });
+        // Each worker is a full instance that logs its own start (the workers suite signs in across them).
+        await eventually(async () => listening.size === processes, 20_000);
+        // jose is ES modules only and loaded by require(esm): Node must not warn about it.
+        expect(stderr.filter((line) => /ExperimentalWarning|require\(\) of ES Module/.test(line))).toEqual([]);
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  );
 });

@@ -3,10 +3,13 @@ import { QrLogin } from '../../client/browser/qr-login';
 import type { Transport } from '../../client/browser/status-watcher';
 import type { SessionGrant } from '../../client/shared/wire-types';
 import { signHs256MobileToken } from '../../server/auth/mobile-tokens';
+import { connectBrowser, type WaitingBrowser } from '../support/browser-socket';
+import { expectStatus } from '../support/contract-checks';
 import { startHttpGate } from '../support/http-gate';
 import { QrApi } from '../support/qr-api';
 import { TEST_MOBILE_JWT_SECRET } from '../support/server';
 import { type ServerProcess, startServerProcess } from '../support/server-process';
+import { type PinnedWorker, pinEveryWorker } from '../support/worker-pins';
 
 /** Resolves once `count` workers have logged that they listen; returns their process ids. */
 async function workersListening(server: ServerProcess, count: number): Promise<Set<number>> {
@@ -57,6 +60,8 @@ describe('WORKERS=auto: one process per core on one port', () => {
   beforeAll(async () => {
     server = await startServerProcess({
       WORKERS: 'auto',
+      // The pinned clients below keep one connection to each worker for the whole file.
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000',
       CHECK_CODE: 'off',
       RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
       RATE_LIMIT_POLLS_PER_MINUTE: '0',
@@ -93,6 +98,60 @@ describe('WORKERS=auto: one process per core on one port', () => {
     },
     30_000,
   );
+
+  // A login lives in Redis, not in the worker that made it: created through one worker, scanned and confirmed
+  // through another, its browser hears it on whichever worker holds its socket, and every worker answers its status.
+  describe('a login created through one worker and confirmed through another', () => {
+    let workers: PinnedWorker[];
+    const phone = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: 'cross-worker-user' });
+    beforeAll(async () => {
+      workers = await pinEveryWorker(server, pids);
+    });
+    afterAll(() => {
+      for (const worker of workers) worker.close();
+    });
+
+    async function confirmThrough(worker: PinnedWorker, id: string): Promise<void> {
+      expectStatus(await worker.api.scan(id, phone), 200);
+      expectStatus(await worker.api.confirm(id, phone), 200);
+    }
+
+    it.each([
+      ['allowed', {}],
+      ['blocked', { socketIoPolling: true }],
+    ] as const)(
+      "is pushed to its browser on every worker, Socket.IO's long-polling %s",
+      async (_name, block) => {
+        const [creator, confirmer] = [workers[0]!, workers.at(-1)!];
+        const gate = await startHttpGate(server.url, block);
+        const before = await Promise.all(workers.map((worker) => worker.socketsHeld()));
+        const logins = await Promise.all(
+          Array.from({ length: 2 * workers.length }, () => creator.api.createLogin({ query: '?image=none' })),
+        );
+        const browsers: WaitingBrowser[] = [];
+        try {
+          // One new connection after another: node:cluster hands them to the workers in turn.
+          for (const login of logins)
+            browsers.push(await connectBrowser(gate.url, { id: login.id, secret: login.secret }));
+          const after = await Promise.all(workers.map((worker) => worker.socketsHeld()));
+          for (const [index, held] of after.entries()) expect(held).toBeGreaterThan(before[index]!);
+          for (const login of logins) await confirmThrough(confirmer, login.id);
+          await Promise.all(browsers.map((browser) => browser.waitForState('confirmed')));
+        } finally {
+          for (const browser of browsers) browser.close();
+          await gate.close();
+        }
+      },
+      30_000,
+    );
+
+    it('is read as confirmed through every worker, as a browser without WebSocket polls it', async () => {
+      const login = await workers[0]!.api.createLogin({ query: '?image=none' });
+      await confirmThrough(workers.at(-1)!, login.id);
+      for (const worker of workers)
+        expect((await worker.api.status(login.id, login.secret)).body).toMatchObject({ state: 'confirmed' });
+    });
+  });
 
   it('stops every worker and exits 0 on SIGTERM', async () => {
     server.child.kill('SIGTERM');

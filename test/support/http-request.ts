@@ -20,6 +20,8 @@ export interface RequestOptions {
   body?: string | Buffer;
   /** Serialised and sent as application/json. */
   json?: unknown;
+  /** Connections of its own instead of the shared pool, e.g. one kept-alive connection to one worker. */
+  agent?: http.Agent;
 }
 
 /** Keep-alive pool so thousands of requests in a flood reuse sockets; idle sockets do not hold the process open. */
@@ -44,24 +46,27 @@ export function request<T = any>(
   }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({
-          method,
-          path,
-          requestHeaders: headers,
-          requestBody: body === undefined ? undefined : describeBody(body),
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text,
-          body: parseJson(text) as T & ErrorBody,
+    const req = http.request(
+      { host: url.hostname, port: url.port, method, path, headers, agent: options.agent ?? agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            method,
+            path,
+            requestHeaders: headers,
+            requestBody: body === undefined ? undefined : describeBody(body),
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            body: parseJson(text) as T & ErrorBody,
+          });
         });
-      });
-    });
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();

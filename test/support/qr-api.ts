@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { CreatedLogin, ScanBody, StatusBody, TokenBody } from '../../server/wire';
 import { expectStatus, fail, UUID_V4 } from './contract-checks';
 import { type Exchange, type RequestOptions, request } from './http-request';
@@ -20,14 +21,18 @@ export interface CreateOptions {
  * answer returned whole and unchecked (`createLogin` is the one that insists on success).
  */
 export class QrApi {
-  constructor(readonly baseUrl: string) {}
+  /** `agent`: connections of its own (see RequestOptions), else the shared keep-alive pool. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly agent?: http.Agent,
+  ) {}
 
   send<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Exchange<T>> {
     const { secret, token, ...rest } = options;
     const headers = { ...rest.headers };
     if (secret !== undefined) headers['x-qr-secret'] = secret;
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
-    return request<T>(this.baseUrl, method, path, { ...rest, headers });
+    return request<T>(this.baseUrl, method, path, { agent: this.agent, ...rest, headers });
   }
 
   create(options: CreateOptions = {}): Promise<Exchange<CreatedLogin>> {

@@ -43,6 +43,11 @@ export function deltaBetween(before: ProcSample, after: ProcSample): ProcDelta {
   };
 }
 
+/** CPU milliseconds spread over `count` units, in microseconds each. */
+export function perUnit(cpuMs: number, count: number): number {
+  return (cpuMs * 1000) / Math.max(1, count);
+}
+
 /** Measures one phase of a benchmark: CPU and RSS of every given process across `phase`. */
 export async function measureProcesses<T>(
   pids: number[],

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { Bench } from '../context';
 import type { ConfirmResult } from '../gen/protocol';
 import type { GeneratorHealth } from '../lib/health';
@@ -16,6 +17,8 @@ export interface ConfirmStep {
   servers: ProcDelta[];
   /** CPU cores other programs on the shared machine used during the step */
   foreignCores: number;
+  /** the machine's 1-minute load average at the end of the step, the shared box's other work included */
+  loadAverage: number;
   health: GeneratorHealth;
   histograms: string[];
   /** per second of the step, the worst latency any generator saw */
@@ -57,6 +60,7 @@ export async function runConfirmStep(
     confirmResponse: summariseMs(mergeEncoded(result.results.map((one) => one.confirmResponse))),
     servers: deltas,
     foreignCores,
+    loadAverage: loadavg()[0]!,
     health: result.health,
     histograms,
     worstPerSecondMs: result.results.reduce<number[]>(
@@ -76,6 +80,9 @@ export function confirmCounts(bench: Bench, rates: number[], population: number)
   );
   return wanted.map((one) => Math.floor((one * population) / total));
 }
+
+/** The headers of `detectionCells`, in its order. */
+export const DETECTION_COLUMNS = ['confirms/s', 'measured', 'p50', 'p90', 'p99', 'max', 'lost+errors'];
 
 /** The cells every confirm table shares: offered rate, confirms detected, their latency, and what failed. */
 export function detectionCells(step: ConfirmStep): Cell[] {

@@ -1,9 +1,9 @@
 import { type FanoutArm, startFanout } from '../arms/services';
 import type { Bench } from '../context';
 import { healthNote } from '../context';
-import type { ProcDelta } from '../lib/proc';
+import { type ProcDelta, perUnit } from '../lib/proc';
 import type { Cell } from '../lib/table';
-import { type ConfirmStep, confirmCounts, detectionCells, runConfirmStep } from './confirm-step';
+import { type ConfirmStep, confirmCounts, DETECTION_COLUMNS, detectionCells, runConfirmStep } from './confirm-step';
 
 interface FanoutRun {
   kind: FanoutArm;
@@ -37,13 +37,7 @@ export async function fanout(bench: Bench, arms: FanoutArm[]): Promise<void> {
       'design',
       'round',
       'waiting (A+B)',
-      'confirms/s',
-      'measured',
-      'p50',
-      'p90',
-      'p99',
-      'max',
-      'lost+errors',
+      ...DETECTION_COLUMNS,
       'CPU % A+B',
       'Redis CPU %',
       'A+B CPU-µs/confirm',
@@ -89,11 +83,6 @@ export async function fanout(bench: Bench, arms: FanoutArm[]): Promise<void> {
       ];
     }),
   });
-}
-
-/** CPU milliseconds spread over `count` units, in microseconds each. */
-function perUnit(cpuMs: number, count: number): number {
-  return (cpuMs * 1000) / Math.max(1, count);
 }
 
 async function fanoutArm(bench: Bench, kind: FanoutArm, round: number): Promise<FanoutRun> {

@@ -12,12 +12,11 @@
  * Redis CPU is the sum of used_cpu_user + used_cpu_sys over every node (primaries and replicas).
  */
 import calculateSlot from 'cluster-key-slot';
-import Redis, { Cluster } from 'ioredis';
+import Redis from 'ioredis';
 import { redisKeys } from '../../../server/store/redis/keys';
-import { startRedisCluster, type ThrowawayCluster } from '../../../test/support/redis-cluster';
-import { startRedisServer, type ThrowawayRedis } from '../../../test/support/redis-server';
 import type { Bench } from '../context';
-import { confirmsAcrossInstances } from './two-instances';
+import { type Engine, startScaleEngines } from './scale-engines';
+import { scaleServiceTable } from './scale-service';
 
 type Scheme = 'bucketed SPUBLISH' | 'plain PUBLISH' | 'per-login SSUBSCRIBE';
 const SCHEMES: Scheme[] = ['bucketed SPUBLISH', 'plain PUBLISH', 'per-login SSUBSCRIBE'];
@@ -43,18 +42,6 @@ interface SchemeResult {
   deliveriesPerConfirm: number;
 }
 
-interface Engine {
-  name: string;
-  shards: number;
-  ports: number[];
-  /** REDIS_CLUSTER_NODES for a cluster. */
-  seeds?: string;
-  open(): Redis | Cluster;
-  /** The port of the node that serves `channel`'s slot (where a sharded subscription to it must go). */
-  portFor(channel: string): number;
-  stop(): Promise<void>;
-}
-
 async function cpuSeconds(ports: number[]): Promise<number> {
   let total = 0;
   for (const port of ports) {
@@ -65,45 +52,6 @@ async function cpuSeconds(ports: number[]): Promise<number> {
       total += Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1]);
   }
   return total;
-}
-
-function nodeEngine(redis: ThrowawayRedis): Engine {
-  return {
-    name: 'one node',
-    shards: 1,
-    ports: [redis.port],
-    open: () => new Redis(redis.port, '127.0.0.1'),
-    portFor: () => redis.port,
-    stop: () => redis.stop(),
-  };
-}
-
-async function clusterEngine(cluster: ThrowawayCluster): Promise<Engine> {
-  const owners: number[] = [];
-  for (let slot = 0; slot < 16384; slot += 1) owners.push(0);
-  const admin = new Redis(cluster.nodes[0]!.port, '127.0.0.1');
-  for (const line of String(await admin.cluster('NODES'))
-    .trim()
-    .split('\n')) {
-    const [, address = '', flags = '', , , , , , ...ranges] = line.split(' ');
-    if (!flags.includes('master')) continue;
-    const port = Number(/:(\d+)@/.exec(address)?.[1]);
-    for (const range of ranges) {
-      const [from, to = from] = range.split('-').map(Number);
-      for (let slot = from!; slot <= to!; slot += 1) owners[slot] = port;
-    }
-  }
-  admin.disconnect();
-  return {
-    name: '3-shard cluster',
-    shards: 3,
-    seeds: cluster.seeds,
-    ports: cluster.nodes.map((node) => node.port),
-    open: () =>
-      new Cluster(cluster.seeds.split(',').map((seed) => ({ host: '127.0.0.1', port: Number(seed.split(':')[1]) }))),
-    portFor: (channel) => owners[calculateSlot(channel)]!,
-    stop: () => cluster.stop(),
-  };
 }
 
 /** Every instance subscribes to what the scheme says; returns the connections and a delivery counter. */
@@ -200,15 +148,9 @@ async function measureScheme(
   };
 }
 
-async function startScaleEngines(): Promise<Engine[]> {
-  const [redis, cluster] = await Promise.all([startRedisServer(), startRedisCluster({ nodeTimeoutMs: 15_000 })]);
-  return [nodeEngine(redis), await clusterEngine(cluster)];
-}
-
 /**
  * `npm run bench -- --scenarios scale`: the Redis cost per confirm by engine, scheme and instance count, then
- * the service itself on one node and on a 3-shard cluster with one and two instances (confirm to push).
- * The engines are the tests' own (test/support), started here and stopped after.
+ * the service itself on one node and on a 3-shard cluster with 1, 2 and 4 instances (scale-service.ts).
  */
 export async function scale(bench: Bench): Promise<void> {
   const engines = await startScaleEngines();
@@ -246,46 +188,7 @@ export async function scale(bench: Bench): Promise<void> {
         one.deliveriesPerConfirm,
       ]),
     });
-    const [node, cluster] = engines;
-    const placements = [
-      { engine: node!, redisEnv: undefined, instances: 1 as const },
-      { engine: node!, redisEnv: undefined, instances: 2 as const },
-      { engine: cluster!, redisEnv: { REDIS_CLUSTER_NODES: cluster!.seeds! }, instances: 1 as const },
-      { engine: cluster!, redisEnv: { REDIS_CLUSTER_NODES: cluster!.seeds! }, instances: 2 as const },
-    ];
-    const rows = [];
-    for (const placement of placements) {
-      const label = `scale-${placement.engine.shards}shard-${placement.instances}inst`;
-      const run = await confirmsAcrossInstances(bench, { ...placement, label });
-      for (const step of run.confirms) {
-        rows.push([
-          placement.engine.name,
-          placement.instances,
-          run.waiting,
-          step.ratePerSecond,
-          step.confirmOk,
-          step.detection.p50,
-          step.detection.p99,
-          step.lost,
-          step.servers.map((server) => server.cpuPercent.toFixed(0)).join('+'),
-        ]);
-      }
-    }
-    bench.tables.push({
-      title: 'Scale: confirm to browser by engine and instances (ms; browsers on A, phones on B)',
-      columns: [
-        'engine',
-        'instances',
-        'browsers',
-        'confirms/s offered',
-        'confirmed',
-        'p50',
-        'p99',
-        'lost',
-        'instance CPU %',
-      ],
-      rows,
-    });
+    bench.tables.push(await scaleServiceTable(bench, engines));
   } finally {
     await Promise.all(engines.map((engine) => engine.stop()));
   }

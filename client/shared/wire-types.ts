@@ -1,18 +1,18 @@
 /**
- * The service's wire format as the SDKs see it. The server's own definitions (server/wire, server/domain/states)
- * are the single source; these are type-only imports, so nothing of the server reaches a bundle.
+ * The service's wire format as the SDKs see it, generated from the server's schemas (server/wire) into
+ * wire-types.generated.ts: plain types, so the packages' `.d.ts` need neither zod nor anything of the server.
  */
-import type { LoginState as ServerLoginState } from '../../server/domain/states';
 import type {
   DecisionBody,
+  QrConnectErrorData,
   ScanBody,
   CreatedLogin as ServerCreatedLogin,
   ErrorBody as ServerErrorBody,
   ErrorCode as ServerErrorCode,
+  LoginState as ServerLoginState,
   StatusBody,
   TokenBody,
-} from '../../server/wire/http';
-import type { QrConnectErrorData, QrServerToClientEvents } from '../../server/wire/socket';
+} from './wire-types.generated';
 
 export type LoginState = ServerLoginState;
 export type ErrorCode = ServerErrorCode;
@@ -43,4 +43,7 @@ export type DecisionResult<S extends DecisionBody['state']> = DecisionBody & { s
 
 /** `connect_error` data sent by the `/qr` namespace when it refuses a socket. */
 export type SocketRefusal = QrConnectErrorData;
-export type QrServerEvents = QrServerToClientEvents;
+/** The events the `/qr` namespace sends: `state`, with the status. */
+export interface QrServerEvents {
+  state: (status: StatusBody) => void;
+}

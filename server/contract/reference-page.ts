@@ -1,4 +1,4 @@
-/** The OpenAPI and AsyncAPI documents as one HTML page to read: no scripts and no inline styles, so the CSP holds. */
+/** The OpenAPI and AsyncAPI documents as the body of one HTML page to read: no scripts, no inline styles. */
 import type { oas31 } from 'zod-openapi';
 import type { asyncApiDocument } from './asyncapi-document';
 
@@ -83,18 +83,7 @@ export function referencePage(openApi: oas31.OpenAPIObject, asyncApi: ReturnType
     ([name, schema]) =>
       `<section id="${anchor(name)}"><h3>${escapeHtml(name)}</h3><p>${typeOf(schema)} ${prose(schema.description)}</p>${properties(schema)}</section>`,
   );
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>${escapeHtml(openApi.info.title)} API reference</title>
-  <link rel="stylesheet" href="/demo/assets/styles.css">
-</head>
-<body>
-<main class="reference">
-<h1>${escapeHtml(openApi.info.title)} API ${escapeHtml(openApi.info.version)}</h1>
+  return `<h1>${escapeHtml(openApi.info.title)} API ${escapeHtml(openApi.info.version)}</h1>
 <p>${prose(openApi.info.description)}</p>
 <p>Machine-readable: <a href="/openapi.json">OpenAPI</a>, <a href="/asyncapi.json">AsyncAPI</a>.</p>
 ${sections?.join('\n') ?? ''}
@@ -102,9 +91,5 @@ ${sections?.join('\n') ?? ''}
 <p>${prose(asyncApi.info.description)}</p>
 <ul>${messages.join('')}</ul>
 <h2>Schemas</h2>
-${schemaSections.join('\n')}
-</main>
-</body>
-</html>
-`;
+${schemaSections.join('\n')}`;
 }

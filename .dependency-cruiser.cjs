@@ -53,9 +53,15 @@ module.exports = {
     ),
     onlyImports(
       'wire-is-the-contract-alone',
-      'The SDKs import the wire types: they may name the states, nothing else of the server.',
+      'The SDKs import the wire types: they may name the states and the rotation mark, nothing else of the server.',
       '^server/wire/',
-      ['^server/wire/', '^server/domain/states\\.ts$'],
+      ['^server/wire/', '^server/domain/(states|rotation)\\.ts$'],
+    ),
+    onlyImports(
+      'contract-documents-the-wire',
+      'The OpenAPI and AsyncAPI documents are built from the wire schemas alone, so they describe nothing else.',
+      '^server/contract/',
+      ['^server/contract/', '^server/wire/'],
     ),
     onlyImports(
       'store-adapters-import-their-port-and-the-domain',

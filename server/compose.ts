@@ -11,6 +11,7 @@ import { createHttpApp } from './http/app';
 import { createLimitedHttpServer } from './http/http-server';
 import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
+import { contractRoutes } from './http/routes/contract';
 import { introspectionRoutes } from './http/routes/introspection';
 import { landingPageRoutes } from './http/routes/landing-pages';
 import { mobileRoutes } from './http/routes/mobile';
@@ -154,6 +155,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     sessionRoutes(sessions, mobileTokens, limits.mobileCallsPerUser),
     appLinkRoutes(config),
     createPagesRouter({ demoPages: config.demoUsers }),
+    contractRoutes(),
   ];
   if (!config.demoUsers) routers.push(landingPageRoutes(config));
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));

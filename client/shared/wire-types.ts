@@ -1,25 +1,22 @@
 /**
- * The service's wire format as the SDKs see it. The server's own definitions (server/wire, server/domain/states)
- * are the single source; these are type-only imports, so nothing of the server reaches a bundle.
+ * The service's wire format as the SDKs see it, generated from the server's schemas (server/wire) into
+ * wire-types.generated.ts: plain types, so the packages' `.d.ts` need neither zod nor anything of the server.
  */
-import type { LoginState as ServerLoginState } from '../../server/domain/states';
 import type {
   DecisionBody,
+  QrConnectErrorData,
   ScanBody,
   CreatedLogin as ServerCreatedLogin,
   ErrorBody as ServerErrorBody,
   ErrorCode as ServerErrorCode,
-  StatusBody,
-  TokenBody,
-} from '../../server/wire/http';
-import type {
-  SessionBody,
+  LoginState as ServerLoginState,
   SessionListBody,
   SessionsEndedBody,
+  StatusBody,
+  TokenBody,
   UserEventBody,
   UserEventsBody,
-} from '../../server/wire/sessions';
-import type { QrConnectErrorData, QrServerToClientEvents } from '../../server/wire/socket';
+} from './wire-types.generated';
 
 export type LoginState = ServerLoginState;
 export type ErrorCode = ServerErrorCode;
@@ -50,13 +47,16 @@ export type DecisionResult<S extends DecisionBody['state']> = DecisionBody & { s
 
 /** `connect_error` data sent by the `/qr` namespace when it refuses a socket. */
 export type SocketRefusal = QrConnectErrorData;
-export type QrServerEvents = QrServerToClientEvents;
-
 /** A live browser session a QR login started (`GET /api/sessions`), as its user sees it. */
-export type UserSession = SessionBody;
+export type UserSession = SessionListBody['sessions'][number];
 export type UserSessionList = SessionListBody;
 /** `200` answer of `DELETE /api/sessions`. */
 export type SessionsEnded = SessionsEndedBody;
 /** One of the user's own QR-login events (`GET /api/audit`). */
 export type UserActivity = UserEventBody;
 export type UserActivityList = UserEventsBody;
+
+/** The events the `/qr` namespace sends: `state`, with the status. */
+export interface QrServerEvents {
+  state: (status: StatusBody) => void;
+}

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
-import { z } from 'zod';
 import { RequestError } from '../http/request-error';
-import type { DemoUsersBody, MobileTokenBody } from '../wire';
+import { type DemoUsersBody, type MobileTokenBody, mobileTokenRequest } from '../wire';
 import { DEMO_USERS, findDemoUser } from './users';
 
 /** Claims of a demo user's mobile token: what a real app's login would put in its own JWT. */
@@ -15,8 +14,6 @@ export interface DemoRouterDeps {
   /** Signs a mobile user JWT with MOBILE_JWT_SECRET (given by the composition root). */
   signMobileToken: (claims: DemoUserClaims) => string;
 }
-
-const mobileTokenRequest = z.object({ userId: z.string().min(1).max(64) });
 
 /**
  * Demo-only routes that stand in for a real app's own sign-in, so the phone page and the CLI

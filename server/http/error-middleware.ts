@@ -3,8 +3,8 @@ import type { LoginState } from '../domain';
 import type { Logger } from '../observability/logger';
 import { LoginError } from '../service/errors';
 import { StoreUnavailableError } from '../store/store-unavailable';
-import type { ErrorBody } from '../wire';
-import { HTTP_STATUS } from './error-statuses';
+import { type ErrorBody, HTTP_STATUS } from '../wire';
+
 import { RequestError } from './request-error';
 
 /**

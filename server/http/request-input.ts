@@ -1,34 +1,48 @@
 import type { Context } from 'koa';
-import { type Requester, ROTATION_PATTERN } from '../domain';
-import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
-import { CHECK_CODE_PATTERN } from '../service/check-code';
+import type { z } from 'zod';
+import type { Requester } from '../domain';
 import { wrongSecret } from '../service/errors';
 import type { Caller } from '../service/login-service';
-import { isLoginId } from '../transport/login-id';
-import type { ImageFormat } from '../wire';
+import { browserSecret, confirmRequest, type ImageFormat, imageFormat, loginId, scanRequest } from '../wire';
 import { RequestError } from './request-error';
 
-/** Reading and checking what a request carries. Bad input is refused here, before it reaches the service. */
+/**
+ * Reading and checking what a request carries, each value by its schema in server/wire (the same schemas the
+ * OpenAPI document shows). Bad input is refused here, before it reaches the service, naming the field.
+ */
 
 const MAX_USER_AGENT_LENGTH = 512;
 
-export function loginIdParam(ctx: Context): string {
+/** The value as `schema` reads it, or the refusal `refuse` makes. */
+export function accepted<T>(schema: z.ZodType<T>, value: unknown, refuse: () => Error): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw refuse();
+  return result.data;
+}
+
+const badRequest = (message: string) => () => new RequestError('bad_request', message);
+
+/** The `:id` path parameter as a lowercase UUID v4; `what` names it in the refusal. */
+export function uuidParam(ctx: Context, what: string): string {
   const id = (ctx.params as Record<string, string> | undefined)?.id;
-  if (!isLoginId(id)) throw new RequestError('bad_request', 'The QR login id must be a UUID v4.');
-  return id.toLowerCase();
+  return accepted(loginId, id, badRequest(`The ${what} id must be a UUID v4.`)).toLowerCase();
+}
+
+export function loginIdParam(ctx: Context): string {
+  return uuidParam(ctx, 'QR login');
 }
 
 /** A malformed secret cannot be right: it is refused like a wrong one, without a store read. */
 export function browserSecretHeader(ctx: Context): string {
-  const secret = ctx.get('X-QR-Secret');
-  if (!BROWSER_SECRET_PATTERN.test(secret)) throw wrongSecret();
-  return secret;
+  return accepted(browserSecret, ctx.get('X-QR-Secret'), wrongSecret);
 }
 
 export function imageFormatQuery(ctx: Context, fallback: ImageFormat = 'svg'): ImageFormat {
-  const image = ctx.query.image ?? fallback;
-  if (image === 'svg' || image === 'png' || image === 'none') return image;
-  throw new RequestError('bad_request', 'The image parameter must be one of svg, png, none.');
+  return accepted(
+    imageFormat,
+    ctx.query.image ?? fallback,
+    badRequest('The image parameter must be one of svg, png, none.'),
+  );
 }
 
 /** The client's address, as resolved once per request by the app (see client-ip.ts). */
@@ -59,17 +73,19 @@ function bodyField(ctx: Context, name: string): unknown {
 
 /** The check code the phone's user picked (`{"checkCode": "42"}`), if the body names one. */
 export function checkCodeBody(ctx: Context): string | undefined {
-  const value = bodyField(ctx, 'checkCode');
-  if (value === undefined) return undefined;
-  const code = typeof value === 'number' ? String(value) : value;
-  if (typeof code === 'string' && CHECK_CODE_PATTERN.test(code)) return code;
-  throw new RequestError('bad_request', 'checkCode must be the two-digit number picked on the phone.');
+  const code = accepted(
+    confirmRequest.shape.checkCode,
+    bodyField(ctx, 'checkCode'),
+    badRequest('checkCode must be the two-digit number picked on the phone.'),
+  );
+  return code === undefined ? undefined : String(code);
 }
 
 /** The rotation mark of the QR content the phone read (`{"rotation": "3.AbC…"}`), if the body names one. */
 export function rotationBody(ctx: Context): string | undefined {
-  const value = bodyField(ctx, 'rotation');
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && ROTATION_PATTERN.test(value)) return value;
-  throw new RequestError('bad_request', 'rotation must be the mark after /scan/<id>/ in the QR content.');
+  return accepted(
+    scanRequest.shape.rotation,
+    bodyField(ctx, 'rotation'),
+    badRequest('rotation must be the mark after /scan/<id>/ in the QR content.'),
+  );
 }

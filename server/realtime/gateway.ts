@@ -4,7 +4,6 @@ import { isFinal, type LoginStatus } from '../domain';
 import type { Limit } from '../limits/rate-limits';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { BROWSER_SECRET_PATTERN } from '../service/browser-secret';
 import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
@@ -12,6 +11,7 @@ import { isLoginId } from '../transport/login-id';
 import { originAllowed } from '../transport/origin';
 import { toStatusBody } from '../transport/status-body';
 import {
+  browserSecret,
   QR_NAMESPACE,
   type QrClientToServerEvents,
   type QrConnectErrorData,
@@ -119,11 +119,10 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
 
   namespace.use(async (socket: QrSocket, next) => {
     askedToJoin(socket);
-    const { id: givenId, secret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const { id: givenId, secret: givenSecret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     if (!isLoginId(givenId)) return next(refusal(notFound()));
-    if (typeof secret !== 'string' || !BROWSER_SECRET_PATTERN.test(secret)) {
-      return next(refusal(wrongSecret()));
-    }
+    const secret = browserSecret.safeParse(givenSecret).data;
+    if (secret === undefined) return next(refusal(wrongSecret()));
     const id = givenId.toLowerCase();
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
     rooms.watch(id);

@@ -8,5 +8,3 @@ export function newBrowserSecret(): string {
 export function hashBrowserSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
-
-export const BROWSER_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/;

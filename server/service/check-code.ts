@@ -8,8 +8,6 @@ import { createHash, randomInt } from 'node:crypto';
 export const CHECK_CODE_MODES = ['off', 'display', 'match'] as const;
 export type CheckCodeMode = (typeof CHECK_CODE_MODES)[number];
 
-export const CHECK_CODE_PATTERN = /^[1-9]\d$/;
-
 export function newCheckCode(): string {
   return String(randomInt(10, 100));
 }

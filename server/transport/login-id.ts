@@ -1,6 +1,6 @@
-import { validate as isUuid, version as uuidVersion } from 'uuid';
+import { loginId } from '../wire';
 
 /** A login id is a UUID v4; anything else cannot name a login and is refused before any store read. */
 export function isLoginId(value: unknown): value is string {
-  return typeof value === 'string' && isUuid(value) && uuidVersion(value) === 4;
+  return loginId.safeParse(value).success;
 }

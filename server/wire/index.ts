@@ -1,4 +1,7 @@
 export * from './demo';
+export * from './error-statuses';
+export * from './formats';
 export * from './http';
+export * from './ops';
 export * from './sessions';
 export * from './socket';

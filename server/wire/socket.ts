@@ -1,4 +1,6 @@
-/** Socket.IO events of the `/qr` namespace, typed once for the gateway and the browser SDK. */
+/** Socket.IO events of the `/qr` namespace as schemas, for the gateway, the browser SDK and the AsyncAPI document. */
+import { z } from 'zod';
+import { browserSecret, loginId } from './formats';
 import type { StatusBody } from './http';
 
 export const QR_NAMESPACE = '/qr';
@@ -10,12 +12,12 @@ export interface QrServerToClientEvents {
 /** The browser only listens; it sends nothing after connecting. */
 export type QrClientToServerEvents = Record<string, never>;
 
-export interface QrSocketAuth {
-  id: string;
-  secret: string;
-}
+/** The handshake's `auth`: the login's id and the browser's secret. */
+export const qrSocketAuth = z.object({ id: loginId, secret: browserSecret }).meta({ id: 'QrSocketAuth' });
+export type QrSocketAuth = z.infer<typeof qrSocketAuth>;
 
 /** `connect_error` carries `data.code` so the browser can tell a wrong secret from a login that is gone. */
-export interface QrConnectErrorData {
-  code: 'not_found' | 'forbidden' | 'rate_limited' | 'unavailable';
-}
+export const qrConnectErrorData = z
+  .object({ code: z.enum(['not_found', 'forbidden', 'rate_limited', 'unavailable']) })
+  .meta({ id: 'QrConnectErrorData' });
+export type QrConnectErrorData = z.infer<typeof qrConnectErrorData>;

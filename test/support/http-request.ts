@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { ErrorBody } from '../../server/wire';
+import { contractBreach } from './openapi-conformance';
 
 /** One HTTP exchange, kept whole so a failing assertion can print exactly what was sent and what came back. */
 export interface Exchange<T = any> {
@@ -28,6 +29,8 @@ export interface RequestOptions {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /**
+ * Every answer is first held against the OpenAPI document (openapi-conformance.ts): one it does not describe
+ * rejects, whatever the test expected.
  * node:http rather than fetch: fetch normalises paths (`..`, `%2e%2e`) and refuses some headers, and the fuzzer
  * needs to send exactly the bytes it chose.
  */
@@ -54,12 +57,20 @@ export function request<T = any>(
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          const breach = contractBreach({ method, path, status, contentType: res.headers['content-type'], text });
+          if (breach)
+            return reject(
+              new Error(
+                `Not in the OpenAPI document: ${breach}\n  ${method} ${path} -> ${status} ${text.slice(0, 300)}`,
+              ),
+            );
           resolve({
             method,
             path,
             requestHeaders: headers,
             requestBody: body === undefined ? undefined : describeBody(body),
-            status: res.statusCode ?? 0,
+            status,
             headers: res.headers,
             text,
             body: parseJson(text) as T & ErrorBody,

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { QR_NAMESPACE, type StatusBody } from '../../server/wire';
+import { documentedEventBreach } from './asyncapi-conformance';
 
 /** A `state` push as the browser receives it (the body of `GET /api/qr/:id` plus `version`). */
 export type StatePush = StatusBody;
@@ -7,9 +8,15 @@ export type StatePush = StatusBody;
 /** A browser's subscription to one login: every `state` push it received, in order. */
 export class Subscription {
   readonly pushes: StatePush[] = [];
+  /** The first event the AsyncAPI document does not describe. */
+  breach: string | undefined;
   private waiters: Array<() => void> = [];
 
   constructor(readonly socket: Socket) {
+    // Every event, with its payload, must be one the AsyncAPI document describes; waiting on a breach fails.
+    socket.onAny((event: string, payload: unknown) => {
+      this.breach ??= documentedEventBreach(event, payload);
+    });
     socket.on('state', (push: StatePush) => {
       this.pushes.push(push);
       for (const wake of this.waiters.splice(0)) wake();
@@ -25,6 +32,11 @@ export class Subscription {
     return new Promise((resolve, reject) => {
       let seen = 0;
       const check = (): boolean => {
+        if (this.breach) {
+          clearTimeout(timer);
+          reject(new Error(this.breach));
+          return true;
+        }
         for (; seen < this.pushes.length; seen++) {
           const push = this.pushes[seen]!;
           if (accept(push)) {
@@ -82,10 +94,14 @@ export function subscribe(baseUrl: string, auth: unknown, options: SubscribeOpti
     }, options.timeoutMs ?? 10000);
     socket.once('state', () => {
       clearTimeout(timer);
+      if (subscription.breach) return reject(new Error(subscription.breach));
       resolve({ kind: 'subscribed', subscription });
     });
     socket.once('connect_error', (error: Error & { data?: { code?: unknown } }) => {
       clearTimeout(timer);
+      // A refusal by the namespace carries `data`; one by the engine (origin, capacity) is a bare transport error.
+      const breach = error.data === undefined ? undefined : documentedEventBreach('connect_error', error.data);
+      if (breach) return reject(new Error(breach));
       socket.disconnect();
       resolve({ kind: 'refused', code: error.data?.code, message: error.message });
     });

@@ -2,8 +2,9 @@ import Router from '@koa/router';
 import type { Limit } from '../../limits/rate-limits';
 import { LoginError } from '../../service/errors';
 import type { SessionService } from '../../service/session-service';
+import { introspectionRequest } from '../../wire';
 import { RequestError } from '../request-error';
-import { clientIp } from '../request-input';
+import { accepted, clientIp } from '../request-input';
 import { toIntrospectionBody } from '../session-bodies';
 
 /** A JWT this service signs is far below this; anything longer is not one of ours. */
@@ -25,10 +26,11 @@ export function introspectionRoutes(
       ctx.set('WWW-Authenticate', 'Basic realm="qr-login introspection"');
       throw new LoginError('unauthorized', 'Client authentication failed.');
     }
-    const token = (ctx.request.body as Record<string, unknown> | undefined)?.token;
-    if (typeof token !== 'string' || token.length === 0) {
-      throw new RequestError('bad_request', 'The form parameter `token` is required.');
-    }
+    const token = accepted(
+      introspectionRequest.shape.token,
+      (ctx.request.body as Record<string, unknown> | undefined)?.token,
+      () => new RequestError('bad_request', 'The form parameter `token` is required.'),
+    );
     ctx.body = toIntrospectionBody(
       token.length > MAX_TOKEN_LENGTH ? { active: false } : await sessions.introspect(token),
     );

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { escapeHtml, html } from '../html-page';
 import { RequestError } from '../request-error';
 import { isScanPath, SCAN_PATHS } from './pages';
 
@@ -8,27 +9,6 @@ export interface LandingPageOptions {
   appName?: string;
   appStoreUrl?: string;
   playStoreUrl?: string;
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-function html(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="color-scheme" content="light dark">
-  <title>${title}</title>
-  <link rel="stylesheet" href="/demo/assets/styles.css">
-</head>
-<body>
-  <main class="card">
-${body}
-  </main>
-</body>
-</html>
-`;
 }
 
 /**

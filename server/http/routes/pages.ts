@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { ROTATION_PATTERN } from '../../domain';
 import { isLoginId } from '../../transport/login-id';
+import { rotationMark } from '../../wire';
 import { RequestError } from '../request-error';
 
 /** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
@@ -36,7 +36,7 @@ interface StaticFile {
 export const SCAN_PATHS = ['/scan/:id', '/scan/:id/:rotation'];
 
 export function isScanPath(params: { id?: string; rotation?: string }): boolean {
-  return isLoginId(params.id) && (params.rotation === undefined || ROTATION_PATTERN.test(params.rotation));
+  return isLoginId(params.id) && (params.rotation === undefined || rotationMark.safeParse(params.rotation).success);
 }
 
 export function createPagesRouter({ demoPages = true, clientDir = findClientDir() } = {}): Router {

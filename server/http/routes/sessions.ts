@@ -3,28 +3,21 @@ import type { Context } from 'koa';
 import type { MobileTokenVerifier } from '../../auth/mobile-tokens';
 import type { Limit } from '../../limits/rate-limits';
 import type { SessionService } from '../../service/session-service';
-import { isLoginId } from '../../transport/login-id';
-import type { SessionListBody, SessionsEndedBody, UserEventsBody } from '../../wire';
+import { auditLimit, type SessionListBody, type SessionsEndedBody, type UserEventsBody } from '../../wire';
 import { RequestError } from '../request-error';
-import { clientIp } from '../request-input';
+import { accepted, clientIp, uuidParam } from '../request-input';
 import { toEventBody, toSessionBody } from '../session-bodies';
 
 const DEFAULT_EVENTS = 50;
-const MAX_EVENTS = 100;
-
-function sessionIdParam(ctx: Context): string {
-  const id = (ctx.params as Record<string, string> | undefined)?.id;
-  if (!isLoginId(id)) throw new RequestError('bad_request', 'The session id must be a UUID v4.');
-  return id.toLowerCase();
-}
 
 function limitQuery(ctx: Context): number {
   const value = ctx.query.limit;
   if (value === undefined) return DEFAULT_EVENTS;
-  if (typeof value !== 'string' || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > MAX_EVENTS) {
-    throw new RequestError('bad_request', `limit must be a whole number from 1 to ${MAX_EVENTS}.`);
-  }
-  return Number(value);
+  return accepted(
+    auditLimit,
+    value,
+    () => new RequestError('bad_request', 'limit must be a whole number from 1 to 100.'),
+  );
 }
 
 /**
@@ -51,7 +44,7 @@ export function sessionRoutes(sessions: SessionService, mobileTokens: MobileToke
   });
 
   router.delete('/api/sessions/:id', async (ctx) => {
-    const id = sessionIdParam(ctx);
+    const id = uuidParam(ctx, 'session');
     await sessions.end(await user(ctx), id, clientIp(ctx));
     ctx.status = 204;
   });

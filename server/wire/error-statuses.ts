@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../wire';
+import type { ErrorCode } from './http';
 
 /** The one place where error codes become HTTP statuses (contract: error table). */
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {

@@ -1,0 +1,37 @@
+/** The building blocks every operation of the OpenAPI document shares: JSON content, error answers, headers. */
+import type { ZodType } from 'zod';
+import { z } from 'zod';
+import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { type ErrorCode, errorBody, HTTP_STATUS } from '../wire';
+
+export const json = (schema: ZodType) => ({ 'application/json': { schema } });
+
+export function ok(description: string, schema: ZodType, status = '200'): ZodOpenApiResponsesObject {
+  return { [status]: { description, content: json(schema) } };
+}
+
+export const noContent = (description: string): ZodOpenApiResponsesObject => ({ '204': { description } });
+
+const retryAfter = z.string().meta({ description: 'Seconds to wait before trying again.' });
+
+/** Any request may meet these: a body that does not read (400, 413), a bug (500), a store that does not answer (503). */
+const ANY_REQUEST: ErrorCode[] = ['bad_request', 'payload_too_large', 'internal', 'unavailable'];
+
+/** One response per status for the error codes an operation answers with, each `{error: {code, message}}`. */
+export function errors(...codes: ErrorCode[]): ZodOpenApiResponsesObject {
+  const byStatus = new Map<number, Set<ErrorCode>>();
+  for (const code of [...codes, ...ANY_REQUEST]) {
+    const status = HTTP_STATUS[code];
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  }
+  const responses: ZodOpenApiResponsesObject = {};
+  for (const [status, named] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const response: ZodOpenApiResponseObject = {
+      description: `Error ${[...named].map((code) => `\`${code}\``).join(', ')}.`,
+      content: json(errorBody),
+    };
+    if (status === 429 || status === 503) response.headers = z.object({ 'Retry-After': retryAfter.optional() });
+    responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = response;
+  }
+  return responses;
+}

@@ -1,0 +1,94 @@
+/**
+ * The rules that join several settings (server/config.ts declares each one): what must come together, what
+ * excludes what, and what production refuses. Each refusal is a zod issue on the setting to fix.
+ */
+import type { KeyObject } from 'node:crypto';
+import type { z } from 'zod';
+
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Mobile tokens checked with an identity provider over the network: https only, except a loopback http URL
+ * outside production (a provider on the same machine, as in tests). A key set without `iss` and `aud` would
+ * accept any token the provider signed for any application, so both are required with it.
+ */
+export function identityProviderChecks(
+  vars: {
+    mobileJwtJwksUrl?: string;
+    mobileJwtPublicKey?: KeyObject;
+    mobileJwtIssuer?: string;
+    mobileJwtAudience?: string;
+    mobileTokenIntrospectionUrl?: string;
+    mobileTokenIntrospectionClientId?: string;
+    mobileTokenIntrospectionClientSecret?: string;
+  },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): void {
+  const refuse = (setting: string, message: string) => ctx.addIssue({ code: 'custom', path: [setting], message });
+  for (const setting of ['mobileJwtJwksUrl', 'mobileTokenIntrospectionUrl'] as const) {
+    const value = vars[setting];
+    if (!value || value.startsWith('https://')) continue;
+    if (production || !LOOPBACK_HOSTS.test(new URL(value).hostname)) {
+      refuse(setting, 'must be https:// (http:// only to a loopback address, outside production)');
+    }
+  }
+  if (vars.mobileJwtJwksUrl) {
+    if (vars.mobileJwtPublicKey) refuse('mobileJwtPublicKey', 'and MOBILE_JWT_JWKS_URL exclude each other');
+    if (!vars.mobileJwtIssuer) refuse('mobileJwtIssuer', 'is required with MOBILE_JWT_JWKS_URL');
+    if (!vars.mobileJwtAudience) refuse('mobileJwtAudience', 'is required with MOBILE_JWT_JWKS_URL');
+  }
+  if (vars.mobileTokenIntrospectionUrl) {
+    if (!vars.mobileTokenIntrospectionClientId) {
+      refuse('mobileTokenIntrospectionClientId', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+    if (!vars.mobileTokenIntrospectionClientSecret) {
+      refuse('mobileTokenIntrospectionClientSecret', 'is required with MOBILE_TOKEN_INTROSPECTION_URL');
+    }
+  }
+}
+
+const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
+
+/** Settings that would break a deployment: refused in production, warned about where they merely surprise. */
+export function deploymentChecks(
+  vars: {
+    publicUrl?: string;
+    redisUrl?: string;
+    redisClusterNodes: unknown[];
+    redisSentinels: unknown[];
+    allowEmbeddedStore: boolean;
+    host: string;
+    androidPackageName?: string;
+    androidCertFingerprints: string[];
+  },
+  production: boolean,
+  ctx: z.RefinementCtx,
+): string[] {
+  if (Boolean(vars.androidPackageName) !== vars.androidCertFingerprints.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['androidCertFingerprints'],
+      message: 'and ANDROID_PACKAGE_NAME are set together (assetlinks.json needs both)',
+    });
+  }
+  if (production && !vars.publicUrl?.startsWith('https://')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publicUrl'],
+      message: 'must be an https:// URL when NODE_ENV=production (phones open it from the QR)',
+    });
+  }
+  const redis = vars.redisUrl || vars.redisClusterNodes.length > 0 || vars.redisSentinels.length > 0;
+  if (production && !redis && !vars.allowEmbeddedStore) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['redisUrl'],
+      message:
+        '(or REDIS_CLUSTER_NODES or REDIS_SENTINELS) is required when NODE_ENV=production; set ALLOW_EMBEDDED_STORE=true to run one instance with the in-process store',
+    });
+  }
+  return ANY_ADDRESS.has(vars.host) && !vars.publicUrl
+    ? [`HOST=${vars.host} without PUBLIC_URL: QR codes would point at ${vars.host}; set PUBLIC_URL`]
+    : [];
+}

@@ -1,5 +1,6 @@
 export { QrLoginApiError, QrLoginError, type QrLoginErrorCode, QrLoginNetworkError } from '../shared/errors';
 export type * from '../shared/wire-types';
-export { createQrLogin, type QrCode, QrLogin, type QrLoginEvents, type QrLoginOptions } from './qr-login';
+export { createQrLogin, QrLogin } from './qr-login';
+export type { QrCode, QrLoginEvents, QrLoginOptions } from './qr-login-options';
 export { isNewerStatus } from './state-order';
 export type { Transport } from './status-watcher';

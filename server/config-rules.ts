@@ -4,6 +4,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
+import { environmentName, type Vars } from './config-settings';
+import { toHostPort } from './config-values';
+import type { RedisTarget } from './store/redis/connections';
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
@@ -91,4 +94,41 @@ export function deploymentChecks(
   return ANY_ADDRESS.has(vars.host) && !vars.publicUrl
     ? [`HOST=${vars.host} without PUBLIC_URL: QR codes would point at ${vars.host}; set PUBLIC_URL`]
     : [];
+}
+
+/**
+ * One way to Redis at most: REDIS_URL (one node, credentials in the URL), REDIS_CLUSTER_NODES (a cluster's
+ * seeds) or REDIS_SENTINELS with REDIS_SENTINEL_NAME. Any other mix would silently pick one or drop a password.
+ */
+export function redisTarget(
+  vars: Vars,
+  refuse: (setting: keyof Vars, message: string) => void,
+): RedisTarget | undefined {
+  const ways = (['redisUrl', 'redisClusterNodes', 'redisSentinels'] as const).filter((way) => vars[way]?.length);
+  if (ways.length > 1) {
+    refuse(ways[1]!, `cannot be set together with ${environmentName(ways[0]!)}: choose one way to Redis`);
+  }
+  const sentinel = vars.redisSentinels.length > 0;
+  if (!sentinel && vars.redisSentinelName) refuse('redisSentinelName', 'needs REDIS_SENTINELS');
+  if (!sentinel && vars.redisSentinelPassword) refuse('redisSentinelPassword', 'needs REDIS_SENTINELS');
+  if (sentinel && !vars.redisSentinelName) refuse('redisSentinelName', 'is required with REDIS_SENTINELS');
+  for (const setting of ['redisUsername', 'redisPassword'] as const) {
+    if (vars[setting] && vars.redisUrl) refuse(setting, 'goes in REDIS_URL for one node');
+    else if (vars[setting] && ways.length === 0) refuse(setting, 'needs REDIS_CLUSTER_NODES or REDIS_SENTINELS');
+  }
+  const auth = { username: vars.redisUsername, password: vars.redisPassword };
+  if (vars.redisUrl) return { kind: 'node', url: vars.redisUrl };
+  if (vars.redisClusterNodes.length > 0)
+    return { kind: 'cluster', nodes: vars.redisClusterNodes.map(toHostPort), ...auth };
+  if (sentinel) {
+    const sentinels = vars.redisSentinels.map(toHostPort);
+    return {
+      kind: 'sentinel',
+      sentinels,
+      name: vars.redisSentinelName ?? '',
+      ...auth,
+      sentinelPassword: vars.redisSentinelPassword,
+    };
+  }
+  return undefined;
 }

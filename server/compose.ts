@@ -189,6 +189,10 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       limitConnects: limits.socketConnectsPerIp,
       limitHandshakes: limits.socketHandshakesPerIp,
       joinTimeoutMs: config.socketJoinTimeoutMs,
+      heartbeat: {
+        intervalMs: config.socketPingIntervalSeconds * 1000,
+        timeoutMs: config.socketPingTimeoutSeconds * 1000,
+      },
       overCapacity,
     },
   );

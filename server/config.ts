@@ -91,6 +91,9 @@ const ASYMMETRIC_ALGORITHMS = [
   'EdDSA',
 ];
 
+/** Socket.IO's heartbeat unless configured (the benchmark reads it to measure whole ping intervals). */
+export const SOCKET_PING_DEFAULTS = { intervalSeconds: 25, timeoutSeconds: 20 };
+
 const settings = {
   nodeEnv: z.string().optional(),
   port: wholeNumber(0, 65535, 3000),
@@ -227,6 +230,10 @@ const settings = {
   maxConnections: wholeNumber(1, 1_000_000, 10_000),
   /** An Engine.IO session that has not joined `/qr` within this is closed. */
   socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
+  /** Socket.IO pings each browser this often; keep it below the idle timeout of any proxy in front. */
+  socketPingIntervalSeconds: wholeNumber(5, 300, SOCKET_PING_DEFAULTS.intervalSeconds),
+  /** A browser that has not answered a ping within this is dropped: a dead one is found within interval + timeout. */
+  socketPingTimeoutSeconds: wholeNumber(1, 120, SOCKET_PING_DEFAULTS.timeoutSeconds),
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -64,10 +64,13 @@ async function main(): Promise<void> {
       // alternate the order each round so neither arm always runs on a warmer (or more tired) machine
       const arms: string[] = [
         ...(wantsPush ? options.arms.filter((arm) => !isFanoutArm(arm)) : []),
+        ...(wantsPush ? options.variants.map((variant) => `qr-login ${variant.name}`) : []),
         ...(wantsPoll ? ['polling'] : []),
       ];
       for (const arm of round % 2 === 1 ? arms : [...arms].reverse()) {
+        const variant = options.variants.find((one) => arm === `qr-login ${one.name}`);
         if (arm === 'polling') pollResults.push({ round, result: await pollingArm(bench) });
+        else if (variant) pushResults.push({ round, kind: arm, result: await pushArm(bench, 'qr-login', variant) });
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
@@ -89,27 +92,31 @@ async function main(): Promise<void> {
           'connects/s',
           'connect CPU-ms/browser',
           'RSS KiB/browser',
+          'RSS KiB/browser, no GC',
           'heap KiB/browser',
+          'idle s',
           'idle CPU %',
           'idle CPU-µs/browser/s',
           'other load (cores)',
           'generator (connect)',
         ],
         rows: pushResults.map(({ round, result: { waiting } }) => [
-          waiting.kind,
+          waiting.arm,
           round,
           waiting.connected,
           waiting.connectPerSecond,
           waiting.connectCpuMsPerBrowser,
           waiting.rssKiBPerBrowser,
+          waiting.rssNoGcKiBPerBrowser,
           waiting.heapKiBPerBrowser,
+          waiting.idleSeconds,
           waiting.idleCpuPercent,
           waiting.idleCpuMsPerBrowserSecond * 1000,
           waiting.foreignCores,
           waiting.generator,
         ]),
         notes: [
-          `RSS and heap: growth from before to 2 s after connecting, each read after a full GC; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`,
+          'RSS and heap: growth from before to 2 s after connecting, each read after a full GC ("no GC": both RSS readings taken just before those GCs); idle: a window of whole ping intervals (each Socket.IO browser pinged once per interval), at least --idle.',
         ],
       });
     }

@@ -69,7 +69,12 @@ export async function confirmsAcrossInstances(bench: Bench, placement: Placement
   try {
     for (let n = 1; n <= placement.instances; n += 1)
       services.push(
-        await startQrLogin({ redisUrl: redis.url, env: redis.env, keyPrefix, label: `${placement.label}-${n}` }),
+        await startQrLogin({
+          redisUrl: redis.url,
+          env: { ...bench.options.qrEnv, ...redis.env },
+          keyPrefix,
+          label: `${placement.label}-${n}`,
+        }),
       );
     return await confirmsAcross(bench, 'qr-login', services, redis.pids, placement.label);
   } finally {

@@ -92,7 +92,11 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       )
     : undefined;
   const store: LoginStore = redis
-    ? new RedisLoginStore({ connections: redis, keyPrefix: config.redisKeyPrefix })
+    ? new RedisLoginStore({
+        connections: redis,
+        keyPrefix: config.redisKeyPrefix,
+        changeMessageKey: config.changeMessageKey,
+      })
     : new MemoryLoginStore();
   const sessionStore: SessionStore = redis
     ? new RedisSessionStore({ redis: redis.commands, keyPrefix: config.redisKeyPrefix })

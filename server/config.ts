@@ -9,7 +9,7 @@
  * Rules that join several variables (production) go in `withDerivedSettings`.
  */
 
-import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
@@ -350,6 +350,12 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     sessionJwtSecret,
     /** The keys session tokens are signed (the first) and verified (all) with. */
     sessionKeys: sessionKeys!,
+    /**
+     * Authenticates the login a change message carries (HMAC), derived from the session signing key that every
+     * instance holds. Instances that disagree (a random key per start, a key rotation under way) only lose the
+     * shortcut: a message that does not verify is a hint, and the login is read from the store.
+     */
+    changeMessageKey: changeMessageKey(privateKeys[0] ?? vars.sessionJwtSecrets[0] ?? sessionJwtSecret),
     auditRetentionMs: vars.auditRetentionDays * 86_400_000,
     mobileJwtSecret: secret(
       'mobileJwtSecret',
@@ -364,6 +370,11 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     warnings: deploymentChecks(vars, production, ctx),
   };
 });
+
+/** HKDF with a label of its own: the key says nothing of the signing key, and serves nothing else. */
+function changeMessageKey(signingKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', signingKey, '', 'qr-login change messages v1', 32));
+}
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 

@@ -28,16 +28,27 @@ export function encodeQrPng(modules: QrModules, margin: number, width: number): 
   const side = Math.floor((size + margin * 2) * scale);
   const scaledMargin = margin * scale;
   const rowBytes = 1 + Math.ceil(side / 8);
-  // Filter type 0 (None) before each row; a set bit is white, so light is the default.
+  // The module each pixel column shows (-1 in the margin), computed once; filter type 0 (None) before each row,
+  // and a set bit is white, so light is the default.
+  const columnModule = Int32Array.from({ length: side }, (_, x) =>
+    x < scaledMargin || x >= side - scaledMargin ? -1 : Math.floor((x - scaledMargin) / scale),
+  );
   const raw = Buffer.alloc(rowBytes * side, 0xff);
+  let drawnModuleRow = -1;
   for (let y = 0; y < side; y++) {
     const row = y * rowBytes;
     raw[row] = 0;
     if (y < scaledMargin || y >= side - scaledMargin) continue;
-    const moduleRow = Math.floor((y - scaledMargin) / scale) * size;
+    const moduleRow = Math.floor((y - scaledMargin) / scale);
+    // Pixel rows of one module row are alike: copy the first one drawn.
+    if (moduleRow === drawnModuleRow) {
+      raw.copy(raw, row + 1, row - rowBytes + 1, row);
+      continue;
+    }
+    drawnModuleRow = moduleRow;
     for (let x = 0; x < side; x++) {
-      if (x < scaledMargin || x >= side - scaledMargin) continue;
-      if (data[moduleRow + Math.floor((x - scaledMargin) / scale)]) raw[row + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
+      const column = columnModule[x]!;
+      if (column >= 0 && data[moduleRow * size + column]) raw[row + 1 + (x >> 3)]! &= ~(0x80 >> (x & 7));
     }
   }
   // Trailing bits past the image's width stay set; decoders ignore them.

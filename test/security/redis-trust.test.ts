@@ -54,12 +54,18 @@ async function listen(channel: string, id: string): Promise<{ message: Promise<P
   return { message };
 }
 
-test('a forged "confirmed" on the change channel is never pushed, gives no token and does not change the stored state', async () => {
+/** A login and a sentinel login, each with a browser subscribed at `server`. */
+async function watchedWithSentinel() {
   const login = await api.createLogin();
   const sentinel = await api.createLogin();
   const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
   const sentinelSocket = await subscribe(server.url, { id: sentinel.id, secret: sentinel.secret });
   if (socket.kind !== 'subscribed' || sentinelSocket.kind !== 'subscribed') throw new Error('refused');
+  return { login, sentinel, socket, sentinelSocket };
+}
+
+test('a forged "confirmed" on the change channel is never pushed, gives no token and does not change the stored state', async () => {
+  const { login, sentinel, socket, sentinelSocket } = await watchedWithSentinel();
   const channel = keys.changes(login.id);
   for (const garbage of [
     'not json',
@@ -111,11 +117,7 @@ test('a forged change with a huge version does not silence the real pushes that 
 });
 
 test('a change message whose MAC does not verify pushes nothing it carries, and a replayed genuine one nothing again', async () => {
-  const login = await api.createLogin();
-  const sentinel = await api.createLogin();
-  const socket = await subscribe(server.url, { id: login.id, secret: login.secret });
-  const sentinelSocket = await subscribe(server.url, { id: sentinel.id, secret: sentinel.secret });
-  if (socket.kind !== 'subscribed' || sentinelSocket.kind !== 'subscribed') throw new Error('refused');
+  const { login, sentinel, socket, sentinelSocket } = await watchedWithSentinel();
   const channel = keys.changes(login.id);
   const heard = await listen(channel, login.id);
   expectStatus(await otherApi.scan(login.id, server.mobileToken('alice')), 200);

@@ -68,16 +68,7 @@ describe('the Redis login store, beyond the contract', () => {
   });
 
   it('stores a lone UTF-16 surrogate in a user name as U+FFFD, as a plain Redis argument would', async () => {
-    const keyPrefix = uniquePrefix();
-    const env = redisEngines()[0]![1];
-    const connections = openRedisConnections(
-      targetOf(env),
-      redisKeys(keyPrefix).allChanges,
-      calculateSlot,
-      () => undefined,
-    );
-    if (!(await whenReady(connections, 10_000))) throw new Error('Redis is not ready');
-    const store = new RedisLoginStore({ connections, keyPrefix });
+    const { store, close } = await instance(uniquePrefix());
     try {
       const login = loginIn('pending');
       await store.create(login);
@@ -87,8 +78,7 @@ describe('the Redis login store, beyond the contract', () => {
       expect(outcome.kind === 'changed' && outcome.login.user).toEqual(kept);
       expect((await store.get(login.id))?.user).toEqual(kept);
     } finally {
-      await store.close();
-      await closeRedisConnections(connections);
+      await close();
     }
   });
 });

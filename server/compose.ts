@@ -95,7 +95,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     ? new RedisLoginStore({
         connections: redis,
         keyPrefix: config.redisKeyPrefix,
-        changeMessageKey: config.changeMessageKey,
+        changeMessageKey: config.changeMessages === 'state' ? config.changeMessageKey : undefined,
       })
     : new MemoryLoginStore();
   const sessionStore: SessionStore = redis

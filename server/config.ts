@@ -129,6 +129,12 @@ const settings = {
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
     .default('qr:'),
+  /**
+   * What a change message on Redis carries: `state`, the browser's status with an HMAC, so other instances push
+   * without reading the store; `hint`, the id and version only (user names and check codes stay off the channel),
+   * and each instance reads the login before it pushes. Either way the instance that made a move pushes its own.
+   */
+  changeMessages: z.enum(['state', 'hint']).default('state'),
   /** Unset: derived from where the server listens once it does. */
   publicUrl: httpUrl.optional().transform((value) => value?.replace(/\/+$/, '')),
   /**

@@ -22,7 +22,7 @@ import { type PushArmResult, pushArm } from './scenarios/push';
 import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
 import { scale } from './scenarios/scale';
 import { SCALE_INSTANCES } from './scenarios/scale-service';
-import { twoInstances } from './scenarios/two-instances';
+import { type ConfirmsRun, twoInstances } from './scenarios/two-instances';
 import { targetsTable } from './targets';
 
 function machine() {
@@ -75,6 +75,10 @@ async function main(): Promise<void> {
       }
     }
     const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
+    const twoVariants: { name: string; run: ConfirmsRun }[] = [];
+    if (options.scenarios.includes('two-instances'))
+      for (const variant of options.variants)
+        twoVariants.push({ name: variant.name, run: await twoInstances(bench, variant) });
     if (options.scenarios.includes('capacity')) await capacity(bench);
     if (options.scenarios.includes('scale')) await scale(bench);
     if (options.scenarios.includes('fanout')) {
@@ -127,6 +131,11 @@ async function main(): Promise<void> {
       ...(two
         ? two.confirms.map((step) => confirmRow('qr-login, sockets on A+B, phone at the other', two.waiting, step, 1))
         : []),
+      ...twoVariants.flatMap(({ name, run }) =>
+        run.confirms.map((step) =>
+          confirmRow(`qr-login ${name}, sockets on A+B, phone at the other`, run.waiting, step, 1),
+        ),
+      ),
       ...pollResults.map(({ round, result }) =>
         confirmRow('qr-login polling 1 s', result.pollers, result.confirm, round),
       ),

@@ -17,7 +17,7 @@ const PNG_WIDTH = 256;
 /** The content as one byte-mode segment: a URL never gains from qrcode's search for the cheapest mode mix. */
 const segments = (content: string) => [{ data: Buffer.from(content), mode: 'byte' as const }];
 
-/** The QR code as a data URL. SVG is the default: text, scalable, and about 5x cheaper to make than PNG. */
+/** The QR code as a data URL. SVG is the default: text, scalable, and the cheapest image to make. */
 export async function renderQrImage(content: string, format: QrImageFormat): Promise<string | undefined> {
   switch (format) {
     case 'none':
@@ -35,7 +35,7 @@ export async function renderQrImage(content: string, format: QrImageFormat): Pro
   }
 }
 
-/** Renders once in each format so the first visitor does not pay for loading the encoders (~100 ms for PNG). */
+/** Renders once in each format so the first visitor does not pay for loading and compiling the encoders. */
 export async function warmUpQrImages(): Promise<void> {
   await Promise.all((['svg', 'png'] as const).map((format) => renderQrImage('warm-up', format)));
 }

@@ -93,7 +93,11 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       )
     : undefined;
   const store: LoginStore = redis
-    ? new RedisLoginStore({ connections: redis, keyPrefix: config.redisKeyPrefix })
+    ? new RedisLoginStore({
+        connections: redis,
+        keyPrefix: config.redisKeyPrefix,
+        changeMessageKey: config.changeMessages === 'state' ? config.changeMessageKey : undefined,
+      })
     : new MemoryLoginStore();
   const sessionStore: SessionStore = redis
     ? new RedisSessionStore({ redis: redis.commands, keyPrefix: config.redisKeyPrefix })
@@ -191,6 +195,10 @@ export async function startServer(env: Environment): Promise<RunningServer> {
       limitConnects: limits.socketConnectsPerIp,
       limitHandshakes: limits.socketHandshakesPerIp,
       joinTimeoutMs: config.socketJoinTimeoutMs,
+      heartbeat: {
+        intervalMs: config.socketPingIntervalSeconds * 1000,
+        timeoutMs: config.socketPingTimeoutSeconds * 1000,
+      },
       overCapacity,
     },
   );

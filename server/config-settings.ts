@@ -39,6 +39,13 @@ const ASYMMETRIC_ALGORITHMS = [
   'EdDSA',
 ];
 
+/**
+ * The heartbeat unless configured: a dead connection is found within 55 s. Socket.IO's own 25 s + 20 s pinged
+ * each browser 1.8x as often for a detection within 45 s (docs/benchmarks.md, issue 16). The benchmark reads
+ * these to measure whole ping intervals.
+ */
+export const SOCKET_PING_DEFAULTS = { intervalSeconds: 45, timeoutSeconds: 10 };
+
 export const settings = {
   nodeEnv: z.string().optional(),
   port: wholeNumber(0, 65535, 3000),
@@ -70,6 +77,12 @@ export const settings = {
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and _ : . - only, at most 64')
     .default('qr:'),
+  /**
+   * What a change message on Redis carries: `state`, the browser's status with an HMAC, so other instances push
+   * without reading the store; `hint`, the id and version only (user names and check codes stay off the channel),
+   * and each instance reads the login before it pushes. Either way the instance that made a move pushes its own.
+   */
+  changeMessages: z.enum(['state', 'hint']).default('state'),
   /** Unset: derived from where the server listens once it does. */
   publicUrl: httpUrl.optional().transform((value) => value?.replace(/\/+$/, '')),
   /**
@@ -175,6 +188,10 @@ export const settings = {
   maxConnections: wholeNumber(1, 1_000_000, 10_000),
   /** An Engine.IO session that has not joined `/qr` within this is closed. */
   socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
+  /** Socket.IO pings each browser this often; keep it below the idle timeout of any proxy in front. */
+  socketPingIntervalSeconds: wholeNumber(5, 300, SOCKET_PING_DEFAULTS.intervalSeconds),
+  /** A browser that has not answered a ping within this is dropped: a dead one is found within interval + timeout. */
+  socketPingTimeoutSeconds: wholeNumber(1, 120, SOCKET_PING_DEFAULTS.timeoutSeconds),
   /** Always off when NODE_ENV=production. */
   demoUsers: flag(true),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -3,11 +3,13 @@
  * that join them (server/config-rules.ts), and combined into the `Config` the composition root hands out.
  * `Config` is the schema's output type, so nothing is written twice.
  */
-import { createPublicKey, randomBytes } from 'node:crypto';
+import { createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
 import { deploymentChecks, identityProviderChecks, redisTarget } from './config-rules';
 import { environmentName, type Setting, settings } from './config-settings';
+
+export { SOCKET_PING_DEFAULTS } from './config-settings';
 
 /** Bad configuration stops the start with one line that names the variable. */
 export class ConfigError extends Error {
@@ -99,6 +101,12 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     sessionJwtSecret,
     /** The keys session tokens are signed (the first) and verified (all) with. */
     sessionKeys: sessionKeys!,
+    /**
+     * Authenticates the login a change message carries (HMAC), derived from the session signing key that every
+     * instance holds. Instances that disagree (a random key per start, a key rotation under way) only lose the
+     * shortcut: a message that does not verify is a hint, and the login is read from the store.
+     */
+    changeMessageKey: changeMessageKey(privateKeys[0] ?? vars.sessionJwtSecrets[0] ?? sessionJwtSecret),
     auditRetentionMs: vars.auditRetentionDays * 86_400_000,
     mobileJwtSecret: secret(
       'mobileJwtSecret',
@@ -113,6 +121,11 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     warnings: deploymentChecks(vars, production, ctx),
   };
 });
+
+/** HKDF with a label of its own: the key says nothing of the signing key, and serves nothing else. */
+function changeMessageKey(signingKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', signingKey, '', 'qr-login change messages v1', 32));
+}
 
 export type Config = z.output<typeof configSchema>;
 

@@ -53,7 +53,8 @@ export class Bench {
   ): Promise<T> {
     const label = `${kind}-${++this.serviceCount}`;
     const nodeFlags = isQrLogin(kind) ? this.options.serverNodeFlags : [];
-    const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra });
+    const env = { ...(isQrLogin(kind) ? this.options.qrEnv : {}), ...extra.env };
+    const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra, env });
     try {
       await this.pointGenerators(kind, service.url, service.url);
       return await body(service);

@@ -22,7 +22,7 @@ import { type PushArmResult, pushArm } from './scenarios/push';
 import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
 import { scale } from './scenarios/scale';
 import { SCALE_INSTANCES } from './scenarios/scale-service';
-import { twoInstances } from './scenarios/two-instances';
+import { type ConfirmsRun, twoInstances } from './scenarios/two-instances';
 import { targetsTable } from './targets';
 
 function machine() {
@@ -64,14 +64,21 @@ async function main(): Promise<void> {
       // alternate the order each round so neither arm always runs on a warmer (or more tired) machine
       const arms: string[] = [
         ...(wantsPush ? options.arms.filter((arm) => !isFanoutArm(arm)) : []),
+        ...(wantsPush ? options.variants.map((variant) => `qr-login ${variant.name}`) : []),
         ...(wantsPoll ? ['polling'] : []),
       ];
       for (const arm of round % 2 === 1 ? arms : [...arms].reverse()) {
+        const variant = options.variants.find((one) => arm === `qr-login ${one.name}`);
         if (arm === 'polling') pollResults.push({ round, result: await pollingArm(bench) });
+        else if (variant) pushResults.push({ round, kind: arm, result: await pushArm(bench, 'qr-login', variant) });
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
     const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
+    const twoVariants: { name: string; run: ConfirmsRun }[] = [];
+    if (options.scenarios.includes('two-instances'))
+      for (const variant of options.variants)
+        twoVariants.push({ name: variant.name, run: await twoInstances(bench, variant) });
     if (options.scenarios.includes('capacity')) await capacity(bench);
     if (options.scenarios.includes('scale')) await scale(bench);
     if (options.scenarios.includes('fanout')) {
@@ -89,27 +96,31 @@ async function main(): Promise<void> {
           'connects/s',
           'connect CPU-ms/browser',
           'RSS KiB/browser',
+          'RSS KiB/browser, no GC',
           'heap KiB/browser',
+          'idle s',
           'idle CPU %',
           'idle CPU-µs/browser/s',
           'other load (cores)',
           'generator (connect)',
         ],
         rows: pushResults.map(({ round, result: { waiting } }) => [
-          waiting.kind,
+          waiting.arm,
           round,
           waiting.connected,
           waiting.connectPerSecond,
           waiting.connectCpuMsPerBrowser,
           waiting.rssKiBPerBrowser,
+          waiting.rssNoGcKiBPerBrowser,
           waiting.heapKiBPerBrowser,
+          waiting.idleSeconds,
           waiting.idleCpuPercent,
           waiting.idleCpuMsPerBrowserSecond * 1000,
           waiting.foreignCores,
           waiting.generator,
         ]),
         notes: [
-          `RSS and heap: growth from before to 2 s after connecting, each read after a full GC; idle: ${options.idleSeconds} s window (Socket.IO pings every 25 s).`,
+          'RSS and heap: growth from before to 2 s after connecting, each read after a full GC ("no GC": both RSS readings taken just before those GCs); idle: a window of whole ping intervals (each Socket.IO browser pinged once per interval), at least --idle.',
         ],
       });
     }
@@ -120,6 +131,11 @@ async function main(): Promise<void> {
       ...(two
         ? two.confirms.map((step) => confirmRow('qr-login, sockets on A+B, phone at the other', two.waiting, step, 1))
         : []),
+      ...twoVariants.flatMap(({ name, run }) =>
+        run.confirms.map((step) =>
+          confirmRow(`qr-login ${name}, sockets on A+B, phone at the other`, run.waiting, step, 1),
+        ),
+      ),
       ...pollResults.map(({ round, result }) =>
         confirmRow('qr-login polling 1 s', result.pollers, result.confirm, round),
       ),

@@ -6,6 +6,7 @@
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import QRCode from 'qrcode';
+import { encodeQrPng } from '../../server/service/qr-png';
 import { type Cell, renderTable } from './lib/table';
 
 const iterations = Number(process.argv[2] ?? 2000);
@@ -13,6 +14,8 @@ const secret = 'bench-mobile-secret-not-for-production-0123456789';
 const secretKey = createSecretKey(Buffer.from(secret));
 const token = jwt.sign({ sub: 'alice' }, secret, { algorithm: 'HS256' });
 const content = 'http://127.0.0.1:3000/scan/0b7c6c2e-3f0e-4a8e-9a77-6f1d2a0c9b11';
+const segment = [{ data: Buffer.from(content), mode: 'byte' as const }];
+const png = { errorCorrectionLevel: 'M' as const, margin: 2, maskPattern: 2 as const };
 const svg = { errorCorrectionLevel: 'M' as const, margin: 2, type: 'svg' as const };
 
 async function microsecondsPerCall(call: () => unknown): Promise<number> {
@@ -55,6 +58,16 @@ async function main(): Promise<void> {
       'QR png 256 px',
       'qrcode defaults',
       () => QRCode.toDataURL(content, { errorCorrectionLevel: 'M', margin: 2, type: 'image/png', width: 256 }),
+    ],
+    [
+      'QR png 256 px',
+      'byte-mode segment + fixed mask 2, qrcode renderer (as the service did)',
+      () => QRCode.toDataURL(segment, { ...png, type: 'image/png', width: 256 }),
+    ],
+    [
+      'QR png 256 px',
+      'byte-mode segment + fixed mask 2, 1-bit encoder (qr-png.ts)',
+      () => `data:image/png;base64,${encodeQrPng(QRCode.create(segment, png).modules, 2, 256).toString('base64')}`,
     ],
   ];
   const rows: Cell[][] = [];

@@ -17,6 +17,12 @@ export const allScenarios = [
 ] as const;
 export type ScenarioName = (typeof allScenarios)[number];
 
+/** A qr-login arm run beside the plain one with extra environment: a setting's before/after in one run. */
+export interface Variant {
+  name: string;
+  env: Record<string, string>;
+}
+
 export interface BenchOptions {
   quick: boolean;
   /** browsers held open per arm for the waiting and confirm scenarios */
@@ -39,18 +45,21 @@ export interface BenchOptions {
   /** browsers per instance for the capacity scenario (one process holds at most ~19,900 sockets) */
   capacityPerInstance: number;
   serverNodeFlags: string[];
+  /** Environment for every qr-login process of the run. */
+  qrEnv: Record<string, string>;
+  variants: Variant[];
   out?: string;
 }
 
 const usage = `usage: npm run bench -- [options]
   --quick                 small sizes, about 1-2 minutes
   --waiting N             waiting browsers per arm (default 10000, quick 2000)
-  --rates A,B             confirms per second (default 100,1000, quick 100,200)
+  --rates A,B             confirms per second (default 100,500,1000, quick 100,200)
   --duration S            measured seconds per step (default 5, quick 2)
   --issue-duration S       measured seconds per image in the issue-QR scenario (default 5, quick 1)
   --warmup S              unmeasured seconds before each step (default 1)
-  --idle S                idle window for waiting browsers (default 30, quick 3)
-  --create-rates k=v,...  offered creations/s per image (default svg=1500,png=300,none=8000; quick: no png)
+  --idle S                idle window for waiting browsers (default 30, quick 3), made whole ping intervals
+  --create-rates k=v,...  offered creations/s per image (default svg=2000,png=1000,none=8000; quick: no png)
   --pollers N             polling browsers (default 2000, quick 500)
   --poll-confirm-rate R   confirms/s during the polling arm (default 100, quick 50)
   --generators N          load-generator processes (default 2)
@@ -60,6 +69,8 @@ const usage = `usage: npm run bench -- [options]
                           given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
+  --qr-env K=V,...        environment for every qr-login process of the run
+  --variant NAME:K=V,...  one more qr-login push arm, "qr-login NAME", with this environment (repeatable)
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;
 
 function numberList(text: string): number[] {
@@ -70,19 +81,30 @@ function numberList(text: string): number[] {
   });
 }
 
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  if (at <= 0) throw new Error(`expected NAME${separator}VALUE, got ${text}\n${usage}`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
+/** `K=V,K2=V2` as an environment. */
+function environment(text: string): Record<string, string> {
+  return Object.fromEntries(text.split(',').map((pair) => splitOnce(pair, '=')));
+}
+
 export function parseOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const options: BenchOptions = {
     quick,
     waiting: quick ? 2000 : 10_000,
-    confirmRates: quick ? [100, 200] : [100, 1000],
+    confirmRates: quick ? [100, 200] : [100, 500, 1000],
     durationSeconds: quick ? 2 : 5,
     // an overloaded open-loop create step drains its backlog after the schedule ends, so quick keeps it short
     issueSeconds: quick ? 1 : 5,
     warmupSeconds: 1,
     idleSeconds: quick ? 3 : 30,
     // png is no target and costs many times svg, so the quick run leaves it out
-    createRates: quick ? { svg: 1500, none: 8000 } : { svg: 1500, png: 300, none: 8000 },
+    createRates: quick ? { svg: 2000, none: 8000 } : { svg: 2000, png: 1000, none: 8000 },
     pollers: quick ? 500 : 2000,
     pollConfirmRate: quick ? 50 : 100,
     generators: 2,
@@ -91,6 +113,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     arms: ['floor', 'qr-login'],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],
+    qrEnv: {},
+    variants: [],
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -158,6 +182,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--server-flags':
         options.serverNodeFlags = value().split(' ').filter(Boolean);
         break;
+      case '--qr-env':
+        options.qrEnv = environment(value());
+        break;
+      case '--variant': {
+        const [name, env] = splitOnce(value(), ':');
+        options.variants.push({ name, env: environment(env) });
+        break;
+      }
       case '--out':
         // Relative to where `npm run bench` was typed (npm runs the workspace in scripts/bench).
         options.out = path.resolve(invokedFrom, value());

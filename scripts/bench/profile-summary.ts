@@ -2,6 +2,8 @@
  * Summarises a V8 .cpuprofile (from `--server-flags "--cpu-prof --cpu-prof-dir=bench-results/prof"`):
  * self time by function and by package or project file, so a bottleneck can be named with evidence.
  * usage: tsx scripts/bench/profile-summary.ts FILE.cpuprofile [top=25] [function-name-to-show-callers-of]
+ * BENCH_PROFILE_LAST_S=N reads only the profile's last N seconds (e.g. the idle window that ends a waiting-only run),
+ * BENCH_PROFILE_SKIP_END_S=M leaves out its last M seconds (the teardown after that window).
  */
 import { readFileSync } from 'node:fs';
 
@@ -36,10 +38,15 @@ function main(): void {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
+  const lastUs = Number(process.env.BENCH_PROFILE_LAST_S ?? Number.POSITIVE_INFINITY) * 1e6;
+  const toUs = profile.endTime - Number(process.env.BENCH_PROFILE_SKIP_END_S ?? 0) * 1e6;
+  const fromUs = Math.max(profile.startTime, toUs - lastUs);
+  let atUs = profile.startTime;
   profile.samples.forEach((id, index) => {
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+    atUs += profile.timeDeltas[index] ?? 0;
+    if (atUs >= fromUs && atUs <= toUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
-  const totalUs = profile.endTime - profile.startTime;
+  const totalUs = toUs - fromUs;
   const idleUs = [...selfUs]
     .filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)')
     .reduce((sum, [, us]) => sum + us, 0);

@@ -44,6 +44,8 @@ export interface GatewayOptions {
   joinTimeoutMs: number;
   /** True while the server holds more connections than its cap: new sessions are then refused. */
   overCapacity?: () => boolean;
+  /** How often each browser is pinged, and how long its answer may take before it counts as gone. */
+  heartbeat?: { intervalMs: number; timeoutMs: number };
 }
 
 /**
@@ -78,6 +80,8 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
   const io = new Server<QrClientToServerEvents, QrServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_PACKET_BYTES,
+    // Engine.IO takes an option given as undefined over its default: only a given heartbeat is passed.
+    ...(options.heartbeat && { pingInterval: options.heartbeat.intervalMs, pingTimeout: options.heartbeat.timeoutMs }),
     cors: options.corsOrigins.length > 0 ? { origin: options.corsOrigins, methods: ['GET', 'POST'] } : undefined,
     // Only new sessions come here (the handshake), before any namespace: idle sessions are counted per address.
     allowRequest: (request, callback) => {

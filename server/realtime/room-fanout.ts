@@ -7,10 +7,19 @@ import { isFinal, type LoginStatus, toExpiredStatus } from '../domain';
 export interface LoginFeed {
   watchedStatus(id: string): Promise<LoginStatus | undefined>;
   watchedStatuses(ids: readonly string[]): Promise<Array<LoginStatus | undefined>>;
-  /** A hint that a login moved: an id and a version only, never taken on trust (T15). */
-  onChange(listener: (change: { id: string; version: number }) => void): void;
+  /**
+   * That a login moved: an id and a version, a hint never taken on trust (T15); `status` only when the service
+   * vouches for it (an authenticated change message, or this instance's own move).
+   */
+  onChange(listener: (change: LoginChange) => void): void;
   /** Hints may have been lost (pub/sub restarted, reads failed): every watched login should be read again. */
   onResync(listener: () => void): void;
+}
+
+export interface LoginChange {
+  id: string;
+  version: number;
+  status?: LoginStatus;
 }
 
 /** Where a room's pushes go; the gateway gives Socket.IO's local rooms, tests may give anything. */
@@ -44,8 +53,9 @@ function isNewer(status: LoginStatus, than: LoginStatus): boolean {
 
 /**
  * The logins that browsers wait on at this instance, with the newest state each has been pushed.
- * A change message is only a hint (T15: anyone on the Redis network can publish one): the state pushed is
- * always the one read from the store. Only a newer version is pushed, so repeats and stale reads are dropped.
+ * A change message is only a hint (T15: anyone on the Redis network can publish one): the state pushed is the one
+ * read from the store, or the one a change brought that the service vouches for. Only a newer version is pushed,
+ * so repeats and stale reads are dropped.
  */
 export class RoomFanout {
   private readonly watched = new Map<string, Watched>();
@@ -133,10 +143,17 @@ export class RoomFanout {
     return this.watched.size;
   }
 
-  /** A login we wait on moved: read it, one read at a time per login, and read again if it moved meanwhile. */
-  private hint(change: { id: string; version: number }): void {
+  /**
+   * A login we wait on moved: push the status it came with, or else read it, one read at a time per login, and
+   * read again if it moved meanwhile.
+   */
+  private hint(change: LoginChange): void {
     const entry = this.watched.get(change.id);
     if (!entry || (entry.latest && entry.latest.version >= change.version)) return;
+    if (change.status) {
+      this.offer(change.status);
+      return;
+    }
     if (entry.reading) {
       entry.readAgain = true;
       return;

@@ -16,7 +16,7 @@ import {
   toStatus,
   type UserEventType,
 } from '../domain';
-import type { LoginChange, LoginStore } from '../store/port';
+import type { LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
 import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
 import { LoginError, notFound, refusalError, wrongSecret } from './errors';
@@ -127,9 +127,15 @@ export class LoginService {
     return logins.map((login) => login && this.describe(login));
   }
 
-  /** Hints that a login moved (id and version only); the pushes read the login itself. */
-  onChange(listener: (change: LoginChange) => void): void {
-    this.options.store.onChange(listener);
+  /**
+   * That a login moved: its id and version, and its status when the store vouches for the login it sent;
+   * without one, the pushes read the login itself.
+   */
+  onChange(listener: (change: { id: string; version: number; status?: LoginStatus }) => void): void {
+    this.options.store.onChange(({ id, version, login }) =>
+      // A move never leads back to pending, whose status needs the whole login (its QR content).
+      listener(login && login.state !== 'pending' ? { id, version, status: toStatus(login) } : { id, version }),
+    );
   }
 
   /** Hints may have been lost: whoever pushes should read every login it waits on again. */

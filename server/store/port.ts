@@ -1,12 +1,18 @@
 import type { Action, Actor, Login, Outcome, TransitionPolicy } from '../domain';
 
+/** What a browser's status needs of a login that moved (a move never leads back to pending). */
+export type MovedLogin = Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode'>;
+
 /**
- * That a login changed, and its new version: a hint, never the state itself. Anyone who can publish on Redis
- * can send one (T15), so listeners read the state from the store before they act on it.
+ * That a login changed, and its new version. Anyone who can publish on Redis can send one (T15): alone it is a
+ * hint, and listeners read the state from the store before they act on it. `login` is set only when the store
+ * vouches for it (a change message authenticated with the instances' shared key, or the move's own reply), and
+ * then it is the login as the move left it.
  */
 export interface LoginChange {
   id: string;
   version: number;
+  login?: MovedLogin;
 }
 
 /**

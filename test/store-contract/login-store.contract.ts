@@ -1,11 +1,17 @@
 import type { Login } from '../../server/domain';
-import type { LoginChange, LoginStore } from '../../server/store/port';
+import type { LoginChange, LoginStore, MovedLogin } from '../../server/store/port';
 import { actorFor, loginIn, POLICY, SCANNER } from '../support/login-fixtures';
 import { ACTIONS, BY_RIGHTFUL_ACTOR, BY_WRONG_ACTOR, STORED_STATES, TARGET } from '../support/transition-matrix';
 
 export interface StoreUnderTest {
   store: LoginStore;
   close(): Promise<void>;
+}
+
+/** What a change's login must agree on with the stored one (the fields of the browser's status). */
+export function movedFields(login: Login): MovedLogin {
+  const { id, state, version, expiresAt, user, checkCode } = login;
+  return { id, state, version, expiresAt, ...(user && { user }), ...(checkCode && { checkCode }) };
 }
 
 /** Collects changes announced by a store, and resolves once one for `id` at `version` has arrived. */
@@ -86,10 +92,9 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
           expect(outcome.kind).toBe('changed');
           expect(after).toMatchObject({ state: TARGET[action], version: login.version + 1 });
           expect(outcome.kind === 'changed' && outcome.login).toEqual(after);
-          expect(await changes.until(login.id, login.version + 1)).toEqual({
-            id: login.id,
-            version: login.version + 1,
-          });
+          const change = await changes.until(login.id, login.version + 1);
+          expect(change).toMatchObject({ id: login.id, version: login.version + 1 });
+          if (change.login) expect(change.login).toMatchObject(movedFields(after!));
           return;
         }
         expect(after).toEqual(login);
@@ -119,10 +124,15 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
       expect((await store.get(login.id))?.user).toEqual(user);
     });
 
-    it('announces a change as a hint with the id and version only, never the state or the user', async () => {
+    it('announces a change with its id and version, and a login only as the move left it', async () => {
       const login = await stored(loginIn('pending'));
       await store.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
-      expect(await changes.until(login.id, 2)).toEqual({ id: login.id, version: 2 });
+      await changes.until(login.id, 2);
+      const stored2 = movedFields((await store.get(login.id))!);
+      for (const change of changes.seen.filter((one) => one.id === login.id)) {
+        expect(change).toMatchObject({ version: 2 });
+        if (change.login) expect(change.login).toMatchObject(stored2);
+      }
     });
 
     it('shortens the login to the decision window when it is scanned', async () => {

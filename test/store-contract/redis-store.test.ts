@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import calculateSlot from 'cluster-key-slot';
+import type { LoginChange } from '../../server/store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from '../../server/store/redis/connections';
 import { redisKeys } from '../../server/store/redis/keys';
 import { RedisLoginStore } from '../../server/store/redis/redis-store';
-import { loginIn, POLICY } from '../support/login-fixtures';
+import { actorFor, loginIn, POLICY } from '../support/login-fixtures';
 import { redisEngines, targetOf } from '../support/redis-engines';
 import { uniquePrefix } from '../support/server';
-import { loginStoreContract } from './login-store.contract';
+import { loginStoreContract, movedFields } from './login-store.contract';
 
 for (const [engine, env] of redisEngines()) {
   loginStoreContract(`the Redis (on ${engine})`, async () => {
@@ -24,18 +26,49 @@ for (const [engine, env] of redisEngines()) {
   });
 }
 
+/** A store of its own (own connections) on `keyPrefix`, as another instance would hold it. */
+async function instance(keyPrefix: string, changeMessageKey?: Buffer) {
+  const env = redisEngines()[0]![1];
+  const connections = openRedisConnections(
+    targetOf(env),
+    redisKeys(keyPrefix).allChanges,
+    calculateSlot,
+    () => undefined,
+  );
+  if (!(await whenReady(connections, 10_000))) throw new Error('Redis is not ready');
+  await connections.hints.whenLive(10_000);
+  const store = new RedisLoginStore({ connections, keyPrefix, changeMessageKey });
+  return { store, close: () => store.close().then(() => closeRedisConnections(connections)) };
+}
+
+/** The first change of login `id` that `store` hears. */
+const firstChange = (store: RedisLoginStore, id: string) =>
+  new Promise<LoginChange>((resolve) => store.onChange((change) => change.id === id && resolve(change)));
+
 describe('the Redis login store, beyond the contract', () => {
-  it('stores a lone UTF-16 surrogate in a user name as U+FFFD, as a plain Redis argument would', async () => {
+  it("hears another instance's move with the login only when the message verifies under its key", async () => {
     const keyPrefix = uniquePrefix();
-    const env = redisEngines()[0]![1];
-    const connections = openRedisConnections(
-      targetOf(env),
-      redisKeys(keyPrefix).allChanges,
-      calculateSlot,
-      () => undefined,
-    );
-    if (!(await whenReady(connections, 10_000))) throw new Error('Redis is not ready');
-    const store = new RedisLoginStore({ connections, keyPrefix });
+    const key = randomBytes(32);
+    const [mover, sharing, stranger] = await Promise.all([
+      instance(keyPrefix, key),
+      instance(keyPrefix, key),
+      instance(keyPrefix, randomBytes(32)),
+    ]);
+    try {
+      const login = loginIn('pending');
+      await mover.store.create(login);
+      const heard = [firstChange(sharing.store, login.id), firstChange(stranger.store, login.id)];
+      await mover.store.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
+      const [bySharing, byStranger] = await Promise.all(heard);
+      expect(bySharing).toEqual({ id: login.id, version: 2, login: movedFields((await mover.store.get(login.id))!) });
+      expect(byStranger).toEqual({ id: login.id, version: 2 });
+    } finally {
+      await Promise.all([mover.close(), sharing.close(), stranger.close()]);
+    }
+  });
+
+  it('stores a lone UTF-16 surrogate in a user name as U+FFFD, as a plain Redis argument would', async () => {
+    const { store, close } = await instance(uniquePrefix());
     try {
       const login = loginIn('pending');
       await store.create(login);
@@ -45,8 +78,7 @@ describe('the Redis login store, beyond the contract', () => {
       expect(outcome.kind === 'changed' && outcome.login.user).toEqual(kept);
       expect((await store.get(login.id))?.user).toEqual(kept);
     } finally {
-      await store.close();
-      await closeRedisConnections(connections);
+      await close();
     }
   });
 });

@@ -114,6 +114,8 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     CHECK_CODE: 'off',
     QR_ROTATE_SECONDS: '0',
     LOG_LEVEL: 'warn',
+    // The default cap (10,000 connections) would answer 503 to everything once 10,000 browsers wait.
+    MAX_CONNECTIONS: '50000',
   };
   if (options.keyPrefix) env.REDIS_KEY_PREFIX = options.keyPrefix;
   return launch('qr-login', 'server/main.ts', env, options, '/healthz');

@@ -1,5 +1,6 @@
 import { type ArmKind, type Service, startQrLogin } from '../arms/services';
 import type { Bench } from '../context';
+import type { Variant } from '../options';
 import { type ConfirmStep, confirmCounts, runConfirmStep } from './confirm-step';
 
 export interface ConfirmsRun {
@@ -19,6 +20,8 @@ export interface RedisPlacement {
 export interface Placement {
   /** The bench's own Redis when absent. */
   redis?: RedisPlacement;
+  /** Environment of the instances beyond the run's --qr-env (a --variant's). */
+  env?: Record<string, string>;
   instances: number;
   label: string;
 }
@@ -69,7 +72,12 @@ export async function confirmsAcrossInstances(bench: Bench, placement: Placement
   try {
     for (let n = 1; n <= placement.instances; n += 1)
       services.push(
-        await startQrLogin({ redisUrl: redis.url, env: redis.env, keyPrefix, label: `${placement.label}-${n}` }),
+        await startQrLogin({
+          redisUrl: redis.url,
+          env: { ...bench.options.qrEnv, ...placement.env, ...redis.env },
+          keyPrefix,
+          label: `${placement.label}-${n}`,
+        }),
       );
     return await confirmsAcross(bench, 'qr-login', services, redis.pids, placement.label);
   } finally {
@@ -77,7 +85,8 @@ export async function confirmsAcrossInstances(bench: Bench, placement: Placement
   }
 }
 
-/** Scenario 6: two qr-login processes on one Redis with one key prefix. */
-export function twoInstances(bench: Bench): Promise<ConfirmsRun> {
-  return confirmsAcrossInstances(bench, { instances: 2, label: 'two-instances' });
+/** Scenario 6: two qr-login processes on one Redis with one key prefix (with a --variant's environment). */
+export function twoInstances(bench: Bench, variant?: Variant): Promise<ConfirmsRun> {
+  const label = variant ? `two-instances-${variant.name}` : 'two-instances';
+  return confirmsAcrossInstances(bench, { instances: 2, label, env: variant?.env });
 }

@@ -49,7 +49,7 @@ export class MemoryLoginStore implements LoginStore {
     const outcome = decide(this.logins.get(id), action, actor, now, policy);
     if (outcome.kind === 'changed' || outcome.kind === 'wrong_pick') {
       this.logins.set(id, outcome.login);
-      const change: LoginChange = { id, version: outcome.login.version };
+      const change: LoginChange = { id, version: outcome.login.version, login: { ...outcome.login } };
       // Delivered on a later tick, like a pub/sub message, never inside the caller's stack.
       setImmediate(() => this.events.emit('change', change));
     }

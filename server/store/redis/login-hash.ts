@@ -1,5 +1,4 @@
 import { LOGIN_STATES, type Login, type LoginState } from '../../domain';
-import type { LoginChange } from '../port';
 
 /** A login as the flat field/value list of its Redis hash (absent optional fields are not written). */
 export function toHashFields(login: Login): string[] {
@@ -53,14 +52,4 @@ export function pairsToHash(pairs: unknown): Record<string, string> {
   const hash: Record<string, string> = {};
   for (let i = 0; i + 1 < list.length; i += 2) hash[list[i]!] = list[i + 1]!;
   return hash;
-}
-
-/** Reads a change message of transition-2.lua; anything else on the channel (T15) is not a change. */
-export function parseChange(message: string): LoginChange | undefined {
-  try {
-    const { id, version } = JSON.parse(message) as Partial<LoginChange>;
-    return typeof id === 'string' && Number.isSafeInteger(version) ? { id, version: version! } : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,16 +6,17 @@ import type { Cluster } from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
 import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
+import { changeMessagePads, parseChange } from './change-message';
 import { type RedisConnections, redisCall } from './connections';
 import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
-import { fromHash, pairsToHash, parseChange, toHashFields, toState } from './login-hash';
+import { fromHash, pairsToHash, toHashFields, toState } from './login-hash';
 
 type ScriptReply = [string, unknown?];
 
 interface LoginCommands {
   createLogin(key: string, expiresAt: number, ...fields: string[]): Promise<number>;
-  transitionLogin(key: string, channel: string, move: string): Promise<ScriptReply>;
+  transitionLogin(key: string, channel: string, move: string, ...pads: Buffer[]): Promise<ScriptReply>;
 }
 type ScriptedRedis = (Redis | Cluster) & LoginCommands;
 
@@ -42,6 +43,8 @@ function packForLua(value: object): string {
 export interface RedisStoreOptions {
   connections: RedisConnections;
   keyPrefix: string;
+  /** The key the instances share to authenticate change messages; without it every message is only a hint. */
+  changeMessageKey?: Buffer;
 }
 
 /**
@@ -54,9 +57,13 @@ export class RedisLoginStore implements LoginStore {
   private readonly keys: RedisKeys;
   private readonly events = new EventEmitter();
   private readonly hints: HintSubscriptions;
+  private readonly changeMessageKey?: Buffer;
+  private readonly changeMessagePads: Buffer[];
 
   constructor(options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix);
+    this.changeMessageKey = options.changeMessageKey;
+    this.changeMessagePads = options.changeMessageKey ? changeMessagePads(options.changeMessageKey) : [];
     this.redis = options.connections.commands as ScriptedRedis;
     defineScript(this.redis, 'createLogin', 'create-1.lua');
     defineScript(this.redis, 'transitionLogin', 'transition-2.lua');
@@ -120,12 +127,22 @@ export class RedisLoginStore implements LoginStore {
       requireCheckCode: policy.requireCheckCode === true,
     };
     const [result, detail] = await this.call(() =>
-      this.redis.transitionLogin(this.keys.login(id), this.keys.changes(id), packForLua(move)),
+      this.redis.transitionLogin(
+        this.keys.login(id),
+        this.keys.changes(id),
+        packForLua(move),
+        ...this.changeMessagePads,
+      ),
     );
     switch (result) {
       case 'changed':
+      case 'wrong_pick': {
+        const login = fromHash(id, pairsToHash(detail))!;
+        // This instance's own watchers need not wait for the change message: the reply is the login as moved.
+        setImmediate(() => this.events.emit('change', { id, version: login.version, login }));
+        return { kind: result, login };
+      }
       case 'repeated':
-      case 'wrong_pick':
         return { kind: result, login: fromHash(id, pairsToHash(detail))! };
       case 'conflict':
         return { kind: 'refused', refusal: { reason: 'conflict', state: toState(String(detail)) } };
@@ -161,9 +178,12 @@ export class RedisLoginStore implements LoginStore {
     this.events.removeAllListeners();
   }
 
-  /** Anyone who can publish on Redis can send anything (T15): a malformed message is dropped, never thrown. */
+  /**
+   * Anyone who can publish on Redis can send anything (T15): a malformed message is dropped, never thrown, and a
+   * login only comes with a message whose MAC verifies.
+   */
   private receive(message: string): void {
-    const change = parseChange(message);
+    const change = parseChange(message, this.changeMessageKey);
     if (change) this.events.emit('change', change);
   }
 

@@ -1,0 +1,64 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { LoginChange, MovedLogin } from '../port';
+import { toState } from './login-hash';
+
+/** HMAC's block size for SHA-1: the key is padded to it and XORed with each pad. */
+const BLOCK_BYTES = 64;
+
+/**
+ * The key of change messages as transition-2.lua takes it: HMAC's inner and outer padded keys, so the script
+ * computes HMAC-SHA1 with two `redis.sha1hex` calls (Redis 7's Lua has SHA-1, not SHA-256, and no HMAC).
+ */
+export function changeMessagePads(key: Buffer): [Buffer, Buffer] {
+  const block = Buffer.alloc(BLOCK_BYTES);
+  (key.length > BLOCK_BYTES ? createHmac('sha1', '').update(key).digest() : key).copy(block);
+  return [Buffer.from(block.map((byte) => byte ^ 0x36)), Buffer.from(block.map((byte) => byte ^ 0x5c))];
+}
+
+const HEX_SHA1 = /^[0-9a-f]{40}$/;
+
+function verified(key: Buffer | undefined, moved: unknown, mac: unknown): moved is string {
+  if (!key || typeof moved !== 'string' || typeof mac !== 'string' || !HEX_SHA1.test(mac)) return false;
+  return timingSafeEqual(createHmac('sha1', key).update(moved).digest(), Buffer.from(mac, 'hex'));
+}
+
+const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The login a verified message carries, when it is the one its id and version name. */
+function movedLogin(id: string, version: number, moved: string): MovedLogin | undefined {
+  try {
+    return toMoved(id, version, JSON.parse(moved) as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
+}
+
+function toMoved(id: string, version: number, fields: Record<string, unknown>): MovedLogin | undefined {
+  if (fields.id !== id || fields.version !== version || typeof fields.expiresAt !== 'number') return undefined;
+  const moved: MovedLogin = { id, version, state: toState(optional(fields.state)), expiresAt: fields.expiresAt };
+  const userId = optional(fields.userId);
+  if (userId) moved.user = { id: userId, name: optional(fields.userName), picture: optional(fields.userPicture) };
+  const checkCode = optional(fields.checkCode);
+  if (checkCode) moved.checkCode = checkCode;
+  return moved;
+}
+
+/**
+ * Reads a change message of transition-2.lua. Anyone who can publish on Redis can send anything (T15): a message
+ * that is not one is dropped (undefined); one whose MAC does not verify under `key` is only a hint (id, version)
+ * and its listeners read the login from the store; only a verified one carries the moved login.
+ */
+export function parseChange(message: string, key?: Buffer): LoginChange | undefined {
+  let fields: Record<string, unknown>;
+  try {
+    fields = Object(JSON.parse(message));
+  } catch {
+    return undefined;
+  }
+  const { id, version, moved, mac } = fields;
+  if (typeof id !== 'string' || !Number.isSafeInteger(version)) return undefined;
+  const change: LoginChange = { id, version: version as number };
+  const login = verified(key, moved, mac) ? movedLogin(id, change.version, moved) : undefined;
+  if (login) change.login = login;
+  return change;
+}

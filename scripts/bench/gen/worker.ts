@@ -12,7 +12,9 @@ import { watchHealth } from '../lib/health';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../lib/histogram';
 import { delay, runOpenLoop, withConcurrency } from '../lib/open-loop';
 import { type OpenBrowser, openBrowser, type StateUpdate } from './browsers';
+import { countError, describe } from './error-counts';
 import { JsonClient } from './http-client';
+import { PollingRound } from './polling-round';
 import type { Command, ConfirmResult, ConnectResult, CreateResult, PollResult, Reply } from './protocol';
 
 interface Login {
@@ -20,7 +22,6 @@ interface Login {
   secret: string;
   phoneToken: string;
   browser?: OpenBrowser;
-  pollTimer?: NodeJS.Timeout;
   scanned: boolean;
   confirmIntendedAtMs?: number;
   measured: boolean;
@@ -40,24 +41,7 @@ let setup: Setup | undefined;
 let logins: Login[] = [];
 /** where detections of the confirm phase in progress are recorded; push and poll share it */
 let detection: { histogram: Histogram; count: number; startMs: number; worstPerSecond: number[] } | undefined;
-let polling:
-  | {
-      requests: number;
-      answered: number;
-      errors: Record<string, number>;
-      latency: Histogram;
-      startedMs: number;
-      health: ReturnType<typeof watchHealth>;
-    }
-  | undefined;
-
-function countError(errors: Record<string, number>, key: string): void {
-  errors[key] = (errors[key] ?? 0) + 1;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message.slice(0, 80) : String(error);
-}
+let polling: PollingRound | undefined;
 
 function need(): Setup {
   if (!setup) throw new Error('generator not initialised');
@@ -206,60 +190,25 @@ async function confirm(command: Extract<Command, { op: 'confirm' }>): Promise<Co
 }
 
 function pollStart(command: Extract<Command, { op: 'poll-start' }>): { pollers: number } {
-  const { browserHttp } = need();
-  const state = {
-    requests: 0,
-    answered: 0,
-    errors: {} as Record<string, number>,
-    latency: newLatencyHistogram(),
-    startedMs: performance.now(),
-    health: watchHealth(),
-  };
-  polling = state;
   const pollers = logins.filter((login) => !login.browser && !login.detected);
-  for (const login of pollers) {
-    const pollOnce = () => {
-      state.requests += 1;
-      const begun = performance.now();
-      browserHttp.request('GET', `/api/qr/${login.id}`, { 'x-qr-secret': login.secret }).then(
-        (response) => {
-          state.answered += 1;
-          recordMs(state.latency, performance.now() - begun);
-          if (response.status !== 200)
-            return countError(state.errors, `poll ${response.status} ${response.body?.error?.code ?? ''}`);
-          noticeState(login, response.body as StateUpdate);
-          if (login.detected) clearInterval(login.pollTimer);
-        },
-        (error) => countError(state.errors, `poll ${describe(error)}`),
-      );
-    };
-    // a random phase, as real browsers open the page at random moments
-    login.pollTimer = setTimeout(() => {
-      login.pollTimer = setInterval(pollOnce, command.intervalMs);
-      pollOnce();
-    }, Math.random() * command.intervalMs);
-  }
+  polling = new PollingRound(need().browserHttp, pollers, command.intervalMs, (login, status) =>
+    noticeState(login as Login, status),
+  );
   return { pollers: pollers.length };
 }
 
 function pollStop(): PollResult {
-  for (const login of logins) clearInterval(login.pollTimer);
-  const state = polling;
-  if (!state) throw new Error('poll-stop without poll-start');
+  if (!polling) throw new Error('poll-stop without poll-start');
+  const result = polling.stop();
   polling = undefined;
-  return {
-    requests: state.requests,
-    errors: state.errors,
-    latency: encodeHistogram(state.latency),
-    elapsedMs: performance.now() - state.startedMs,
-    health: state.health.stop(),
-  };
+  return result;
 }
 
 async function reset(): Promise<{ closed: number }> {
   let closed = 0;
+  polling?.stop();
+  polling = undefined;
   for (const login of logins) {
-    clearInterval(login.pollTimer);
     if (login.browser) {
       login.browser.close();
       closed += 1;

@@ -48,37 +48,59 @@ export function request<T = any>(
     headers['content-type'] ??= 'application/json';
   }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  const pool = options.agent ?? agent;
+  return exchangeOnce<T>(url, method, path, headers, body, pool).catch((error: unknown) => {
+    // A pooled connection the server closed for idleness just as it was picked (its keep-alive timeout) resets
+    // before the server read anything: Node's documented case for one retry on a fresh connection
+    // (`request.reusedSocket`). A reset on a fresh connection is the server's answer and is never retried.
+    if (!(error instanceof StaleConnectionError)) throw error;
+    return exchangeOnce<T>(url, method, path, headers, body, pool);
+  });
+}
+
+/** The reset of a kept-alive connection that was reused: the request never reached the server. */
+class StaleConnectionError extends Error {}
+
+function exchangeOnce<T>(
+  url: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+  body: string | Buffer | undefined,
+  agent: http.Agent,
+): Promise<Exchange<T>> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, method, path, headers, agent: options.agent ?? agent },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          const breach = contractBreach({ method, path, status, contentType: res.headers['content-type'], text });
-          if (breach)
-            return reject(
-              new Error(
-                `Not in the OpenAPI document: ${breach}\n  ${method} ${path} -> ${status} ${text.slice(0, 300)}`,
-              ),
-            );
-          resolve({
-            method,
-            path,
-            requestHeaders: headers,
-            requestBody: body === undefined ? undefined : describeBody(body),
-            status,
-            headers: res.headers,
-            text,
-            body: parseJson(text) as T & ErrorBody,
-          });
+    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        const status = res.statusCode ?? 0;
+        const breach = contractBreach({ method, path, status, contentType: res.headers['content-type'], text });
+        if (breach)
+          return reject(
+            new Error(`Not in the OpenAPI document: ${breach}\n  ${method} ${path} -> ${status} ${text.slice(0, 300)}`),
+          );
+        resolve({
+          method,
+          path,
+          requestHeaders: headers,
+          requestBody: body === undefined ? undefined : describeBody(body),
+          status,
+          headers: res.headers,
+          text,
+          body: parseJson(text) as T & ErrorBody,
         });
-      },
+      });
+    });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')
+          ? new StaleConnectionError(error.message, { cause: error })
+          : error,
+      ),
     );
-    req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
   });

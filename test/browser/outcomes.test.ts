@@ -124,6 +124,7 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await expect(phone.locator('#step-confirm').innerText()).resolves.toContain('not checked');
     // The raw text is there for whoever opens it, under the heading that says it is the browser's own claim.
     await phone.locator('#step-confirm details summary').click();
+    await phone.locator('#req-ua').waitFor({ timeout: BROWSER_WAIT_MS });
     await expect(phone.locator('#req-ua').innerText()).resolves.toBe(lure);
   });
 
@@ -140,7 +141,10 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await phone.locator('#phone[data-step="code"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await phone.locator('#code-input').fill('BCDF-GHJK');
     await phone.locator('#code-submit').click();
-    await expect(phone.locator('#phone-message').innerText()).resolves.toContain('No sign-in is waiting for this code');
+    // The refusal comes back from the service after the click: wait for it, do not read the message at once.
+    await phone
+      .locator('#phone-message', { hasText: 'No sign-in is waiting for this code' })
+      .waitFor({ timeout: BROWSER_WAIT_MS });
     await expect(phone.locator('#phone').getAttribute('data-step')).resolves.toBe('code');
     // Any case and no dash, as people type it.
     await phone.locator('#code-input').fill(typed.replace('-', '').toLowerCase());

@@ -78,10 +78,14 @@ describe('pushes missed while the command connection is down', () => {
 
     proxy.refuse(true);
     proxy.dropAll();
+    // Until the client has seen the drop, a read goes out on the dead socket and fails only after a reconnect
+    // attempt; the confirm's hint then joins that read, and only one read fails instead of one per hint.
+    await eventually(async () => viaProxy.commands.status !== 'ready', 5_000);
     await elsewhere.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
     await elsewhere.apply(login.id, 'confirm', actorFor('confirm', true), Date.now(), POLICY);
     // The subscriber drops too and is back at once; its resync finds the command connection down.
     await direct.commands.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    // The reads of both hints (scan, confirm) have failed: both pushes are missed.
     await eventually(async () => failures.length >= 2, 5_000);
 
     proxy.refuse(false);

@@ -20,6 +20,8 @@ function typeOf(schema: Schema | undefined): string {
   if (schema.const !== undefined) return `<code>${escapeHtml(JSON.stringify(schema.const))}</code>`;
   const variants = schema.oneOf ?? schema.anyOf;
   if (variants) return variants.map(typeOf).join(' | ');
+  // A narrowed shape (an error body whose code is one of a few): the named schema is what a reader follows.
+  if (schema.allOf) return schema.allOf.map(typeOf).join(' &amp; ');
   if (schema.type === 'array') return `${typeOf(schema.items)}[]`;
   return escapeHtml(String(schema.type ?? 'any'));
 }

@@ -17,7 +17,17 @@ const retryAfter = z.string().meta({ description: 'Seconds to wait before trying
 /** Any request may meet these: a body that does not read (400, 413), a bug (500), a store that does not answer (503). */
 const ANY_REQUEST: ErrorCode[] = ['bad_request', 'payload_too_large', 'internal', 'unavailable'];
 
-/** One response per status for the error codes an operation answers with, each `{error: {code, message}}`. */
+/**
+ * The error body with its code narrowed to `codes`: loose objects, so the other fields stay ErrorBody's to judge
+ * (an `allOf` in the document).
+ */
+const errorBodyWith = (codes: ErrorCode[]) =>
+  z.intersection(errorBody, z.looseObject({ error: z.looseObject({ code: z.enum(codes) }) }));
+
+/**
+ * One response per status for the error codes an operation answers with, each `{error: {code, message}}` whose
+ * code is one of those named for that status: an answer with another code breaks the document.
+ */
 export function errors(...codes: ErrorCode[]): ZodOpenApiResponsesObject {
   const byStatus = new Map<number, Set<ErrorCode>>();
   for (const code of [...codes, ...ANY_REQUEST]) {
@@ -28,7 +38,7 @@ export function errors(...codes: ErrorCode[]): ZodOpenApiResponsesObject {
   for (const [status, named] of [...byStatus].sort(([a], [b]) => a - b)) {
     const response: ZodOpenApiResponseObject = {
       description: `Error ${[...named].map((code) => `\`${code}\``).join(', ')}.`,
-      content: json(errorBody),
+      content: json(errorBodyWith([...named])),
     };
     if (status === 429 || status === 503) response.headers = z.object({ 'Retry-After': retryAfter.optional() });
     responses[String(status) as `${1 | 2 | 3 | 4 | 5}${string}`] = response;

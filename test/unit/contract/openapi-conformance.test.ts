@@ -32,6 +32,18 @@ describe('holding an answer against the OpenAPI document', () => {
     ).toMatch(/does not match/);
   });
 
+  it("refuses an error code the operation does not name for that status, and one of another status's", () => {
+    const refusal = (code: string) => JSON.stringify({ error: { code, message: 'x' } });
+    const confirm = (status: number, code: string) =>
+      contractBreach({ method: 'POST', path: `/api/qr/${ID}/confirm`, status, contentType: json, text: refusal(code) });
+    expect(confirm(403, 'check_code_mismatch')).toBeUndefined();
+    expect(confirm(403, 'forbidden')).toBeUndefined();
+    expect(confirm(403, 'unauthorized')).toMatch(/does not match/);
+    // qr_replaced is a scan's answer (410): a confirm does not give it.
+    expect(confirm(410, 'qr_replaced')).toMatch(/410 is not documented/);
+    expect(confirm(429, 'slow_down')).toMatch(/does not match/);
+  });
+
   it('refuses an undocumented content type and a body on a 204', () => {
     const html = { method: 'GET', path: `/api/qr/${ID}`, status: 200, contentType: 'text/html', text: '<p>' };
     expect(contractBreach(html)).toMatch(/content type/);

@@ -30,7 +30,8 @@ export const LIMITS_OFF: Record<string, string> = {
 
 /**
  * The environment of a test server, in process or as its own process: loopback on a free port, the test run's
- * Redis under a fresh key prefix, the test signing keys, every limit, the check code and the QR rotation off, silent logs; `overrides` win.
+ * Redis under a fresh key prefix, the test signing keys, every limit off, silent logs; `overrides` win. The relay defences
+ * (number matching, the rotating QR) stay on, as a site gets them: a suite about turning one off says so itself.
  */
 export function testEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -42,9 +43,6 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
     SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
     ...LIMITS_OFF,
-    // The relay defences change what a phone must send; suites about them turn them on.
-    CHECK_CODE: 'off',
-    QR_ROTATE_SECONDS: '0',
     ...overrides,
   };
 }

@@ -135,8 +135,10 @@ describe('T5 identity only from the verified token', () => {
       json: { userId: 'mallory', sub: 'mallory', user: { id: 'mallory' }, name: 'Mallory' },
       headers: { 'x-user-id': 'mallory' },
     };
-    expectStatus(await api.scan(login.id, tokenOf('alice'), spoof), 200);
-    expectStatus(await api.confirm(login.id, tokenOf('alice'), spoof), 200);
+    const scan = { ...spoof, json: { ...spoof.json, ...(await api.markShown(login.id)) } };
+    expectStatus(await api.scan(login.id, tokenOf('alice'), scan), 200);
+    const confirm = { ...spoof, json: { ...spoof.json, ...(await api.checkCodeShown(login.id)) } };
+    expectStatus(await api.confirm(login.id, tokenOf('alice'), confirm), 200);
     const status = expectStatus(await api.status(login.id, login.secret), 200) as { user: { name: string } };
     expect(status.user.name).toBe('User alice');
     const { token, user } = expectStatus(await api.token(login.id, login.secret), 200) as {

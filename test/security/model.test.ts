@@ -374,9 +374,12 @@ class PhoneCommand implements fc.AsyncCommand<Model, Real> {
     // Refusing such a body outright (400) is a defence too.
     const spoof = this.spoof ? { userId: 'mallory', sub: 'mallory', user: { id: 'mallory', name: 'Mallory' } } : {};
     const checkCode = this.action === 'confirm' ? this.pickFor(login) : undefined;
-    const json = checkCode === undefined ? spoof : { ...spoof, checkCode };
+    // A scan carries the mark of the QR on screen, as the phone read it (the QR rotates on the defaults).
+    const mark = this.action === 'scan' && !this.byCode ? await real.api.markShown(login.id) : undefined;
+    const json = { ...spoof, ...mark, ...(checkCode === undefined ? {} : { checkCode }) };
     const bearer = bearerFor(real, user, this.token, this.forgedPick);
-    const exchange = await send(bearer, Object.keys(json).length > 0 ? { json } : {});
+    // A confirm sends exactly its pick, or none: never the helper's own reading of the screen.
+    const exchange = await send(bearer, this.action === 'confirm' || Object.keys(json).length > 0 ? { json } : {});
     if (this.spoof && exchange.status === 400) {
       expectRefusal(exchange, 400);
       return;

@@ -10,6 +10,13 @@ export interface CallOptions extends RequestOptions {
   token?: string;
 }
 
+/**
+ * What the browser of every login created through a QrApi in this test process holds, by id: its secret, and the QR
+ * content it was given until that content rotates. The phone half reads this screen the way a person does (the
+ * QR's rotation mark, the number to pick) unless a test sends its own body.
+ */
+const browserScreens = new Map<string, { secret: string; content: string; rotatesAt?: number }>();
+
 export interface CreateOptions {
   /** e.g. `?image=none`; without it the contract's default (an SVG image). */
   query?: string;
@@ -35,9 +42,21 @@ export class QrApi {
     return request<T>(this.baseUrl, method, path, { agent: this.agent, ...rest, headers });
   }
 
-  create(options: CreateOptions = {}): Promise<Exchange<CreatedLogin>> {
+  async create(options: CreateOptions = {}): Promise<Exchange<CreatedLogin>> {
     // JSON, as the contract asks of a create (a preflight across sites): an empty object will do.
-    return this.send('POST', `/api/qr${options.query ?? ''}`, { headers: options.headers, json: {} });
+    const exchange = await this.send<CreatedLogin>('POST', `/api/qr${options.query ?? ''}`, {
+      headers: options.headers,
+      json: {},
+    });
+    if (exchange.status === 201) {
+      const { id, secret, content, rotatesAt } = exchange.body;
+      browserScreens.set(id, {
+        secret,
+        content,
+        rotatesAt: rotatesAt === undefined ? undefined : Date.parse(rotatesAt),
+      });
+    }
+    return exchange;
   }
 
   status(id: string, secret?: string): Promise<Exchange<StatusBody>> {
@@ -52,12 +71,48 @@ export class QrApi {
     return this.send('DELETE', `/api/qr/${id}`, { secret });
   }
 
-  scan(id: string, token?: string, options: RequestOptions = {}): Promise<Exchange<ScanBody>> {
-    return this.send('POST', `/api/qr/${id}/scan`, { ...options, token });
+  /**
+   * Without a `json` or `body` of its own, the scan sends the rotation mark of the QR the browser shows now (read
+   * from its status, when the login was created here), as a phone that read the screen does.
+   */
+  async scan(id: string, token?: string, options: RequestOptions = {}): Promise<Exchange<ScanBody>> {
+    const json = options.json ?? (options.body === undefined ? await this.markShown(id) : undefined);
+    return this.send('POST', `/api/qr/${id}/scan`, { ...options, json, token });
   }
 
-  confirm(id: string, token?: string, options: RequestOptions = {}): Promise<Exchange> {
-    return this.send('POST', `/api/qr/${id}/confirm`, { ...options, token });
+  /**
+   * Without a `json` or `body` of its own, the confirm picks the number the browser shows (read from its status,
+   * when the login was created here), as the person holding the phone does. `json: {}` sends no pick.
+   */
+  async confirm(id: string, token?: string, options: RequestOptions = {}): Promise<Exchange> {
+    const json = options.json ?? (options.body === undefined ? await this.checkCodeShown(id) : undefined);
+    return this.send('POST', `/api/qr/${id}/confirm`, { ...options, json, token });
+  }
+
+  /**
+   * `{rotation}`: the mark of the QR content the browser of a login created here shows now (the content it was
+   * given, else its status); undefined when it shows none (not waiting, no rotation) or the login is not known here.
+   */
+  async markShown(id: string): Promise<{ rotation: string } | undefined> {
+    const screen = browserScreens.get(id);
+    if (screen === undefined) return undefined;
+    const fresh = screen.rotatesAt === undefined || Date.now() < screen.rotatesAt;
+    const content = fresh ? screen.content : (await this.shown(id))?.content;
+    const rotation = content?.split(`/scan/${id}/`)[1];
+    return rotation ? { rotation } : undefined;
+  }
+
+  /** `{checkCode}`: the number the browser of a login created here shows while scanned; else undefined. */
+  async checkCodeShown(id: string): Promise<{ checkCode: string } | undefined> {
+    const checkCode = (await this.shown(id))?.checkCode;
+    return checkCode === undefined ? undefined : { checkCode };
+  }
+
+  private async shown(id: string): Promise<StatusBody | undefined> {
+    const screen = browserScreens.get(id);
+    if (screen === undefined) return undefined;
+    const status = await this.status(id, screen.secret);
+    return status.status === 200 ? status.body : undefined;
   }
 
   deny(id: string, token?: string, options: RequestOptions = {}): Promise<Exchange> {

@@ -4,6 +4,7 @@ import { connectBrowser } from '../support/browser-socket';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
+  checkCodeOnScreen,
   collectPageErrors,
   launchChromium,
   readQrFromPixels,
@@ -31,7 +32,7 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
   });
   afterAll(() => browser?.close());
   beforeEach(async () => {
-    server = await startTestServer({ CHECK_CODE: 'match' });
+    server = await startTestServer();
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
@@ -74,12 +75,6 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     const reply = await new QrApi(server.url).status(login.id, login.secret);
     expect(reply.status).toBe(200);
     return reply.body;
-  }
-
-  /** The number the login page asks the user to pick, as a person would read it off the screen. */
-  async function checkCodeOnScreen(page: Page): Promise<string> {
-    await page.locator('#check-code-line').waitFor({ timeout: BROWSER_WAIT_MS });
-    return (await page.locator('#check-code').innerText()).trim();
   }
 
   it('signs in from the phone page: pick a user, see who is asking, pick the number the screen shows', async () => {

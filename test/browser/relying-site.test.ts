@@ -4,13 +4,14 @@
  * verifies the session token against the service's JWKS and sets its own HttpOnly SameSite cookie.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { Browser, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { startRelyingSite } from '../../examples/relying-site/site';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
   collectPageErrors,
   launchChromium,
+  readQrFromPixels,
   saveScreenshot,
   waitForQr,
 } from '../support/chromium';
@@ -76,9 +77,8 @@ describe('the example relying site', () => {
       const id = await waitForQr(page);
 
       const phone = phoneAs(server, 'alice');
-      await phone.scan(id);
-      await page.locator('#status[data-state="scanned"]').waitFor({ timeout: BROWSER_WAIT_MS });
-      await phone.confirm(id);
+      await phone.scanQr(await readQrFromPixels(page));
+      await phone.confirm(id, { checkCode: await pickShown(page) });
       await page.locator('#status[data-state="signed-in"]').waitFor({ timeout: BROWSER_WAIT_MS });
       await expect(page.locator('#status').textContent()).resolves.toBe('Signed in as Alice Martin');
       await saveScreenshot(page, 'relying-site-signed-in');
@@ -119,8 +119,8 @@ describe('the example relying site', () => {
       await page.goto(site.url);
       const id = await waitForQr(page);
       const phone = phoneAs(server, 'bob');
-      await phone.scan(id);
-      await phone.confirm(id);
+      await phone.scanQr(await readQrFromPixels(page));
+      await phone.confirm(id, { checkCode: await pickShown(page) });
       await page.locator('#status[data-state="signed-in"]').waitFor({ timeout: BROWSER_WAIT_MS });
 
       // Someone who knows the site's webhook address but not the secret cannot sign anybody out.
@@ -189,3 +189,12 @@ describe('the example relying site', () => {
     BROWSER_TEST_TIMEOUT_MS,
   );
 });
+
+/** The number the site's page asks the user to pick once scanned, read off the screen as a person does. */
+async function pickShown(page: Page): Promise<string> {
+  await page.locator('#status[data-state="scanned"]').waitFor({ timeout: BROWSER_WAIT_MS });
+  const text = await page.locator('#status').innerText();
+  const shown = /Pick (\d\d) on your phone/.exec(text)?.[1];
+  if (!shown) throw new Error(`the page shows no number to pick: "${text}"`);
+  return shown;
+}

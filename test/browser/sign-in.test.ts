@@ -3,6 +3,7 @@ import type { QrLoginMobile } from '../../client/mobile/index';
 import {
   BROWSER_TEST_TIMEOUT_MS,
   BROWSER_WAIT_MS,
+  checkCodeOnScreen,
   collectPageErrors,
   launchChromium,
   readQrFromPixels,
@@ -60,17 +61,17 @@ describe('the demo login page in Chromium', () => {
 
     const phone = phoneAs(server!, 'alice');
     const content = await readQrFromPixels(page);
-    expect(content).toBe(`${server!.url}/scan/${shownId}`);
+    expect(content).toMatch(new RegExp(`^${server!.url}/scan/${shownId}/\\d+\\.[\\w-]{16}$`)); // a rotating QR
     const id = phone.parseQrContent(content);
 
-    const scan = await phone.scan(id);
+    const scan = await phone.scanQr(content);
     expect(scan.requester.userAgent).toContain('Chrome');
     await waitForLoginState(page, 'scanned');
     await expect(page.locator('#qr-cover').textContent()).resolves.toContain('Scanned by Alice Martin');
     await expect(page.locator('#cover-picture').getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml,/);
     await saveScreenshot(page, 'login-scanned');
 
-    await phone.confirm(id);
+    await phone.confirm(id, { checkCode: await checkCodeOnScreen(page) });
     await waitForLoginState(page, 'signed-in');
     await expect(page.locator('#user-id').textContent()).resolves.toBe('alice');
     await expect(page.locator('#user-name').textContent()).resolves.toBe('Alice Martin');
@@ -110,10 +111,10 @@ describe('the demo login page in Chromium', () => {
     });
 
     const phone = phoneAs(server, 'bob');
-    await phone.scan(phone.parseQrContent(await readQrFromPixels(page)));
+    await phone.scanQr(await readQrFromPixels(page));
     await waitForLoginState(page, 'scanned');
     await saveScreenshot(page, 'login-scanned-polling');
-    await phone.confirm(id);
+    await phone.confirm(id, { checkCode: await checkCodeOnScreen(page) });
     await waitForLoginState(page, 'signed-in');
     await expect(page.locator('#user-id').textContent()).resolves.toBe('bob');
 
@@ -146,7 +147,7 @@ describe('the demo login page in Chromium', () => {
       }
     }
     await waitForLoginState(page, 'scanned');
-    await phone.confirm(id);
+    await phone.confirm(id, { checkCode: await checkCodeOnScreen(page) });
     await waitForLoginState(page, 'signed-in');
     await expect(page.locator('#user-id').textContent()).resolves.toBe('bob');
     expect(errors).toEqual([]);
@@ -162,11 +163,11 @@ describe('the demo login page in Chromium', () => {
     await expect(page.locator('#waiting').textContent()).resolves.not.toMatch(/expired/i);
     const renewedContent = await readQrFromPixels(page);
     expect(renewedContent).not.toBe(firstContent);
-    expect(renewedContent).toMatch(new RegExp(`^${server!.url}/scan/[0-9a-f-]{36}$`));
+    expect(phoneAs(server!, 'carol').parseQrContent(renewedContent)).toBe(renewedId);
     await saveScreenshot(page, 'login-renewed');
 
     const phone = phoneAs(server!, 'carol');
-    await expect(phone.scan(phone.parseQrContent(firstContent))).rejects.toMatchObject({ code: 'not_found' });
+    await expect(phone.scanQr(firstContent)).rejects.toMatchObject({ code: 'not_found' });
     await signInWithShortLivedQr(page, phone, renewedId);
     await waitForLoginState(page, 'signed-in');
     await expect(page.locator('#user-id').textContent()).resolves.toBe('carol');
@@ -182,8 +183,8 @@ async function signInWithShortLivedQr(page: Page, phone: QrLoginMobile, firstId:
   let id = firstId;
   for (let tries = 1; ; tries++) {
     try {
-      await phone.scan(id);
-      await phone.confirm(id);
+      const scan = await phone.scanQr(await readQrFromPixels(page));
+      await phone.confirm(scan.id, { checkCode: await checkCodeOnScreen(page) });
       return;
     } catch (error) {
       if (tries >= 4 || (error as { code?: string }).code !== 'not_found') throw error;

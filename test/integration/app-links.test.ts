@@ -16,7 +16,8 @@ describe('with the apps configured', () => {
   it('puts the template in every QR, with the login id', async () => {
     // Not createLogin: its contract check expects the default `/scan/<id>` form.
     const { body: login } = await new QrApi(suite.server.url).create();
-    expect(login.content).toBe(`acme://qr-login/${login.id}`);
+    // Then the rotation mark, as the QR rotates on the defaults (docs/api.md).
+    expect(login.content).toMatch(new RegExp(`^acme://qr-login/${login.id}/0\\.[\\w-]{16}$`));
   });
 
   it('serves apple-app-site-association claiming only the scan links, as JSON', async () => {
@@ -56,7 +57,7 @@ describe('without apps configured', () => {
     expect((await api.send('GET', '/.well-known/apple-app-site-association')).status).toBe(404);
     expect((await api.send('GET', '/.well-known/assetlinks.json')).status).toBe(404);
     const login = await api.createLogin();
-    expect(login.content).toBe(`${suite.server.url}/scan/${login.id}`);
+    expect(login.content).toMatch(new RegExp(`^${suite.server.url}/scan/${login.id}/0\\.[\\w-]{16}$`));
   });
 });
 

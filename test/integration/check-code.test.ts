@@ -38,7 +38,7 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
 
   it('refuses a confirm without a pick and changes nothing', async () => {
     const { api, login, alice } = await scanned();
-    const reply = await api.confirm(login.id, alice);
+    const reply = await api.confirm(login.id, alice, { json: {} });
     expect(reply.status).toBe(400);
     expect(reply.body.error.code).toBe('check_code_required');
     expect((await api.status(login.id, login.secret)).body.state).toBe('scanned');
@@ -89,7 +89,7 @@ describe('CHECK_CODE=display: the phone shows the number to compare', () => {
     const scan = await api.scan(login.id, alice);
     const shown = (await api.status(login.id, login.secret)).body.checkCode;
     expect(scan.body.checkCode).toEqual({ mode: 'display', code: shown });
-    expect((await api.confirm(login.id, alice)).status).toBe(200);
+    expect((await api.confirm(login.id, alice, { json: {} })).status).toBe(200);
   });
 });
 

@@ -83,6 +83,10 @@ async function confirmsThroughFailover(
     );
     const users = logins.map((_, n) => phones.mobileToken(`user-${n}`));
     for (const [n, login] of logins.entries()) expect((await api.scan(login.id, users[n]!)).status).toBe(200);
+    // Each phone picks the number its browser was pushed once scanned, read before the crash as a person would.
+    const picks = (await Promise.all(browsers.map((browser) => browser.waitForState('scanned')))).map(
+      ({ checkCode }) => ({ json: { checkCode } }),
+    );
 
     const confirmed = new Set<string>();
     const tokens = new Map<string, string[]>();
@@ -99,7 +103,7 @@ async function confirmsThroughFailover(
           crashed = crash(keys.login(logins[n]!.id));
         }
         const login = logins[n]!;
-        const confirm = await untilAnswered(() => api.confirm(login.id, users[n]!), counter);
+        const confirm = await untilAnswered(() => api.confirm(login.id, users[n]!, picks[n]), counter);
         if (confirm.status === 200) confirmed.add(login.id);
         const exchange = await untilAnswered(() => other.token(login.id, login.secret), counter);
         if (exchange.status === 200) tokens.set(login.id, [exchange.body.token]);
@@ -117,7 +121,7 @@ async function confirmsThroughFailover(
       const state = status.body.state;
       if (state === 'scanned') {
         if (confirmed.has(login.id)) lostConfirms += 1;
-        expect((await untilAnswered(() => api.confirm(login.id, users[n]!), counter)).status).toBe(200);
+        expect((await untilAnswered(() => api.confirm(login.id, users[n]!, picks[n]), counter)).status).toBe(200);
       }
       if (state !== 'consumed') {
         if (tokens.has(login.id)) lostExchanges += 1;

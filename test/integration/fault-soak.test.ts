@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import jwt from 'jsonwebtoken';
 import { QrLogin } from '../../client/browser/qr-login';
 import type { Exchange } from '../support/http-request';
-import { QrApi } from '../support/qr-api';
+import { QrApi, scanBodyOf } from '../support/qr-api';
 import { startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer, uniquePrefix } from '../support/server';
 import { type FaultyProxy, startFaultyProxy } from '../support/tcp-proxy';
@@ -111,6 +111,11 @@ async function runFlow(browserAt: TestServer, phoneAt: TestServer, user: string,
   const token = phoneAt.mobileToken(user);
   const sdk = new QrLogin({ baseUrl: browserAt.url, autoRenew: false, connectTimeoutMs: 2_000, pollIntervalMs: 500 });
   let settled = false;
+  // The number the browser shows once scanned: what the person holding the phone picks.
+  let showCheckCode: (checkCode: string | undefined) => void = () => undefined;
+  const checkCodeShown = new Promise<string | undefined>((resolve) => {
+    showCheckCode = resolve;
+  });
   const ended = new Promise<void>((resolve) => {
     const end = () => {
       settled = true;
@@ -127,15 +132,18 @@ async function runFlow(browserAt: TestServer, phoneAt: TestServer, user: string,
     });
     sdk.on('state', (status) => {
       flow.states.push(status.state);
+      if (status.state === 'scanned') showCheckCode(status.checkCode);
       if (['expired', 'denied', 'cancelled'].includes(status.state)) end();
     });
     sdk.on('qr', (qr) => {
       flow.id = qr.id;
       void (async () => {
         const over = () => settled || stopAt();
-        const scanned = await persist(() => phone.scan(qr.id, token), over);
+        // Each QR shown (a rotation too) is scanned as read, rotation mark and all.
+        const scanned = await persist(() => phone.scan(qr.id, token, { json: scanBodyOf(qr.content) ?? {} }), over);
         if (scanned?.status !== 200) return;
-        const confirmed = await persist(() => phone.confirm(qr.id, token), over);
+        const checkCode = await checkCodeShown;
+        const confirmed = await persist(() => phone.confirm(qr.id, token, { json: { checkCode } }), over);
         flow.phoneConfirmed = confirmed?.status === 200 || confirmed?.body?.error?.state === 'consumed';
       })();
     });

@@ -3,9 +3,6 @@
  * mid-test, opaque tokens introspected (RFC 7662), and a provider that is down: 503 with Retry-After, never
  * an acceptance and never a 401 that would make the app sign its user out.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { eventually } from '../support/eventually';
 import {
@@ -17,6 +14,7 @@ import {
   type SigningKey,
   startFakeProvider,
 } from '../support/identity-provider';
+import { runPhoneCli } from '../support/phone-cli';
 import { QrApi } from '../support/qr-api';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -87,12 +85,11 @@ describe('MOBILE_JWT_JWKS_URL', () => {
     const api = new QrApi(server.url);
     const login = await api.createLogin();
     const token = await providerToken(first, { sub: 'dana', name: 'Dana' });
-    const root = path.resolve(__dirname, '../..');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/phone.ts', '--token', token, '--yes', login.content],
-      { cwd: root, timeout: 20_000 },
-    );
+    const { stdout } = await runPhoneCli(['--token', token, '--yes', login.content], async () => {
+      const shown = (await api.checkCodeShown(login.id))?.checkCode;
+      if (shown === undefined) throw new Error('the browser shows no number to pick');
+      return shown;
+    });
     expect(stdout).toContain('Sign in on another screen as dana?');
     expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'confirmed' });
     expect((await api.token(login.id, login.secret)).body.user).toMatchObject({ id: 'dana', name: 'Dana' });

@@ -59,7 +59,7 @@ describe('the phone must present a valid mobile user token', () => {
     const login = await suite.api.createLogin();
     const reply = await suite.api.send('POST', `/api/qr/${login.id}/scan`, {
       token: suite.server.mobileToken('alice', { name: 'Alice' }),
-      json: { userId: 'mallory', sub: 'mallory', name: 'Mallory' },
+      json: { userId: 'mallory', sub: 'mallory', name: 'Mallory', ...(await suite.api.markShown(login.id)) },
     });
     expect(reply.status).toBe(200);
     await suite.api.confirm(login.id, suite.server.mobileToken('alice'));

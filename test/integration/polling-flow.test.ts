@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { scanBodyOf } from '../support/qr-api';
 import { serverForSuite, TEST_SESSION_JWT_SECRET } from '../support/server';
 
 const suite = serverForSuite();
@@ -8,8 +9,8 @@ describe('a browser that polls signs in once the phone confirms', () => {
     const created = await suite.api.createLogin({ headers: { 'user-agent': 'BrowserApp/1.0' } });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.secret.length).toBeGreaterThanOrEqual(43);
-    expect(created.content).toBe(`${suite.server.url}/scan/${created.id}`);
-    expect(created.content.endsWith(created.id)).toBe(true);
+    // The QR's content: the scan link with the login id, then the mark of the QR rotating on the defaults.
+    expect(created.content).toMatch(new RegExp(`^${suite.server.url}/scan/${created.id}/0\\.[\\w-]{16}$`));
     expect(created.content).not.toContain(created.secret);
     expect(created.image).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(Date.parse(created.expiresAt)).toBeGreaterThan(Date.now());
@@ -23,6 +24,7 @@ describe('a browser that polls signs in once the phone confirms', () => {
     const scan = await suite.api.send('POST', `/api/qr/${created.id}/scan`, {
       token: phone,
       headers: { 'User-Agent': 'PhoneApp/1.0' },
+      json: scanBodyOf(created.content), // the rotation mark the phone read in the QR
     });
     expect(scan.status).toBe(200);
     expect(scan.body).toMatchObject({ id: created.id, state: 'scanned', requester: { ip: '127.0.0.1' } });

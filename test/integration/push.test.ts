@@ -28,6 +28,7 @@ describe.each(redisEngines())('a browser waiting on Socket.IO, on %s', (_engine,
       version: 2,
       expiresAt: scan.body.expiresAt,
       user: { name: 'Alice', picture: 'https://example.test/alice.png' },
+      checkCode: expect.stringMatching(/^[1-9]\d$/), // the number to show, pushed only to the browser
     });
     await api.confirm(login.id, alice);
     expect((await browser.waitForState('confirmed')).version).toBe(3);

@@ -1,13 +1,11 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { runPhoneCli } from '../support/phone-cli';
 import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
 
 const USER_CODE = /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/;
 
 describe('user codes: typing the code under the QR instead of scanning it', () => {
-  const suite = serverForSuite({ CHECK_CODE: 'match' });
+  const suite = serverForSuite();
 
   it('claims the login like a scan, typed in any case and with or without the dash', async () => {
     const api = new QrApi(suite.server.url);
@@ -27,11 +25,7 @@ describe('user codes: typing the code under the QR instead of scanning it', () =
   it('works from the CLI phone: --code with --base-url, denied with --deny', async () => {
     const api = new QrApi(suite.server.url);
     const login = await api.createLogin({ query: '?image=none' });
-    const cli = (...args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/phone.ts', '--user', 'bob', ...args], {
-        cwd: path.resolve(__dirname, '../..'),
-        timeout: 20_000,
-      });
+    const cli = (...args: string[]) => runPhoneCli(['--user', 'bob', ...args]);
     // A wrong pick denies (match mode), so the test learns nothing it should not: it denies outright.
     const { stdout } = await cli('--base-url', suite.server.url, '--code', login.userCode, '--deny');
     expect(stdout).toContain('Sign in on another screen as bob?');

@@ -43,6 +43,12 @@ export async function readQrFromPixels(page: Page): Promise<string> {
   return decoded.data;
 }
 
+/** The number the login page asks the user to pick once scanned, as a person reads it off the screen. */
+export async function checkCodeOnScreen(page: Page): Promise<string> {
+  await page.locator('#check-code-line').waitFor({ timeout: BROWSER_WAIT_MS });
+  return (await page.locator('#check-code').innerText()).trim();
+}
+
 /** Real browsers on a shared two-core machine can be slow; waits are generous and tests are given room. */
 export const BROWSER_WAIT_MS = 20_000;
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;

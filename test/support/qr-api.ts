@@ -17,6 +17,12 @@ export interface CallOptions extends RequestOptions {
  */
 const browserScreens = new Map<string, { secret: string; content: string; rotatesAt?: number }>();
 
+/** The scan body a phone sends for the QR content it read: `{rotation}` when the content carries a mark. */
+export function scanBodyOf(content: string): { rotation: string } | undefined {
+  const rotation = /\/scan\/[^/]+\/([^/]+)$/.exec(content)?.[1];
+  return rotation === undefined ? undefined : { rotation };
+}
+
 export interface CreateOptions {
   /** e.g. `?image=none`; without it the contract's default (an SVG image). */
   query?: string;
@@ -98,8 +104,7 @@ export class QrApi {
     if (screen === undefined) return undefined;
     const fresh = screen.rotatesAt === undefined || Date.now() < screen.rotatesAt;
     const content = fresh ? screen.content : (await this.shown(id))?.content;
-    const rotation = content?.split(`/scan/${id}/`)[1];
-    return rotation ? { rotation } : undefined;
+    return content === undefined ? undefined : scanBodyOf(content);
   }
 
   /** `{checkCode}`: the number the browser of a login created here shows while scanned; else undefined. */

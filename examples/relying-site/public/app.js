@@ -30,8 +30,11 @@ if (!(await showSignedIn())) {
     baseUrl: serviceUrl,
     container: document.getElementById('qr'),
     onState: (update) => {
-      if (update.state === 'scanned')
-        show(`Confirm on your phone${update.user?.name ? `, ${update.user.name}` : ''}…`, 'scanned');
+      if (update.state !== 'scanned') return;
+      const who = update.user?.name ? `, ${update.user.name}` : '';
+      // Number matching (the service's default): the phone offers three numbers; this page says which one.
+      if (update.checkCode) show(`Pick ${update.checkCode} on your phone${who}`, 'scanned');
+      else show(`Confirm on your phone${who}…`, 'scanned');
     },
     onSignedIn: async ({ token }) => {
       login.stop();

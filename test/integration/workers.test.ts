@@ -7,6 +7,7 @@ import { connectBrowser, type WaitingBrowser } from '../support/browser-socket';
 import { expectStatus } from '../support/contract-checks';
 import { startHttpGate } from '../support/http-gate';
 import { QrApi } from '../support/qr-api';
+import { phoneFollowingSdk } from '../support/sdk-phone';
 import { TEST_MOBILE_JWT_SECRET } from '../support/server';
 import { type ServerProcess, startServerProcess } from '../support/server-process';
 import { type PinnedWorker, pinEveryWorker } from '../support/worker-pins';
@@ -32,7 +33,7 @@ function signIn(
   user: string,
 ): Promise<{ session: SessionGrant; transports: Transport[] }> {
   const transports: Transport[] = [];
-  let phoneStarted = false;
+  const phone = phoneFollowingSdk(new QrApi(serviceUrl), signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: user }));
   return new Promise((resolve, reject) => {
     const sdk = new QrLogin({
       baseUrl,
@@ -42,13 +43,8 @@ function signIn(
       onError: reject,
       onTransport: (transport) => transports.push(transport),
       onSignedIn: (session) => resolve({ session, transports }),
-      onState: (status) => {
-        if (status.state !== 'pending' || phoneStarted) return;
-        phoneStarted = true;
-        const phone = new QrApi(serviceUrl);
-        const token = signHs256MobileToken(TEST_MOBILE_JWT_SECRET, { sub: user });
-        void phone.scan(status.id, token).then(() => phone.confirm(status.id, token));
-      },
+      onQr: phone.onQr,
+      onState: phone.onState,
     });
     void sdk.start();
   });

@@ -1,6 +1,7 @@
 import { QrLogin } from '../../client/browser/qr-login';
 import type { SessionGrant } from '../../client/shared/wire-types';
 import { QrApi } from '../support/qr-api';
+import { phoneFollowingSdk } from '../support/sdk-phone';
 import { serverOnOwnRedisForSuite } from '../support/server';
 
 /** The browser SDK (run in Node: fetch and socket.io-client are the same) against a real server and Redis. */
@@ -9,6 +10,7 @@ describe('the browser SDK when Redis hangs during its token exchange', () => {
 
   it('retries the exchange after the 503 and signs in with the token the stalled exchange made', async () => {
     let resumed: NodeJS.Timeout | undefined;
+    const phone = phoneFollowingSdk(new QrApi(suite.server.url), suite.server.mobileToken('alice'));
     const signedIn = new Promise<SessionGrant>((resolve, reject) => {
       const sdk = new QrLogin({
         baseUrl: suite.server.url,
@@ -17,13 +19,10 @@ describe('the browser SDK when Redis hangs during its token exchange', () => {
         autoRenew: false,
         onError: reject,
         onSignedIn: resolve,
-        onQr: (qr) => {
-          const api = new QrApi(suite.server.url);
-          const alice = suite.server.mobileToken('alice');
-          void api.scan(qr.id, alice).then(() => api.confirm(qr.id, alice));
-        },
+        onQr: phone.onQr,
         // The SDK exchanges right after it reports "confirmed": Redis hangs for 4 s from that moment.
         onState: (status) => {
+          phone.onState(status);
           if (status.state !== 'confirmed') return;
           suite.redis.pause();
           resumed = setTimeout(() => suite.redis.resume(), 4_000);

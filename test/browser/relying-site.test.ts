@@ -44,6 +44,9 @@ describe('the example relying site', () => {
       SESSION_JWT_PRIVATE_KEY: SESSION_KEY,
       SESSION_JWT_ISSUER: ISSUER,
       SESSION_JWT_AUDIENCE: AUDIENCE,
+      // The phone here is Node's fetch, which keeps its connection between tests; with the 5 s default the
+      // service may close it just as the next test's scan goes out on it (ECONNRESET, seen on a loaded machine).
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000',
     });
     site = await startRelyingSite({
       qrLoginUrl: server.url,

@@ -58,7 +58,6 @@ describe('WORKERS=auto: one process per core on one port', () => {
       WORKERS: 'auto',
       // The pinned clients below keep one connection to each worker for the whole file.
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '60000',
-      CHECK_CODE: 'off',
       RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
       RATE_LIMIT_POLLS_PER_MINUTE: '0',
     });

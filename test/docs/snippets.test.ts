@@ -1,0 +1,173 @@
+/**
+ * Docs that run (docs/snippets.md): every code block a reader copies from README.md, docs/integrate.md and the
+ * client packages' READMEs runs here against a real service on its defaults (number matching, rotating QR):
+ * HTML as a page in Chromium, TypeScript typechecked and run, in Chromium when it imports a browser package, else in
+ * Node as the phone app; a block that is not meant to run says `not-run`, and any other block fails the first test.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import type { CreatedLogin } from '../../server/wire';
+import { BROWSER_TEST_TIMEOUT_MS, BROWSER_WAIT_MS, collectPageErrors, launchChromium } from '../support/chromium';
+import { buildClientOnce } from '../support/client-bundle';
+import { docSnippets, pointAt, type Snippet } from '../support/doc-snippets';
+import { eventually } from '../support/eventually';
+import { signIn } from '../support/flows';
+import { QrApi, scanBodyOf } from '../support/qr-api';
+import { freePort } from '../support/redis-server';
+import { startTestServer, type TestServer } from '../support/server';
+import { bundleSnippet, typeErrors, writeSnippets } from '../support/snippet-build';
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+const { snippets, unclassified } = docSnippets();
+const pages = snippets.filter((snippet) => snippet.kind !== 'node-module');
+const phoneModules = snippets.filter((snippet) => snippet.kind === 'node-module');
+/** What a reader would name a snippet in a failure: where it starts. */
+const named = (list: Snippet[]) => list.map((snippet) => [snippet.where, snippet] as const);
+
+/**
+ * The site a browser snippet runs on, on its own origin (`http://localhost:<port>`, in the service's CORS_ORIGINS):
+ * `/` is the page (an html snippet, or a page with `#root`, `#qr` and `#status` loading a module snippet), and
+ * any POST (the snippet handing the token to its backend) is taken with 204.
+ */
+interface SnippetSite {
+  origin: string;
+  show(page: { html?: string; script?: string }): void;
+  close(): Promise<void>;
+}
+
+async function startSnippetSite(port: number): Promise<SnippetSite> {
+  let shown: { html?: string; script?: string } = {};
+  const server = http.createServer((request, response) => {
+    if (request.method === 'POST') return void request.resume().on('end', () => response.writeHead(204).end());
+    if (request.url === '/snippet.js' && shown.script) {
+      return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(shown.script);
+    }
+    const body =
+      shown.html ??
+      '<div id="root"></div><div id="qr"></div><p id="status"></p><script type="module" src="/snippet.js"></script>';
+    const page = /^\s*<(!doctype|html)/i.test(body)
+      ? body
+      : `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body>${body}</body></html>`;
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    origin: `http://localhost:${port}`,
+    show: (page) => {
+      shown = page;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('the code blocks of the docs', () => {
+  let server: TestServer;
+  let site: SnippetSite;
+  let browser: Browser;
+  let files: Map<Snippet, string>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    server = await startTestServer({ CORS_ORIGINS: `http://localhost:${port}` });
+    site = await startSnippetSite(port);
+    files = writeSnippets(
+      snippets.filter((snippet) => snippet.kind !== 'page'),
+      (snippet) => pointAt(snippet.code, server.url),
+    );
+    await buildClientOnce();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await server?.close();
+  });
+
+  it('finds the docs, and every block is run or says `not-run`', () => {
+    expect(unclassified).toEqual([]);
+    expect(snippets.map((snippet) => snippet.where)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^docs\/integrate\.md:/), expect.stringMatching(/README\.md:/)]),
+    );
+  });
+
+  it('typechecks every TypeScript snippet', () => {
+    expect(typeErrors(files)).toEqual([]);
+  });
+
+  // (jest refuses an empty table: a kind the docs have none of has no test.)
+  if (pages.length > 0)
+    it.each(named(pages))(
+      '%s signs a user in, in Chromium, with the phone picking the number shown',
+      async (_, snippet) => {
+        if (snippet.kind === 'page') site.show({ html: pointAt(snippet.code, server.url) });
+        else site.show({ script: readFileSync(await bundleSnippet(files.get(snippet)!, 'browser'), 'utf8') });
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          const errors = collectPageErrors(page);
+          const created = page.waitForResponse(
+            (response) =>
+              response.request().method() === 'POST' && response.url().split('?')[0] === `${server.url}/api/qr`,
+            { timeout: BROWSER_WAIT_MS },
+          );
+          await page.goto(site.origin);
+          const login = (await (await created).json()) as CreatedLogin;
+          await phoneConfirms(server, login);
+          // The page took its token: the login is consumed, and nothing in the page threw.
+          await eventually(async () => (await statusOf(server, login)).state === 'consumed', BROWSER_WAIT_MS);
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
+
+  if (phoneModules.length > 0)
+    it.each(named(phoneModules))('%s runs as the phone app, in Node', async (_, snippet) => {
+      // The user has signed in before (a session to list), and a browser is waiting with its QR now.
+      await signIn(server, 'alice');
+      const api = new QrApi(server.url);
+      const login = await api.createLogin({ query: '?image=none' });
+      const context = {
+        scannedText: login.content,
+        typedCode: login.userCode,
+        accessToken: server.mobileToken('alice', { name: 'Alice Martin' }),
+        statusUrl: `${server.url}/api/qr/${login.id}`,
+        secret: login.secret,
+      };
+      const bundle = await bundleSnippet(files.get(snippet)!, 'node');
+      await promisify(execFile)(process.execPath, [bundle], {
+        env: { ...process.env, QR_LOGIN_SNIPPET_CONTEXT: JSON.stringify(context) },
+        timeout: 20_000,
+      });
+      // A snippet given the QR (or its code) signs the waiting browser in: the user tapped confirm.
+      if (/\b(scannedText|typedCode)\b/.test(snippet.code)) {
+        expect((await statusOf(server, login)).state).toBe('confirmed');
+      }
+    });
+});
+
+async function statusOf(server: TestServer, login: CreatedLogin) {
+  const status = await new QrApi(server.url).status(login.id, login.secret);
+  expect(status.status).toBe(200);
+  return status.body;
+}
+
+/**
+ * The phone of demo user alice scans the QR the page shows now (its rotation mark from the login's current content)
+ * and picks the number the page is shown once scanned.
+ */
+async function phoneConfirms(server: TestServer, login: CreatedLogin): Promise<void> {
+  const api = new QrApi(server.url);
+  const alice = server.mobileToken('alice', { name: 'Alice Martin' });
+  const { content } = await statusOf(server, login);
+  const scan = await api.scan(login.id, alice, { json: scanBodyOf(content ?? login.content) ?? {} });
+  expect(scan.status).toBe(200);
+  const { checkCode } = await statusOf(server, login);
+  const confirm = await api.confirm(login.id, alice, { json: { checkCode } });
+  expect(confirm.status).toBe(200);
+}

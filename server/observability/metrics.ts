@@ -63,6 +63,12 @@ export class Metrics {
       this.engineSessions.set(this.counts.engineSessions());
     },
   });
+  readonly redisErrors = new Counter({
+    name: 'qr_redis_errors_total',
+    help: 'Errors on the Redis connections (commands, or the change subscription)',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
   readonly ready: Gauge = new Gauge({
     name: 'qr_ready',
     help: 'Whether this instance can serve (1) or not (0): Redis answers and the change subscription is live, as /readyz',
@@ -70,12 +76,6 @@ export class Metrics {
     collect: async () => {
       this.ready.set((await this.counts.ready()) ? 1 : 0);
     },
-  });
-  readonly redisErrors = new Counter({
-    name: 'qr_redis_errors_total',
-    help: 'Errors on the Redis connections (commands, or the change subscription)',
-    labelNames: ['connection'] as const,
-    registers: [this.registry],
   });
   readonly pushDelay = new Histogram({
     name: 'qr_push_delay_seconds',

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server, type Socket } from 'node:net';
 import { promisify } from 'node:util';
+import { startHttpGate } from '../support/http-gate';
 import { serverForSuite } from '../support/server';
 
 const SITE = 'http://site.test';
@@ -45,6 +46,24 @@ describe('npm run doctor against a deployment that allows the site', () => {
     // /metrics on the public port is only advisable to move (a warning), so the exit stays 0.
     expect(row(output, 'metrics exposure')).toMatch(/WARN .*METRICS_PORT/);
     expect(output).toMatch(/0 failed/);
+  });
+});
+
+describe('npm run doctor through a proxy that refuses WebSocket upgrades', () => {
+  const suite = serverForSuite({ CORS_ORIGINS: SITE });
+
+  it('warns (exit 0): browsers still sign in by polling, so the missing WebSocket is advice', async () => {
+    const gate = await startHttpGate(suite.server.url, { webSocket: true });
+    try {
+      const { code, output } = await doctor('--url', gate.url, '--origin', SITE);
+
+      expect(code).toBe(0);
+      expect(row(output, 'polling fallback')).toMatch(/\s+ok\s+/);
+      expect(row(output, 'WebSocket upgrade')).toMatch(/WARN .*fall back to polling/);
+      expect(row(output, 'push end to end')).toMatch(/skipped/);
+    } finally {
+      await gate.close();
+    }
   });
 });
 

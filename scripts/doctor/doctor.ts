@@ -17,7 +17,7 @@ import { exitCode, type Finding, fail, ok, table } from './report';
 import { reason, request, type Target } from './target';
 
 const USAGE =
-  'Usage: npm run doctor -- --url <the service\u2019s public URL> --origin <your site\u2019s origin> [--timeout SECONDS]';
+  'Usage: npm run doctor -- --url <public URL of the service> --origin <origin of your site> [--timeout SECONDS]';
 
 function targetFromArguments(argv: string[]): Target {
   const { values } = parseArgs({

@@ -9,7 +9,7 @@ const addOrigin = (target: Target) => `add ${target.origin} to CORS_ORIGINS (com
 /** A page on the site sends a JSON create, which browsers preflight: the answer must allow the site's origin. */
 export async function preflightCheck(target: Target): Promise<Finding> {
   const check = 'CORS preflight';
-  if (sameOrigin(target)) return skipped(check, 'the site is the service\u2019s own origin: browsers send none');
+  if (sameOrigin(target)) return skipped(check, 'the site and the service share one origin: browsers send none');
   try {
     const response = await request(target, '/api/qr', {
       method: 'OPTIONS',

@@ -11,6 +11,12 @@ export async function pollingCheck(target: Target, login: CreatedLogin | undefin
     const response = await request(target, `/api/qr/${login.id}?image=none`, {
       headers: { Origin: target.origin, 'X-QR-Secret': login.secret },
     });
+    if (response.status === 404) {
+      return fail(
+        check,
+        'the login just created is unknown here: every instance needs the same Redis and REDIS_KEY_PREFIX',
+      );
+    }
     if (response.status !== 200) return fail(check, `the status endpoint answered ${response.status}`);
     const crossSite = target.url.origin !== target.origin;
     if (crossSite && response.headers.get('access-control-allow-origin') !== target.origin) {
@@ -79,6 +85,16 @@ export async function websocketAndPushChecks(target: Target, login: CreatedLogin
       await connected;
     } catch (error) {
       await cancel(target, login).catch(() => undefined);
+      // The service itself refused: the browser SDK then gives up on the login instead of polling.
+      if (reason(error) === 'not_found') {
+        return [
+          fail(
+            upgrade,
+            'the instance that took the socket does not know the login: every instance needs the same Redis and REDIS_KEY_PREFIX',
+          ),
+          skipped(push, 'no WebSocket'),
+        ];
+      }
       return [
         warn(
           upgrade,

@@ -15,7 +15,7 @@ import { contractRoutes } from './http/routes/contract';
 import { introspectionRoutes } from './http/routes/introspection';
 import { landingPageRoutes } from './http/routes/landing-pages';
 import { mobileRoutes } from './http/routes/mobile';
-import { healthRoutes, metricsRoutes } from './http/routes/ops';
+import { healthRoutes, metricsRoutes, withinHealthTimeout } from './http/routes/ops';
 import { createPagesRouter } from './http/routes/pages';
 import { sessionRoutes } from './http/routes/sessions';
 import { userCodeRoutes } from './http/routes/user-code';
@@ -88,9 +88,10 @@ export async function startServer(env: Environment): Promise<RunningServer> {
 
   const keys = redisKeys(config.redisKeyPrefix);
   const redis = config.redis
-    ? openRedisConnections(config.redis, keys.allChanges, calculateSlot, (error, connection) =>
-        logger.warn({ connection, err: error.message }, 'redis error'),
-      )
+    ? openRedisConnections(config.redis, keys.allChanges, calculateSlot, (error, connection) => {
+        metrics.redisErrors.inc({ connection });
+        logger.warn({ connection, err: error.message }, 'redis error');
+      })
     : undefined;
   const store: LoginStore = redis
     ? new RedisLoginStore({
@@ -185,7 +186,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
 
   const { io, rooms } = attachGateway(
     httpServer,
-    (sink) => new RoomFanout(service, sink, (error) => logger.warn({ err: String(error) }, 'resync failed')),
+    (sink) =>
+      new RoomFanout(
+        service,
+        sink,
+        (error) => logger.warn({ err: String(error) }, 'resync failed'),
+        Date.now,
+        (delayMs) => metrics.pushDelay.observe(delayMs / 1000),
+      ),
     {
       service,
       corsOrigins: config.corsOrigins,
@@ -203,7 +211,15 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     },
   );
 
-  metrics.countLiveWith({ watchedLogins: () => rooms.size, engineSessions: () => io.engine.clientsCount });
+  metrics.countLiveWith({
+    watchedLogins: () => rooms.size,
+    engineSessions: () => io.engine.clientsCount,
+    ready: () =>
+      withinHealthTimeout(store.ready()).then(
+        () => true,
+        () => false,
+      ),
+  });
 
   logger.info(
     { url, publicUrl, metricsUrl, store: store.kind },

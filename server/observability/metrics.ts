@@ -6,6 +6,8 @@ import type { LoginObserver } from '../service/login-observer';
 export interface LiveCounts {
   watchedLogins(): number;
   engineSessions(): number;
+  /** What `/readyz` would answer now (bounded in time by the caller). */
+  ready(): Promise<boolean>;
 }
 
 /** The Prometheus metrics of one server. A registry each, so several servers can live in one process (tests). */
@@ -40,7 +42,11 @@ export class Metrics {
     help: 'Browser sockets waiting on this instance',
     registers: [this.registry],
   });
-  private counts: LiveCounts = { watchedLogins: () => 0, engineSessions: () => 0 };
+  private counts: LiveCounts = {
+    watchedLogins: () => 0,
+    engineSessions: () => 0,
+    ready: async () => true,
+  };
   readonly watchedLogins: Gauge = new Gauge({
     name: 'qr_watched_logins',
     help: 'Logins that browsers wait on at this instance (the fan-out re-reads these after a gap)',
@@ -56,6 +62,26 @@ export class Metrics {
     collect: () => {
       this.engineSessions.set(this.counts.engineSessions());
     },
+  });
+  readonly redisErrors = new Counter({
+    name: 'qr_redis_errors_total',
+    help: 'Errors on the Redis connections (commands, or the change subscription)',
+    labelNames: ['connection'] as const,
+    registers: [this.registry],
+  });
+  readonly ready: Gauge = new Gauge({
+    name: 'qr_ready',
+    help: 'Whether this instance can serve (1) or not (0): Redis answers and the change subscription is live, as /readyz',
+    registers: [this.registry],
+    collect: async () => {
+      this.ready.set((await this.counts.ready()) ? 1 : 0);
+    },
+  });
+  readonly pushDelay = new Histogram({
+    name: 'qr_push_delay_seconds',
+    help: 'From this instance hearing of a change (its own move or a Redis change message) to pushing it to the sockets waiting here',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
   });
   readonly pushes = new Counter({
     name: 'qr_state_pushes_total',

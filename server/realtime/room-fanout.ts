@@ -36,6 +36,8 @@ interface Watched {
   /** A store read for this login is under way; `readAgain` asks for one more when it ends. */
   reading?: boolean;
   readAgain?: boolean;
+  /** The first change heard and not pushed yet: its version and when it was heard, to time its push. */
+  heard?: { version: number; at: number };
 }
 
 /** A resync that fails (Redis away) is tried again after these waits, doubling up to the last. */
@@ -67,6 +69,8 @@ export class RoomFanout {
     private readonly sink: RoomSink,
     private readonly onError: (error: unknown) => void,
     private readonly clock: () => number = Date.now,
+    /** How long a change heard here took to be pushed (a store read in `hint` mode, a busy event loop). */
+    private readonly onPushDelay: (delayMs: number) => void = () => {},
   ) {
     feed.onChange((change) => this.hint(change));
     feed.onResync(() => void this.resync());
@@ -102,6 +106,10 @@ export class RoomFanout {
     this.scheduleExpiry(entry);
     this.scheduleRotation(status.id, entry);
     this.sink.emitToRoom(status.id, status);
+    if (entry.heard && status.version >= entry.heard.version) {
+      this.onPushDelay(this.clock() - entry.heard.at);
+      entry.heard = undefined;
+    }
     return true;
   }
 
@@ -150,6 +158,7 @@ export class RoomFanout {
   private hint(change: LoginChange): void {
     const entry = this.watched.get(change.id);
     if (!entry || (entry.latest && entry.latest.version >= change.version)) return;
+    entry.heard ??= { version: change.version, at: this.clock() };
     if (change.status) {
       this.offer(change.status);
       return;

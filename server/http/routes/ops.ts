@@ -6,7 +6,8 @@ import { StoreUnavailableError } from '../../store/store-unavailable';
 /** A health check answers within this, whatever the store does. */
 const HEALTH_TIMEOUT_MS = 1_000;
 
-function withinHealthTimeout(check: Promise<void>): Promise<void> {
+/** The store's answer, or a StoreUnavailableError after a second: probes and the `qr_ready` gauge use it. */
+export function withinHealthTimeout(check: Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StoreUnavailableError('no answer to PING in time')), HEALTH_TIMEOUT_MS);

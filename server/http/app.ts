@@ -57,8 +57,9 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
       allowHeaders: ['Content-Type', 'X-QR-Secret', 'Authorization', 'If-None-Match'],
-      // Pollers on another site read the ETag for their next If-None-Match, and Retry-After when told to wait.
-      exposeHeaders: ['ETag', 'Retry-After'],
+      // Pollers on another site read the ETag for their next If-None-Match, Retry-After when told to wait, and
+      // the RateLimit fields to pace themselves before they are.
+      exposeHeaders: ['ETag', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
       allowMethods: ['GET', 'POST', 'DELETE'],
       maxAge: 600,
     }),

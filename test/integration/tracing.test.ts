@@ -32,9 +32,25 @@ async function confirmAcross(browserSide: ServerProcess, phoneSide: ServerProces
   return login.id;
 }
 
-async function stop(...instances: ServerProcess[]): Promise<void> {
-  for (const instance of instances) instance.child.kill('SIGTERM');
-  await Promise.all(instances.map((instance) => instance.exited));
+/**
+ * Starts two instances on one Redis (one after the other: a busy machine starts them no faster together), runs
+ * `use` with them, and stops them with SIGTERM (a started SDK exports what it holds as the process ends).
+ */
+async function withTwoInstances(
+  env: (instance: 'a' | 'b') => Record<string, string>,
+  use: (a: ServerProcess, b: ServerProcess) => Promise<void>,
+): Promise<[ServerProcess, ServerProcess]> {
+  const prefix = uniquePrefix();
+  const started: ServerProcess[] = [];
+  try {
+    for (const instance of ['a', 'b'] as const)
+      started.push(await startServerProcess({ REDIS_KEY_PREFIX: prefix, ...env(instance) }));
+    await use(started[0]!, started[1]!);
+  } finally {
+    for (const instance of started) instance.child.kill('SIGTERM');
+    await Promise.all(started.map((instance) => instance.exited));
+  }
+  return [started[0]!, started[1]!];
 }
 
 describe('tracing with OpenTelemetry', () => {
@@ -44,7 +60,7 @@ describe('tracing with OpenTelemetry', () => {
   });
   afterEach(() => receiver.close());
 
-  const otel = (instance: string) => ({
+  const otel = (instance: 'a' | 'b') => ({
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_RESOURCE_ATTRIBUTES: `service.instance.id=${instance}`,
@@ -52,15 +68,10 @@ describe('tracing with OpenTelemetry', () => {
   });
 
   it('puts a confirm at one instance and its push at another in one trace, and logs the trace id', async () => {
-    const prefix = uniquePrefix();
-    const a = await startServerProcess({ REDIS_KEY_PREFIX: prefix, ...otel('a') });
-    const b = await startServerProcess({ REDIS_KEY_PREFIX: prefix, ...otel('b') });
-    let id: string;
-    try {
+    let id = '';
+    const [a] = await withTwoInstances(otel, async (a, b) => {
       id = await confirmAcross(b, a);
-    } finally {
-      await stop(a, b);
-    }
+    });
     const find = (instance: string, match: (span: ReceivedSpan) => boolean) =>
       receiver.spans.find((span) => span.resource['service.instance.id'] === instance && match(span));
     const confirm = find(
@@ -88,15 +99,10 @@ describe('tracing with OpenTelemetry', () => {
   });
 
   it('exports nothing and logs no trace ids with OTEL_SDK_DISABLED=true, whatever else is set', async () => {
-    const prefix = uniquePrefix();
-    const disabled = { REDIS_KEY_PREFIX: prefix, ...otel('a'), OTEL_SDK_DISABLED: 'true' };
-    const a = await startServerProcess(disabled);
-    const b = await startServerProcess(disabled);
-    try {
+    const disabled = (instance: 'a' | 'b') => ({ ...otel(instance), OTEL_SDK_DISABLED: 'true' });
+    const [a, b] = await withTwoInstances(disabled, async (a, b) => {
       await confirmAcross(b, a);
-    } finally {
-      await stop(a, b); // a started SDK would export what it holds before the process ends
-    }
+    });
     expect(receiver.requests()).toBe(0);
     for (const line of [...a.logs, ...b.logs]) expect(line).not.toMatch(/trace_id|tracing on/);
   });

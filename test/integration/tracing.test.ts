@@ -53,6 +53,9 @@ async function withTwoInstances(
   return [started[0]!, started[1]!];
 }
 
+/** Two server processes start one after the other (each may take its 20 s on a busy machine), then a login. */
+const TWO_PROCESSES_MS = 90_000;
+
 describe('tracing with OpenTelemetry', () => {
   let receiver: OtlpReceiver;
   beforeEach(async () => {
@@ -67,43 +70,53 @@ describe('tracing with OpenTelemetry', () => {
     OTEL_BSP_SCHEDULE_DELAY: '100',
   });
 
-  it('puts a confirm at one instance and its push at another in one trace, and logs the trace id', async () => {
-    let id = '';
-    const [a] = await withTwoInstances(otel, async (a, b) => {
-      id = await confirmAcross(b, a);
-    });
-    const find = (instance: string, match: (span: ReceivedSpan) => boolean) =>
-      receiver.spans.find((span) => span.resource['service.instance.id'] === instance && match(span));
-    const confirm = find(
-      'a',
-      (span) => span.name === 'POST /api/qr/:id/confirm' && span.attributes['qr_login.id'] === id,
-    );
-    const push = find(
-      'b',
-      (span) =>
-        span.name === 'qr_login.push' &&
-        span.attributes['qr_login.id'] === id &&
-        span.attributes['qr_login.state'] === 'confirmed',
-    );
-    expect(confirm).toMatchObject({ resource: { 'service.name': 'qr-login' } });
-    expect(confirm!.attributes).toMatchObject({
-      'http.route': '/api/qr/:id/confirm',
-      'http.response.status_code': 200,
-    });
-    expect(push).toMatchObject({ traceId: confirm!.traceId, parentSpanId: confirm!.spanId });
-    for (const step of ['POST /api/qr', 'POST /api/qr/:id/scan', 'qr_login.socket_join']) {
-      expect(receiver.spans.map((span) => span.name)).toContain(step);
-    }
-    const confirmLog = a.logs.find((line) => line.includes(`"path":"/api/qr/${id}/confirm"`));
-    expect(JSON.parse(confirmLog!)).toMatchObject({ trace_id: confirm!.traceId, span_id: confirm!.spanId });
-  });
+  // `state` (the default): the trace rides inside the MAC'd part of the message; `hint`: beside the id and version.
+  it.each(['state', 'hint'])(
+    'CHANGE_MESSAGES=%s: puts a confirm at one instance and its push at another in one trace, and logs the trace id',
+    async (changeMessages) => {
+      let id = '';
+      const env = (instance: 'a' | 'b') => ({ ...otel(instance), CHANGE_MESSAGES: changeMessages });
+      const [a] = await withTwoInstances(env, async (a, b) => {
+        id = await confirmAcross(b, a);
+      });
+      const find = (instance: string, match: (span: ReceivedSpan) => boolean) =>
+        receiver.spans.find((span) => span.resource['service.instance.id'] === instance && match(span));
+      const confirm = find(
+        'a',
+        (span) => span.name === 'POST /api/qr/:id/confirm' && span.attributes['qr_login.id'] === id,
+      );
+      const push = find(
+        'b',
+        (span) =>
+          span.name === 'qr_login.push' &&
+          span.attributes['qr_login.id'] === id &&
+          span.attributes['qr_login.state'] === 'confirmed',
+      );
+      expect(confirm).toMatchObject({ resource: { 'service.name': 'qr-login' } });
+      expect(confirm!.attributes).toMatchObject({
+        'http.route': '/api/qr/:id/confirm',
+        'http.response.status_code': 200,
+      });
+      expect(push).toMatchObject({ traceId: confirm!.traceId, parentSpanId: confirm!.spanId });
+      for (const step of ['POST /api/qr', 'POST /api/qr/:id/scan', 'qr_login.socket_join']) {
+        expect(receiver.spans.map((span) => span.name)).toContain(step);
+      }
+      const confirmLog = a.logs.find((line) => line.includes(`"path":"/api/qr/${id}/confirm"`));
+      expect(JSON.parse(confirmLog!)).toMatchObject({ trace_id: confirm!.traceId, span_id: confirm!.spanId });
+    },
+    TWO_PROCESSES_MS,
+  );
 
-  it('exports nothing and logs no trace ids with OTEL_SDK_DISABLED=true, whatever else is set', async () => {
-    const disabled = (instance: 'a' | 'b') => ({ ...otel(instance), OTEL_SDK_DISABLED: 'true' });
-    const [a, b] = await withTwoInstances(disabled, async (a, b) => {
-      await confirmAcross(b, a);
-    });
-    expect(receiver.requests()).toBe(0);
-    for (const line of [...a.logs, ...b.logs]) expect(line).not.toMatch(/trace_id|tracing on/);
-  });
+  it(
+    'exports nothing and logs no trace ids with OTEL_SDK_DISABLED=true, whatever else is set',
+    async () => {
+      const disabled = (instance: 'a' | 'b') => ({ ...otel(instance), OTEL_SDK_DISABLED: 'true' });
+      const [a, b] = await withTwoInstances(disabled, async (a, b) => {
+        await confirmAcross(b, a);
+      });
+      expect(receiver.requests()).toBe(0);
+      for (const line of [...a.logs, ...b.logs]) expect(line).not.toMatch(/trace_id|tracing on/);
+    },
+    TWO_PROCESSES_MS,
+  );
 });

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import { type RunningServer, startServer } from './compose';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logger';
+import { startTracing } from './observability/tracing-sdk';
 import { superviseWorkers } from './workers';
 
 /** Bad configuration stops the start with one line, before anything is started. */
@@ -15,18 +16,27 @@ function configOrExit(): Config {
   }
 }
 
-/** One instance from the environment until SIGTERM or SIGINT. */
-async function runInstance(): Promise<void> {
+/**
+ * One instance from the environment until SIGTERM or SIGINT. Tracing (the `OTEL_*` variables) starts first, as
+ * the SDK is one per process and must be in place before the parts whose work it traces; it is flushed last.
+ */
+async function runInstance(config: Config): Promise<void> {
+  const tracing = await startTracing(process.env, createLogger(config.logLevel));
   const server: RunningServer = await startServer(process.env);
+  if (tracing) server.logger.info('tracing on: spans are exported as the OTEL_* variables say');
   const stop = (signal: string) => {
     server.logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (error) => {
-        server.logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      // Spans still queued go out now; a collector that is away must not turn a clean stop into a failed one.
+      .then(() => tracing?.shutdown().catch((error) => server.logger.warn({ err: String(error) }, 'spans lost')))
+      .then(
+        () => process.exit(0),
+        (error) => {
+          server.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
@@ -35,7 +45,7 @@ async function runInstance(): Promise<void> {
 /** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */
 function main(): void {
   const config = configOrExit();
-  if (!cluster.isPrimary || config.workers <= 1) return void runInstance();
+  if (!cluster.isPrimary || config.workers <= 1) return void runInstance(config);
   // A secret made up for this run must be the same in every worker, or a token one makes fails on another.
   const made = { SESSION_JWT_SECRET: config.sessionJwtSecret, MOBILE_JWT_SECRET: config.mobileJwtSecret };
   const logger = createLogger(config.logLevel);

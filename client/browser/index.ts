@@ -1,4 +1,5 @@
 export { QrLoginApiError, QrLoginError, type QrLoginErrorCode, QrLoginNetworkError } from '../shared/errors';
+export type { RateLimitStanding } from '../shared/rate-limit';
 export type * from '../shared/wire-types';
 export { createQrLogin, QrLogin } from './qr-login';
 export type { QrCode, QrLoginEvents, QrLoginOptions } from './qr-login-options';

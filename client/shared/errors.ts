@@ -1,3 +1,4 @@
+import type { RateLimitStanding } from './rate-limit';
 import type { ErrorCode } from './wire-types';
 
 /** What went wrong, as a site can act on it: the contract's error codes, plus the two that never reached it. */
@@ -24,6 +25,11 @@ export class QrLoginApiError extends QrLoginError {
     override readonly retryAfterSeconds?: number,
     /** With `slow_down`: the polling interval to keep from now on. */
     readonly pollIntervalMs?: number,
+    /**
+     * Where the call stood against each rate limit it counted against (the RateLimit header fields): with
+     * `rate_limited`, the one with nothing `remaining` is the one hit. Empty when the service sent none.
+     */
+    readonly rateLimits: RateLimitStanding[] = [],
   ) {
     super(message);
   }

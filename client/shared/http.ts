@@ -1,4 +1,5 @@
 import { QrLoginApiError, QrLoginNetworkError } from './errors';
+import { rateLimitStandings } from './rate-limit';
 import type { ErrorBody, ErrorCode } from './wire-types';
 
 /** Code used when an error answer is not the contract's JSON (for example a proxy's HTML page). */
@@ -120,6 +121,7 @@ async function toApiError(response: Response): Promise<QrLoginApiError> {
     message,
     retryAfterSeconds(response.headers.get('retry-after')),
     body?.error?.pollIntervalMs,
+    rateLimitStandings(response.headers),
   );
 }
 

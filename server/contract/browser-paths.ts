@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { createdLogin, imageFormat, loginId, statusBody, tokenBody } from '../wire';
-import { errors, json, noContent, ok } from './responses';
+import { errors, json, limited, noContent, ok } from './responses';
 
 export const loginPath = { path: z.object({ id: loginId }) };
 const browser = [{ browserSecret: [] }];
@@ -17,7 +17,7 @@ export const browserPaths: ZodOpenApiPathsObject = {
         "Rate-limited per client IP. Must be `Content-Type: application/json` (an empty `{}` will do); an `Origin` other than the service's own or one in `CORS_ORIGINS` is `403`.",
       requestParams: { query: z.object({ image: imageFormat.optional().meta({ description: 'Default `svg`.' }) }) },
       requestBody: { required: true, content: json(z.object({}).meta({ id: 'CreateRequest' })) },
-      responses: { ...ok('The new login.', createdLogin, '201'), ...errors('forbidden', 'rate_limited') },
+      responses: limited({ ...ok('The new login.', createdLogin, '201'), ...errors('forbidden', 'rate_limited') }),
     },
   },
   '/api/qr/{id}': {
@@ -31,7 +31,7 @@ export const browserPaths: ZodOpenApiPathsObject = {
         query: z.object({ image: imageFormat.optional().meta({ description: 'Default `none`.' }) }),
         header: z.object({ 'If-None-Match': z.string().optional().meta({ description: 'The last ETag.' }) }),
       },
-      responses: {
+      responses: limited({
         '200': {
           description: 'The status now.',
           headers: z.object({ ETag: z.string().meta({ description: 'Names this answer.' }) }),
@@ -39,7 +39,7 @@ export const browserPaths: ZodOpenApiPathsObject = {
         },
         '304': { description: 'Nothing changed since the ETag sent.' },
         ...errors('forbidden', 'not_found', 'slow_down'),
-      },
+      }),
     },
     delete: {
       operationId: 'cancelLogin',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { confirmRequest, decisionBody, scanBody, scanRequest, userCodeParam } from '../wire';
 import { loginPath } from './browser-paths';
-import { errors, json, ok } from './responses';
+import { errors, json, limited, ok } from './responses';
 
 const phone = [{ mobileToken: [] }];
 const PHONE_ERRORS = ['unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited'] as const;
@@ -17,10 +17,10 @@ export const phonePaths: ZodOpenApiPathsObject = {
       security: phone,
       requestParams: loginPath,
       requestBody: { content: json(scanRequest) },
-      responses: {
+      responses: limited({
         ...ok('Scanned: what to show before confirming.', scanBody),
         ...errors(...PHONE_ERRORS, 'qr_replaced'),
-      },
+      }),
     },
   },
   '/api/qr/{id}/confirm': {
@@ -31,10 +31,10 @@ export const phonePaths: ZodOpenApiPathsObject = {
       security: phone,
       requestParams: loginPath,
       requestBody: { content: json(confirmRequest) },
-      responses: {
+      responses: limited({
         ...ok('Confirmed.', decisionBody),
         ...errors(...PHONE_ERRORS, 'check_code_required', 'check_code_mismatch'),
-      },
+      }),
     },
   },
   '/api/qr/{id}/deny': {
@@ -44,7 +44,7 @@ export const phonePaths: ZodOpenApiPathsObject = {
       summary: 'Deny a scanned login',
       security: phone,
       requestParams: loginPath,
-      responses: { ...ok('Denied.', decisionBody), ...errors(...PHONE_ERRORS) },
+      responses: limited({ ...ok('Denied.', decisionBody), ...errors(...PHONE_ERRORS) }),
     },
   },
   '/api/qr/by-code/{code}': {
@@ -54,7 +54,7 @@ export const phonePaths: ZodOpenApiPathsObject = {
       summary: 'Claim a pending login by the code typed instead of scanning',
       security: phone,
       requestParams: { path: z.object({ code: userCodeParam }) },
-      responses: { ...ok('Scanned.', scanBody), ...errors(...PHONE_ERRORS) },
+      responses: limited({ ...ok('Scanned.', scanBody), ...errors(...PHONE_ERRORS) }),
     },
   },
 };

@@ -14,6 +14,29 @@ export const noContent = (description: string): ZodOpenApiResponsesObject => ({ 
 
 const retryAfter = z.string().meta({ description: 'Seconds to wait before trying again.' });
 
+/** The IETF httpapi draft's RateLimit header fields; absent while the limit is turned off (its setting 0). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': z
+    .string()
+    .optional()
+    .meta({ description: 'The limits the request counts against: `"<name>";q=<quota>;w=<window seconds>`, one each.' }),
+  RateLimit: z
+    .string()
+    .optional()
+    .meta({ description: 'What is left of each: `"<name>";r=<remaining>;t=<seconds until it resets>`.' }),
+};
+
+/** An operation counted by a rate limit: each of its answers may tell where the caller stands against it. */
+export function limited(responses: ZodOpenApiResponsesObject): ZodOpenApiResponsesObject {
+  const told: ZodOpenApiResponsesObject = {};
+  for (const [status, response] of Object.entries(responses) as Array<[keyof ZodOpenApiResponsesObject, unknown]>) {
+    const answer = response as ZodOpenApiResponseObject;
+    const headers = (answer.headers as z.ZodObject | undefined)?.shape ?? {};
+    told[status] = { ...answer, headers: z.object({ ...headers, ...RATE_LIMIT_HEADERS }) };
+  }
+  return told;
+}
+
 /** Any request may meet these: a body that does not read (400, 413), a bug (500), a store that does not answer (503). */
 const ANY_REQUEST: ErrorCode[] = ['bad_request', 'payload_too_large', 'internal', 'unavailable'];
 

@@ -10,7 +10,7 @@ import {
   sessionsEndedBody,
   userEventsBody,
 } from '../wire';
-import { errors, json, noContent, ok } from './responses';
+import { errors, json, limited, noContent, ok } from './responses';
 
 const phone = [{ mobileToken: [] }];
 const tags = ['Sessions'];
@@ -22,14 +22,14 @@ export const sessionPaths: ZodOpenApiPathsObject = {
       tags,
       summary: "The user's live sessions, newest first",
       security: phone,
-      responses: { ...ok('The sessions.', sessionListBody), ...errors('unauthorized', 'rate_limited') },
+      responses: limited({ ...ok('The sessions.', sessionListBody), ...errors('unauthorized', 'rate_limited') }),
     },
     delete: {
       operationId: 'endAllSessions',
       tags,
       summary: 'End every live session of the user',
       security: phone,
-      responses: { ...ok('How many ended.', sessionsEndedBody), ...errors('unauthorized', 'rate_limited') },
+      responses: limited({ ...ok('How many ended.', sessionsEndedBody), ...errors('unauthorized', 'rate_limited') }),
     },
   },
   '/api/sessions/{id}': {
@@ -39,7 +39,7 @@ export const sessionPaths: ZodOpenApiPathsObject = {
       summary: 'End one session',
       security: phone,
       requestParams: { path: z.object({ id: loginId }) },
-      responses: { ...noContent('Ended.'), ...errors('unauthorized', 'not_found', 'rate_limited') },
+      responses: limited({ ...noContent('Ended.'), ...errors('unauthorized', 'not_found', 'rate_limited') }),
     },
   },
   '/api/audit': {
@@ -49,7 +49,7 @@ export const sessionPaths: ZodOpenApiPathsObject = {
       summary: "The user's own recent QR-login events, newest first",
       security: phone,
       requestParams: { query: z.object({ limit: auditLimit.optional() }) },
-      responses: { ...ok('The events.', userEventsBody), ...errors('unauthorized', 'rate_limited') },
+      responses: limited({ ...ok('The events.', userEventsBody), ...errors('unauthorized', 'rate_limited') }),
     },
   },
   '/api/session/introspect': {
@@ -65,13 +65,13 @@ export const sessionPaths: ZodOpenApiPathsObject = {
           ...json(introspectionRequest),
         },
       },
-      responses: {
+      responses: limited({
         '200': {
           description: 'Active with its claims, or only `{"active": false}`.',
           content: json(introspectionBody),
         },
         ...errors('unauthorized', 'not_found', 'rate_limited'),
-      },
+      }),
     },
   },
 };

@@ -10,6 +10,7 @@ import { bodyReadError, errorMiddleware } from './error-middleware';
 import { metricsMiddleware } from './metrics-middleware';
 import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
+import { traceRequests } from './trace-requests';
 
 /** JSON bodies are small here (most calls have none); anything larger is refused with 413. */
 const BODY_LIMIT = '16kb';
@@ -34,6 +35,8 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   const app = new Koa();
   const allowed = new Set(options.corsOrigins);
   app.silent = true;
+  // First, so every line logged for a request (its access log line too) carries the request's trace id.
+  app.use(traceRequests());
   app.use(metricsMiddleware(options.metrics));
   app.use(async (ctx, next) => {
     ctx.state.clientIp = options.clientIp(ctx.req);
@@ -54,8 +57,9 @@ export function createHttpApp(options: HttpAppOptions): Koa {
     cors({
       origin: (ctx) => (allowed.has(ctx.get('Origin')) ? ctx.get('Origin') : ''),
       allowHeaders: ['Content-Type', 'X-QR-Secret', 'Authorization', 'If-None-Match'],
-      // Pollers on another site read the ETag for their next If-None-Match, and Retry-After when told to wait.
-      exposeHeaders: ['ETag', 'Retry-After'],
+      // Pollers on another site read the ETag for their next If-None-Match, Retry-After when told to wait, and
+      // the RateLimit fields to pace themselves before they are.
+      exposeHeaders: ['ETag', 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
       allowMethods: ['GET', 'POST', 'DELETE'],
       maxAge: 600,
     }),

@@ -1,6 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import type { Limit } from '../limits/rate-limits';
 import { LoginError } from '../service/errors';
+import { spendLimit } from './rate-limit';
 import { RequestError } from './request-error';
 
 /** RFC 8628 §3.5: a poller told to slow down adds five seconds to its interval for good. */
@@ -17,7 +18,7 @@ export function pollPace(limit: Limit | undefined, keyOf: (ctx: Context) => stri
   return async (ctx, next) => {
     await next();
     try {
-      if (limit) await limit(keyOf(ctx));
+      await spendLimit(ctx, limit, keyOf(ctx));
     } catch (error) {
       ctx.remove('ETag');
       if (!(error instanceof LoginError) || error.code !== 'rate_limited') throw error;

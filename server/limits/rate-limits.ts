@@ -2,8 +2,27 @@ import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LoginError } from '../service/errors';
 
-/** Spends one request of `key`'s allowance; throws LoginError('rate_limited') with a retry time past it. */
-export type Limit = (key: string) => Promise<void>;
+/**
+ * Where a key stands against one limit after a request, as the RateLimit header fields tell it: the policy's name,
+ * its quota per window, and what is left of it until the window resets.
+ */
+export interface LimitStanding {
+  policy: string;
+  quota: number;
+  windowSeconds: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** A request refused by a limit: `rate_limited`, with where the key stands (nothing left) and when to retry. */
+export class RateLimitedError extends LoginError {
+  constructor(readonly standing: LimitStanding) {
+    super('rate_limited', 'Too many requests; try again later.', { retryAfterSeconds: standing.resetSeconds });
+  }
+}
+
+/** Spends one request of `key`'s allowance and tells where it stands; throws a RateLimitedError past it. */
+export type Limit = (key: string) => Promise<LimitStanding>;
 
 /**
  * Each limit, named by what it counts per, the setting (server/config.ts) that gives its allowance per minute,
@@ -23,6 +42,12 @@ const ALLOWANCES = {
   introspectionsPerIp: ['rateLimitIntrospectPerMinute', 1],
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
+
+/** Every allowance is per minute. */
+const WINDOW_SECONDS = 60;
+
+/** A limit's name as clients read it in the RateLimit header fields: `createsPerIp` is "creates-per-ip". */
+const policyName = (name: LimitName) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 export type RateLimitSettings = Record<(typeof ALLOWANCES)[LimitName][0], number>;
 
@@ -44,11 +69,18 @@ export function createRateLimits(
   >) {
     const points = settings[setting] * times;
     if (points === 0) continue;
-    const options = { keyPrefix: keyOf(name), points, duration: 60 };
+    const options = { keyPrefix: keyOf(name), points, duration: WINDOW_SECONDS };
     const limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
+    const standing = (spent: RateLimiterRes): LimitStanding => ({
+      policy: policyName(name),
+      quota: points,
+      windowSeconds: WINDOW_SECONDS,
+      remaining: Math.max(0, spent.remainingPoints),
+      resetSeconds: Math.max(1, Math.ceil(spent.msBeforeNext / 1000)),
+    });
     limits[name] = async (key) => {
       try {
-        await limiter.consume(key);
+        return standing(await limiter.consume(key));
       } catch (rejection) {
         if (!(rejection instanceof RateLimiterRes)) {
           // Redis did not count the request: refuse it (failing open would lift the limit), and say why.
@@ -61,9 +93,7 @@ export function createRateLimits(
             },
           );
         }
-        throw new LoginError('rate_limited', 'Too many requests; try again later.', {
-          retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
-        });
+        throw new RateLimitedError(standing(rejection));
       }
     };
   }

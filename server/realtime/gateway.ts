@@ -1,9 +1,11 @@
 import type { Server as HttpServer } from 'node:http';
+import type { Span } from '@opentelemetry/api';
 import { Server, type Socket } from 'socket.io';
 import { isFinal, type LoginStatus } from '../domain';
 import type { Limit } from '../limits/rate-limits';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { inSpan, SpanKind } from '../observability/tracing';
 import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
@@ -112,22 +114,32 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
   // Nothing listens on the main namespace: refuse it rather than hold idle sockets.
   io.of('/').use((_socket, next) => next(refusal(new LoginError('not_found', `Use the ${QR_NAMESPACE} namespace.`))));
 
+  // A push runs in the context of the change it follows (the move's own, or the one its change message carried
+  // from the instance that made it), so it joins the trace of the confirm or scan that caused it.
   const rooms = fanout({
     emitToRoom(id, status) {
-      namespace.to(id).emit('state', toStatusBody(status));
-      options.metrics.pushes.inc({ state: status.state });
-      // A final state ends the wait: let the sockets go so they hold no memory here.
-      if (isFinal(status.state)) namespace.in(id).disconnectSockets(true);
+      const attributes = { 'qr_login.id': id, 'qr_login.state': status.state, 'qr_login.version': status.version };
+      inSpan('qr_login.push', { kind: SpanKind.PRODUCER, attributes }, () => {
+        namespace.to(id).emit('state', toStatusBody(status));
+        options.metrics.pushes.inc({ state: status.state });
+        // A final state ends the wait: let the sockets go so they hold no memory here.
+        if (isFinal(status.state)) namespace.in(id).disconnectSockets(true);
+      });
     },
   });
 
-  namespace.use(async (socket: QrSocket, next) => {
+  /**
+   * Admits a socket to its login's room once its id and secret check out and it is within its address's join
+   * allowance; throws the refusal otherwise.
+   */
+  async function admit(socket: QrSocket, span: Span): Promise<void> {
     askedToJoin(socket);
     const { id: givenId, secret: givenSecret } = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    if (!isLoginId(givenId)) return next(refusal(notFound()));
+    if (!isLoginId(givenId)) throw notFound();
     const secret = browserSecret.safeParse(givenSecret).data;
-    if (secret === undefined) return next(refusal(wrongSecret()));
+    if (secret === undefined) throw wrongSecret();
     const id = givenId.toLowerCase();
+    span.setAttribute('qr_login.id', id);
     // Watch before reading, so a change published meanwhile is kept by the fan-out rather than lost.
     rooms.watch(id);
     // Until the socket is connected only the engine can tell us it went away (Socket.IO then drops it silently),
@@ -142,12 +154,18 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
       await options.limitConnects?.(options.clientIp(socket.request));
       const snapshot = await options.service.status(id, secret);
       socket.data = { id, snapshot, lostBeforeConnecting };
-      next();
     } catch (error) {
       socket.conn.off('close', lostBeforeConnecting);
       lostBeforeConnecting();
-      next(refusal(error));
+      throw error;
     }
+  }
+
+  namespace.use((socket: QrSocket, next) => {
+    inSpan('qr_login.socket_join', { kind: SpanKind.SERVER }, (span) => admit(socket, span)).then(
+      () => next(),
+      (error) => next(refusal(error)),
+    );
   });
 
   namespace.on('connection', (socket: QrSocket) => {

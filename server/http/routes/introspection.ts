@@ -3,6 +3,7 @@ import type { Limit } from '../../limits/rate-limits';
 import { LoginError } from '../../service/errors';
 import type { SessionService } from '../../service/session-service';
 import { introspectionRequest } from '../../wire';
+import { spendLimit } from '../rate-limit';
 import { RequestError } from '../request-error';
 import { accepted, clientIp } from '../request-input';
 import { toIntrospectionBody } from '../session-bodies';
@@ -21,7 +22,7 @@ export function introspectionRoutes(
 ): Router {
   const router = new Router();
   router.post('/api/session/introspect', async (ctx) => {
-    await limitPerIp?.(clientIp(ctx));
+    await spendLimit(ctx, limitPerIp, clientIp(ctx));
     if (!authenticate(ctx.get('Authorization'))) {
       ctx.set('WWW-Authenticate', 'Basic realm="qr-login introspection"');
       throw new LoginError('unauthorized', 'Client authentication failed.');

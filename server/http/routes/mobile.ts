@@ -6,6 +6,7 @@ import type { Limit } from '../../limits/rate-limits';
 import type { Caller, LoginService } from '../../service/login-service';
 import type { DecisionBody, ScanBody } from '../../wire';
 import { toDecisionBody, toScanBody } from '../bodies';
+import { spendLimit } from '../rate-limit';
 import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-input';
 
 /**
@@ -34,7 +35,7 @@ export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVer
     router.post(`/${action}`, async (ctx) => {
       const id = loginIdParam(ctx);
       const user = await mobileTokens.verify(ctx.get('Authorization'));
-      await limitPerUser?.(user.id);
+      await spendLimit(ctx, limitPerUser, user.id);
       ctx.body = await run(id, user, caller(ctx), ctx);
     });
   }

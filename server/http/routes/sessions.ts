@@ -4,6 +4,7 @@ import type { MobileTokenVerifier } from '../../auth/mobile-tokens';
 import type { Limit } from '../../limits/rate-limits';
 import type { SessionService } from '../../service/session-service';
 import { auditLimit, type SessionListBody, type SessionsEndedBody, type UserEventsBody } from '../../wire';
+import { spendLimit } from '../rate-limit';
 import { RequestError } from '../request-error';
 import { accepted, clientIp, uuidParam } from '../request-input';
 import { toEventBody, toSessionBody } from '../session-bodies';
@@ -29,7 +30,7 @@ export function sessionRoutes(sessions: SessionService, mobileTokens: MobileToke
   const router = new Router();
   const user = async (ctx: Context) => {
     const { id } = await mobileTokens.verify(ctx.get('Authorization'));
-    await limitPerUser?.(id);
+    await spendLimit(ctx, limitPerUser, id);
     return id;
   };
 

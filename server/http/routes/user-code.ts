@@ -4,6 +4,7 @@ import type { RateLimits } from '../../limits/rate-limits';
 import type { LoginService } from '../../service/login-service';
 import { normaliseUserCode } from '../../service/user-code';
 import { toScanBody } from '../bodies';
+import { spendLimit } from '../rate-limit';
 import { RequestError } from '../request-error';
 import { caller } from '../request-input';
 
@@ -18,9 +19,9 @@ export function userCodeRoutes(service: LoginService, mobileTokens: MobileTokenV
     const user = await mobileTokens.verify(ctx.get('Authorization'));
     const code = normaliseUserCode(String(ctx.params.code ?? ''));
     if (!code) throw new RequestError('bad_request', 'A user code is 8 letters, as shown under the QR (XXXX-XXXX).');
-    await limits.mobileCallsPerUser?.(user.id);
-    await limits.userCodeTriesPerUser?.(user.id);
-    await limits.userCodeTriesPerCode?.(code);
+    await spendLimit(ctx, limits.mobileCallsPerUser, user.id);
+    await spendLimit(ctx, limits.userCodeTriesPerUser, user.id);
+    await spendLimit(ctx, limits.userCodeTriesPerCode, code);
     ctx.body = toScanBody(await service.scanByCode(code, user, caller(ctx)));
   });
   return router;

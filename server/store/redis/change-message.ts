@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LoginChange, MovedLogin } from '../port';
 import { toState } from './login-hash';
+import { type TraceCarrier, toTraceCarrier } from './trace-context';
 
 /** HMAC's block size for SHA-1: the key is padded to it and XORed with each pad. */
 const BLOCK_BYTES = 64;
@@ -24,12 +25,14 @@ function verified(key: Buffer | undefined, moved: unknown, mac: unknown): moved 
 
 const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-/** The login a verified message carries, when it is the one its id and version name. */
-function movedLogin(id: string, version: number, moved: string): MovedLogin | undefined {
+/** The login a verified message carries, when it is the one its id and version name, and the trace it names. */
+function movedLogin(id: string, version: number, moved: string): { login?: MovedLogin; trace?: TraceCarrier } {
   try {
-    return toMoved(id, version, JSON.parse(moved) as Record<string, unknown>);
+    const fields = JSON.parse(moved) as Record<string, unknown>;
+    const login = toMoved(id, version, fields);
+    return login ? { login, trace: toTraceCarrier(fields.trace) } : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -43,12 +46,19 @@ function toMoved(id: string, version: number, fields: Record<string, unknown>): 
   return moved;
 }
 
+/** A change message as read: the change, and the trace context of the move that made it, if it carried one. */
+export interface ReceivedChange {
+  change: LoginChange;
+  trace?: TraceCarrier;
+}
+
 /**
  * Reads a change message of transition-2.lua. Anyone who can publish on Redis can send anything (T15): a message
  * that is not one is dropped (undefined); one whose MAC does not verify under `key` is only a hint (id, version)
- * and its listeners read the login from the store; only a verified one carries the moved login.
+ * and its listeners read the login from the store; only a verified one carries the moved login. With a key the
+ * trace context is taken only from inside the verified part (the MAC covers it); without one, from the hint.
  */
-export function parseChange(message: string, key?: Buffer): LoginChange | undefined {
+export function parseChange(message: string, key?: Buffer): ReceivedChange | undefined {
   let fields: Record<string, unknown>;
   try {
     fields = Object(JSON.parse(message));
@@ -58,7 +68,8 @@ export function parseChange(message: string, key?: Buffer): LoginChange | undefi
   const { id, version, moved, mac } = fields;
   if (typeof id !== 'string' || !Number.isSafeInteger(version)) return undefined;
   const change: LoginChange = { id, version: version as number };
-  const login = verified(key, moved, mac) ? movedLogin(id, change.version, moved) : undefined;
+  if (!key) return { change, trace: toTraceCarrier(fields.trace) };
+  const { login, trace } = verified(key, moved, mac) ? movedLogin(id, change.version, moved) : {};
   if (login) change.login = login;
-  return change;
+  return { change, trace };
 }

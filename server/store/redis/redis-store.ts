@@ -11,6 +11,7 @@ import { type RedisConnections, redisCall } from './connections';
 import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, toHashFields, toState } from './login-hash';
+import { activeTraceCarrier, inCarriedTrace } from './trace-context';
 
 type ScriptReply = [string, unknown?];
 
@@ -125,6 +126,8 @@ export class RedisLoginStore implements LoginStore {
       checkCode: (actor.kind === 'phone' && actor.checkCode) || undefined,
       wrongPickTo: rule.checksCode?.wrongPickTo,
       requireCheckCode: policy.requireCheckCode === true,
+      // The move's trace travels in its change message, so a push at another instance joins it.
+      trace: activeTraceCarrier(),
     };
     const [result, detail] = await this.call(() =>
       this.redis.transitionLogin(
@@ -183,8 +186,8 @@ export class RedisLoginStore implements LoginStore {
    * login only comes with a message whose MAC verifies.
    */
   private receive(message: string): void {
-    const change = parseChange(message, this.changeMessageKey);
-    if (change) this.events.emit('change', change);
+    const received = parseChange(message, this.changeMessageKey);
+    if (received) inCarriedTrace(received.trace, () => this.events.emit('change', received.change));
   }
 
   private call<T>(command: () => Promise<T>): Promise<T> {

@@ -12,6 +12,7 @@
 --   checkCode   on a claiming move the code to bind, otherwise the user's pick
 --   wrongPickTo state a wrong pick moves to (only when the move checks the code)
 --   requireCheckCode  true when a pick is required
+--   trace       the W3C trace context of the move ({traceparent, tracestate?}), passed on in the change message
 -- ARGV[2], ARGV[3] (optional) the HMAC-SHA1 key of change messages, padded and XORed with 0x36 and with 0x5c (64 bytes each)
 -- Returns {'not_found'} | {'forbidden'} | {'conflict', state} | {'check_code_required'} | {'repeated', hash}
 --       | {'changed', hash} | {'wrong_pick', hash}.
@@ -72,17 +73,21 @@ end
 -- Redis Cluster. `id` and `version` alone are a hint: a listener reads the login from the hash (T15). With the key,
 -- `moved` carries the fields of the browser's status and `mac` its HMAC-SHA1 under the key the instances share, so
 -- a listener that verifies it pushes without reading the hash; anyone else on the channel cannot make one.
+-- The move's trace context goes inside `moved` when there is a key (the MAC covers it), beside the hint otherwise.
 local message = { id = move.id, version = nextVersion }
 if ARGV[2] and ARGV[3] then
   local m = redis.call('HMGET', key, 'state', 'expiresAt', 'userId', 'userName', 'userPicture', 'checkCode')
   message.moved = cjson.encode({
     id = move.id, version = nextVersion, state = m[1], expiresAt = tonumber(m[2]),
     userId = m[3] or nil, userName = m[4] or nil, userPicture = m[5] or nil, checkCode = m[6] or nil,
+    trace = move.trace,
   })
   local inner = redis.sha1hex(ARGV[2] .. message.moved):gsub('..', function(pair)
     return string.char(tonumber(pair, 16))
   end)
   message.mac = redis.sha1hex(ARGV[3] .. inner)
+else
+  message.trace = move.trace
 end
 redis.call('SPUBLISH', KEYS[2], cjson.encode(message))
 return {result, redis.call('HGETALL', key)}

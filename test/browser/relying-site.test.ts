@@ -6,7 +6,7 @@
  * session ended, one past its expiry and one of a key the service removed are each refused at sign-in.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { startRelyingSite } from '../../examples/relying-site/site';
 import {
   BROWSER_TEST_TIMEOUT_MS,
@@ -123,6 +123,15 @@ describe('the example relying site', () => {
   afterEach(() => {
     siteClockAheadMs = 0;
   });
+
+  /** A fresh browser profile (no cookies) on `url`, collecting the page's uncaught errors from the start. */
+  async function visit(url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(url);
+    return { context, page, errors };
+  }
   afterAll(async () => {
     await browser?.close();
     await site?.close();
@@ -133,14 +142,11 @@ describe('the example relying site', () => {
   it(
     'signs a user in across origins and keeps them by its own HttpOnly SameSite cookie, until the token expires',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors = collectPageErrors(page);
+      const { context, page, errors } = await visit(site.url);
       const handedOver: string[] = [];
       page.on('request', (request) => {
         if (request.url() === `${site.url}/session`) handedOver.push(JSON.parse(request.postData() ?? '{}').token);
       });
-      await page.goto(site.url);
       await phoneSignsIn(server, page, 'alice');
       await page.locator('#status[data-state="signed-in"]').waitFor({ timeout: BROWSER_WAIT_MS });
       await expect(page.locator('#status').textContent()).resolves.toBe('Signed in as Alice Martin');
@@ -182,10 +188,7 @@ describe('the example relying site', () => {
   it(
     'signs the user out when they end the session on their phone, and believes only signed revocations',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const errors = collectPageErrors(page);
-      await page.goto(site.url);
+      const { context, page, errors } = await visit(site.url);
       await phoneSignsIn(server, page, 'bob');
       await page.locator('#status[data-state="signed-in"]').waitFor({ timeout: BROWSER_WAIT_MS });
 
@@ -220,32 +223,26 @@ describe('the example relying site', () => {
     BROWSER_TEST_TIMEOUT_MS,
   );
 
-  it(
-    'refuses at sign-in a token whose session the phone ended before it reached the site',
-    async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(site.url);
-      const reason = await signInHeldUntil(server, page, 'carol', async (token) => {
-        await phoneAs(server, 'carol').endSession(claimsOf(token).jti);
-      });
-      expect(reason).toBe('revoked');
-      expect(await page.evaluate(() => fetch('/me').then((response) => response.status))).toBe(401);
-      await context.close();
-    },
-    BROWSER_TEST_TIMEOUT_MS,
-  );
-
-  it(
-    'refuses at sign-in a token that has expired by the time it reaches the site',
-    async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(site.url);
-      const reason = await signInHeldUntil(server, page, 'alice', async (token) => {
+  it.each([
+    [
+      'whose session the phone ended before it reached the site',
+      'revoked',
+      (token: string) => phoneAs(server, 'carol').endSession(claimsOf(token).jti),
+    ],
+    [
+      'that has expired by the time it reaches the site',
+      'expired',
+      async (token: string) => {
         siteClockAheadMs = claimsOf(token).exp * 1000 - Date.now() + 1000;
-      });
-      expect(reason).toBe('expired');
+      },
+    ],
+  ])(
+    'refuses at sign-in a token %s',
+    async (_name, expectedReason, meanwhile) => {
+      const { context, page } = await visit(site.url);
+      const reason = await signInHeldUntil(server, page, 'carol', meanwhile);
+      expect(reason).toBe(expectedReason);
+      expect(await page.evaluate(() => fetch('/me').then((response) => response.status))).toBe(401);
       await context.close();
     },
     BROWSER_TEST_TIMEOUT_MS,
@@ -254,9 +251,8 @@ describe('the example relying site', () => {
   it(
     'refuses a token that is not the service’s, or not for this site',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(site.url);
+      const { context, page } = await visit(site.url);
+
       const forged = await page.evaluate(() =>
         fetch('/session', {
           method: 'POST',
@@ -274,9 +270,8 @@ describe('the example relying site', () => {
   it(
     'on an origin missing from CORS_ORIGINS, the SDK’s error says CORS and names the variable',
     async () => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(stranger.url);
+      const { context, page } = await visit(stranger.url);
+
       await page.locator('#status[data-state="error"]').waitFor({ timeout: BROWSER_WAIT_MS });
       const message = await page.locator('#status').textContent();
       expect(message).toContain('blocked by CORS');

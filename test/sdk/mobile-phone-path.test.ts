@@ -2,7 +2,10 @@
  * The mobile SDK's documented path on the service's defaults (number matching, rotating QR): `claim` from the
  * QR's text or a typed user code, the choices shown, `confirm` with the number the browser shows, or `deny`.
  */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { InvalidQrContentError, QrLoginApiError } from '../../client/mobile/index';
+import { eventually } from '../support/eventually';
 import { phoneAs } from '../support/phone-sdk';
 import { QrApi } from '../support/qr-api';
 import { serverForSuite } from '../support/server';
@@ -82,4 +85,35 @@ describe('the mobile SDK’s one phone path, on the defaults', () => {
     expect(error).toMatchObject({ status: 410, code: 'qr_replaced' });
     expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'pending' });
   });
+
+  it('npm run phone takes the same path: claims the QR, asks which number the browser shows, confirms', async () => {
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
+    const cli = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/phone.ts', '--user', 'bob', '--yes', login.content],
+      {
+        cwd: path.resolve(__dirname, '../..'),
+      },
+    );
+    let output = '';
+    cli.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    cli.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => cli.on('close', resolve));
+    try {
+      await eventually(async () => output.includes('Which number does the other screen show?'), 20_000);
+      const shown = await numberOnScreen(api, login.id, login.secret);
+      cli.stdin.end(`${shown}\n`);
+      expect(await exited).toBe(0);
+    } finally {
+      cli.kill();
+    }
+    expect(output).toContain('Sign in on another screen as bob?');
+    expect(output).toContain('Confirmed');
+    expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'confirmed' });
+  }, 30_000);
 });

@@ -45,7 +45,8 @@ export class QrLoginMobile {
    */
   async claim(input: string): Promise<SignInRequest> {
     const read = readSignInInput(input, this.baseUrl);
-    const scan = 'userCode' in read ? await this.scanByCode(read.userCode) : await this.scan(read.id, read);
+    const scan =
+      'userCode' in read ? await this.scanByCode(read.userCode) : await this.scan(read.id, { rotation: read.rotation });
     return toSignInRequest(scan);
   }
 

@@ -9,26 +9,34 @@ export interface TokenIdStore {
   has(id: string): Promise<boolean>;
 }
 
-/** A `TokenIdStore` in this process's memory; entries are dropped once their token has expired. */
+/** Expired entries are swept at most this often; a lookup checks its own entry's expiry anyway. */
+const SWEEP_EVERY_MS = 60_000;
+
+/** A `TokenIdStore` in this process's memory; entries go once their token has expired. */
 export class MemoryTokenIdStore implements TokenIdStore {
   private readonly ids = new Map<string, number>();
+  private nextSweepAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   async add(id: string, expiresAtMs: number): Promise<boolean> {
-    this.dropExpired();
-    if (this.ids.has(id)) return false;
+    if (await this.has(id)) return false;
     this.ids.set(id, expiresAtMs);
     return true;
   }
 
   async has(id: string): Promise<boolean> {
-    this.dropExpired();
-    return this.ids.has(id);
+    const now = this.now();
+    if (now >= this.nextSweepAt) this.sweep(now);
+    const until = this.ids.get(id);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.ids.delete(id);
+    return false;
   }
 
-  private dropExpired(): void {
-    const now = this.now();
+  private sweep(now: number): void {
+    this.nextSweepAt = now + SWEEP_EVERY_MS;
     for (const [id, until] of this.ids) if (until <= now) this.ids.delete(id);
   }
 }

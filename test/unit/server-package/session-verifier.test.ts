@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { createSessionVerifier, type SessionVerifierOptions } from '../../../client/server/index';
+import { createSessionVerifier, MemoryTokenIdStore, type SessionVerifierOptions } from '../../../client/server/index';
 import { eventually } from '../../support/eventually';
 
 const ISSUER = 'https://login.example';
@@ -194,5 +194,18 @@ describe('createSessionVerifier().receiveRevocations', () => {
   it('refuses a signed body that is not an announcement of ended sessions', async () => {
     const body = JSON.stringify({ type: 'something.else' });
     await expect(verifier().receiveRevocations(body, sign(body))).rejects.toMatchObject({ code: 'not_a_revocation' });
+  });
+});
+
+describe('MemoryTokenIdStore', () => {
+  it('holds an id once until its expiry, then lets it go', async () => {
+    let now = 1_000_000;
+    const store = new MemoryTokenIdStore(() => now);
+    await expect(store.add('a', now + 10)).resolves.toBe(true);
+    await expect(store.add('a', now + 10)).resolves.toBe(false);
+    await expect(store.has('a')).resolves.toBe(true);
+    now += 10;
+    await expect(store.has('a')).resolves.toBe(false);
+    await expect(store.add('a', now + 10)).resolves.toBe(true);
   });
 });

@@ -89,6 +89,9 @@ export function createSessionVerifier(options: SessionVerifierOptions): SessionV
     throw new TypeError(`algorithms must be ES256 and/or RS256, not ${JSON.stringify(unknown)}`);
   }
   if (!options.issuer || !options.audience) throw new TypeError('issuer and audience are required');
+  if (options.introspection && !(options.introspection.clientId && options.introspection.clientSecret)) {
+    throw new TypeError('introspection needs the client id and secret the service knows');
+  }
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const serviceUrl = options.serviceUrl.replace(/\/+$/, '');

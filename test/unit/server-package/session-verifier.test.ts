@@ -124,8 +124,9 @@ describe('createSessionVerifier().signIn', () => {
     await expect(verifier().signIn('not.a.jwt')).rejects.toMatchObject({ code: 'malformed' });
   });
 
-  it('refuses to be set up with an algorithm other than ES256 or RS256', () => {
+  it('refuses to be set up with an algorithm other than ES256 or RS256, or half an introspection client', () => {
     expect(() => verifier({ algorithms: ['HS256' as 'ES256'] })).toThrow(/ES256 and\/or RS256/);
+    expect(() => verifier({ introspection: { clientId: 'shop', clientSecret: '' } })).toThrow(/client id and secret/);
   });
 
   it('a key removed from the set is refused once the cache age has passed', async () => {

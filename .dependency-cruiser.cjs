@@ -82,6 +82,19 @@ module.exports = {
       },
     ),
     forbid(
+      'server-package-stands-alone',
+      '@qr-login/server is published on its own: it imports nothing of the service, the other SDKs or the tests.',
+      // Its build configuration (tsup.config.ts) is not shipped; it shares the SDKs' build settings.
+      { path: '^client/server/', pathNot: '^client/server/tsup\\.config\\.ts$' },
+      { path: '^(server|test|scripts|examples|client/(?!server/))' },
+    ),
+    forbid(
+      'mobile-sdk-has-no-node-modules',
+      'The mobile SDK runs in React Native, which has none of Node’s modules (test/sdk/mobile-bundle.test.ts runs it so).',
+      { path: '^client/(mobile|shared)/' },
+      { dependencyTypes: ['core'] },
+    ),
+    forbid(
       'only-the-composition-root-and-main-know-config',
       'Parts get their settings handed in; only compose.ts (and main.ts) read the configuration.',
       { path: OURS, pathNot: ['^server/(compose|main)\\.ts$'] },

@@ -12,8 +12,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { fetchMobileToken } from '../client/demo/demo-api';
-import { baseUrlOfQrContent, describeRequester, QrLoginApiError, QrLoginMobile } from '../client/mobile/index';
-import type { ScanResult } from '../client/shared/wire-types';
+import { baseUrlOfQrContent, QrLoginApiError, QrLoginMobile, type SignInRequest } from '../client/mobile/index';
 
 const USAGE =
   'Usage: npm run phone -- (--user <alice|bob|carol> | --token <mobile token>) [--yes | --deny] [--pick NN] [--base-url URL] ("<qr content>" | --code XXXX-XXXX --base-url URL)';
@@ -23,7 +22,7 @@ interface PhoneArgs {
   /** A real app token (JWT or opaque); unset: a demo user's token from the service's demo endpoint. */
   token?: string;
   /** What the camera read, or the user code typed instead (RFC 8628 style, for a phone without a camera). */
-  claim: { content: string } | { userCode: string };
+  input: string;
   baseUrl: string;
   decision?: 'confirm' | 'deny';
   pick?: string;
@@ -55,7 +54,7 @@ function readArgs(argv: string[]): PhoneArgs {
   return {
     user: values.token ? subjectOf(values.token) : (values.user ?? 'alice'),
     token: values.token,
-    claim: content === undefined ? { userCode: values.code! } : { content },
+    input: content ?? values.code!,
     baseUrl: values['base-url'] ?? baseUrlOfQrContent(content!),
     decision: values.yes ? 'confirm' : values.deny ? 'deny' : undefined,
     pick: values.pick,
@@ -74,8 +73,7 @@ function subjectOf(token: string): string {
   }
 }
 
-function printConfirmScreen(userId: string, scan: ScanResult): void {
-  const requester = describeRequester(scan);
+function printConfirmScreen(userId: string, { requester, codeToCompare }: SignInRequest): void {
   const print = (rows: [string, string][]) => {
     for (const [label, value] of rows) console.log(`    ${label.padEnd(12)} ${value}`);
   };
@@ -93,7 +91,7 @@ function printConfirmScreen(userId: string, scan: ScanResult): void {
     ['Browser', requester.browser],
     ['User agent', JSON.stringify(requester.userAgent)],
   ]);
-  if (scan.checkCode?.mode === 'display') console.log(`\n  The other screen should show ${scan.checkCode.code}.`);
+  if (codeToCompare) console.log(`\n  The other screen should show ${codeToCompare}.`);
   if (!requester.sameNetwork) console.log('\n  Warning: this browser is on a different network than this phone.');
   console.log('\n  Only confirm if you are signing in on a screen in front of you right now.\n');
 }
@@ -120,14 +118,14 @@ async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const token = args.token ?? (await fetchMobileToken(args.baseUrl, args.user));
   const mobile = new QrLoginMobile({ baseUrl: args.baseUrl, getToken: () => token });
-  const scan =
-    'userCode' in args.claim ? await mobile.scanByCode(args.claim.userCode) : await mobile.scanQr(args.claim.content);
-  const { id } = scan;
-  printConfirmScreen(args.user, scan);
+  // The one phone path of the SDK: the QR's text (rotation mark and all) or the typed code, then the decision.
+  const request = await mobile.claim(args.input);
+  const { id, choices } = request;
+  printConfirmScreen(args.user, request);
   const decision = args.decision ?? (await askForDecision());
   if (decision === 'confirm') {
-    const choices = scan.checkCode?.mode === 'match' ? scan.checkCode.choices : undefined;
-    await mobile.confirm(id, { checkCode: choices ? (args.pick ?? (await askForPick(choices))) : args.pick });
+    const picked = choices.length > 0 ? (args.pick ?? (await askForPick(choices))) : undefined;
+    await mobile.confirm(id, { checkCode: picked });
     console.log('  Confirmed: the browser is signing in.');
   } else {
     await mobile.deny(id);

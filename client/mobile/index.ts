@@ -11,3 +11,4 @@ export {
   type ScannedQr,
 } from './qr-content';
 export { QrLoginMobile, type QrLoginMobileOptions } from './qr-login-mobile';
+export { type SignInRequest, toSignInRequest } from './sign-in-request';

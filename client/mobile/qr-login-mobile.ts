@@ -6,7 +6,15 @@ import type {
   UserActivityList,
   UserSessionList,
 } from '../shared/wire-types';
-import { InvalidQrContentError, isQrLoginId, parseQr, parseQrContent, type ScannedQr } from './qr-content';
+import {
+  InvalidQrContentError,
+  isQrLoginId,
+  parseQr,
+  parseQrContent,
+  readSignInInput,
+  type ScannedQr,
+} from './qr-content';
+import { type SignInRequest, toSignInRequest } from './sign-in-request';
 
 export interface QrLoginMobileOptions {
   /** The service's base URL, e.g. `https://login.example.com`; QR codes must point under it. */
@@ -18,7 +26,8 @@ export interface QrLoginMobileOptions {
 }
 
 /**
- * The phone side of QR login: parse what the camera read, scan, then confirm or deny.
+ * The phone side of QR login: `claim` what the camera read (or the code the user typed) to learn who is asking and
+ * which numbers to offer, then `confirm` with the number the user picked, or `deny`.
  * Uses only the global `fetch`, so it runs in Node 20+, React Native and browsers.
  */
 export class QrLoginMobile {
@@ -28,7 +37,24 @@ export class QrLoginMobile {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  /** The login id in a scanned QR; throws `InvalidQrContentError` when the QR is not this service's. */
+  /**
+   * Claims the sign-in for this user (no one else can confirm it now) and says who is asking. `input` is the text
+   * the camera read from the QR, rotation mark and all, or the code shown under the QR, typed by the user.
+   * Throws `InvalidQrContentError` before any request when it is neither; a QR shown too long ago is refused with
+   * code `qr_replaced` (scan the one on screen now).
+   */
+  async claim(input: string): Promise<SignInRequest> {
+    const read = readSignInInput(input, this.baseUrl);
+    const scan =
+      'userCode' in read ? await this.scanByCode(read.userCode) : await this.scan(read.id, { rotation: read.rotation });
+    return toSignInRequest(scan);
+  }
+
+  /**
+   * The login id in a scanned QR, without its rotation mark.
+   * @deprecated A service that rotates its QR codes (the default) refuses `scan(id)` without the mark
+   * (`qr_replaced`): use `claim(content)`, or `parseQr`, which keeps the mark.
+   */
   parseQrContent(content: string): string {
     return parseQrContent(content, this.baseUrl);
   }
@@ -40,7 +66,8 @@ export class QrLoginMobile {
 
   /**
    * Claims the QR for this user and returns who is asking (show it before confirming). Pass the rotation mark the
-   * QR carried (`parseQr`) when the service rotates its codes: a replaced code is refused with `qr_replaced`.
+   * QR carried (`parseQr`) when the service rotates its codes (the default): without it the scan is refused with
+   * `qr_replaced`. `claim` does all of this from the scanned text.
    */
   scan(id: string, options: { rotation?: string } = {}): Promise<ScanResult> {
     return this.post<ScanResult>(
@@ -65,8 +92,9 @@ export class QrLoginMobile {
   }
 
   /**
-   * Confirms the sign-in. When the scan answer offered `checkCode.choices` (CHECK_CODE=match), pass the one the user
-   * picked, the number the other screen shows; a wrong pick denies the login, and no pick is refused.
+   * Confirms the sign-in. When `claim` offered `choices` (number matching, the default), pass the one the user
+   * picked, the number the other screen shows: a wrong pick denies the login (`check_code_mismatch`), and no pick
+   * is refused (`check_code_required`).
    */
   confirm(id: string, options: { checkCode?: string } = {}): Promise<DecisionResult<'confirmed'>> {
     return this.post<DecisionResult<'confirmed'>>(

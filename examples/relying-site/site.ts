@@ -2,13 +2,15 @@
  * A relying site: its own web app on its own origin that signs its users in with qr-login.
  *
  *   QR_LOGIN_URL=http://127.0.0.1:3000 SESSION_AUDIENCE=relying-site npx tsx examples/relying-site/site.ts
- *   (also SESSION_ISSUER, SITE_PORT (4000), SITE_HOST, SITE_ORIGIN, QR_LOGIN_JWKS_URL, REVOCATION_WEBHOOK_SECRET)
+ *   (also SESSION_ISSUER (default QR_LOGIN_URL), SITE_PORT (4000), SITE_HOST, SITE_ORIGIN, QR_LOGIN_JWKS_URL, REVOCATION_WEBHOOK_SECRET,
+ *    INTROSPECTION_CLIENT_ID and INTROSPECTION_CLIENT_SECRET)
  *
- * The page embeds the service's browser SDK; the site's backend receives the session token once, verifies it
- * against the service's /.well-known/jwks.json (signature, iss, aud, exp), maps `sub` to its own user and
- * sets its own HttpOnly, SameSite cookie. From then on the site knows its user by that cookie alone, until the
- * user ends that session on the phone: the service's signed revocation webhook (`POST /qr-login/revocations`,
- * the service's REVOCATION_WEBHOOK_URL) makes the site drop the cookie's session at once.
+ * The page embeds the service's browser SDK; the site's backend receives the session token once and checks it
+ * with @qr-login/server (signature by a key of the service's /.well-known/jwks.json, algorithm, iss, aud, exp,
+ * taken once, its session not ended), maps `sub` to its own user and sets its own HttpOnly, SameSite cookie,
+ * which ends when the token does. From then on the site knows its user by that cookie alone, until the user ends
+ * that session on the phone: the service's signed revocation webhook (`POST /qr-login/revocations`, the service's
+ * REVOCATION_WEBHOOK_URL) makes the site drop the cookie's session at once.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -17,11 +19,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import bodyParser from '@koa/bodyparser';
 import Router from '@koa/router';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Koa from 'koa';
-// The receiver's half of the service's signing scheme: a real site copies these dozen lines or its own HMAC check.
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
-import type { SessionsEndedEvent } from '../../server/wire/sessions';
+// A real site imports '@qr-login/server'; inside this repository the source is imported by file.
+import {
+  createSessionVerifier,
+  type IntrospectionClient,
+  RevocationWebhookError,
+  SessionTokenError,
+  SIGNATURE_HEADER,
+} from '../../client/server/index';
 
 export interface RelyingSiteOptions {
   /** Where the qr-login service is (its public URL, which the page loads the SDK from). */
@@ -29,7 +35,7 @@ export interface RelyingSiteOptions {
   /** Where this backend fetches the service's keys; default `<qrLoginUrl>/.well-known/jwks.json`. */
   jwksUrl?: string;
   /** The `iss` and `aud` the service puts in session tokens (SESSION_JWT_ISSUER, SESSION_JWT_AUDIENCE). */
-  issuer?: string;
+  issuer: string;
   audience: string;
   port?: number;
   host?: string;
@@ -37,6 +43,12 @@ export interface RelyingSiteOptions {
   origin?: string;
   /** The service's REVOCATION_WEBHOOK_SECRET; without it the site does not accept revocations. */
   revocationWebhookSecret?: string;
+  /** The service's introspection client: each sign-in then asks whether the session is still active. */
+  introspection?: IntrospectionClient;
+  /** How long the service's key set is trusted before it is fetched again (a removed key's window); default 60 s. */
+  keyCacheMaxAgeMs?: number;
+  /** The site's clock, epoch milliseconds; default `Date.now`. */
+  now?: () => number;
 }
 
 interface SiteUser {
@@ -47,15 +59,14 @@ interface SiteUser {
 }
 
 const SESSION_COOKIE = 'site_session';
-const SESSION_HOURS = 8;
 
 /** The site's own users and sessions; a real site keeps them in its database. */
 class SiteAccounts {
   private readonly usersBySub = new Map<string, SiteUser>();
   /** Each site session remembers the qr-login session (`jti`) it came from, so ending that one ends this one. */
   private readonly sessions = new Map<string, { user: SiteUser; until: number; qrLoginSessionId: string }>();
-  /** Each session token is taken once (its `jti`), until it expires: a copied token cannot open a second session. */
-  private readonly usedTokenIds = new Map<string, number>();
+
+  constructor(private readonly now: () => number) {}
 
   userFor(sub: string, name?: string): SiteUser {
     let user = this.usersBySub.get(sub);
@@ -66,17 +77,13 @@ class SiteAccounts {
     return user;
   }
 
-  takeTokenOnce(jti: string, expiresAt: number): boolean {
-    const now = Date.now();
-    for (const [id, until] of this.usedTokenIds) if (until < now) this.usedTokenIds.delete(id);
-    if (this.usedTokenIds.has(jti)) return false;
-    this.usedTokenIds.set(jti, expiresAt);
-    return true;
-  }
-
-  openSession(user: SiteUser, qrLoginSessionId: string): string {
+  /**
+   * A site session lasts as long as the token it came from, no longer: after `exp` the phone no longer lists the
+   * session and cannot end it. To keep a user longer, sign them in again (a new QR) before it ends.
+   */
+  openSession(user: SiteUser, qrLoginSessionId: string, until: number): string {
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { user, until: Date.now() + SESSION_HOURS * 3_600_000, qrLoginSessionId });
+    this.sessions.set(id, { user, until, qrLoginSessionId });
     return id;
   }
 
@@ -93,31 +100,24 @@ class SiteAccounts {
 
   userOf(sessionId: string | undefined): SiteUser | undefined {
     const session = sessionId ? this.sessions.get(sessionId) : undefined;
-    return session && session.until > Date.now() ? session.user : undefined;
+    return session && session.until > this.now() ? session.user : undefined;
   }
 }
 
 export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ url: string; close(): Promise<void> }> {
   const service = new URL(options.qrLoginUrl);
-  // jose fetches and caches the service's keys and refetches them when a token names a new `kid`.
-  const serviceKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? new URL('/.well-known/jwks.json', service)));
-  const accounts = new SiteAccounts();
-
-  /** Signature by the service's current key, its `iss` and `aud` for this site, not expired; or nothing. */
-  async function verifySessionToken(token: string) {
-    try {
-      const { payload } = await jwtVerify(token, serviceKeys, {
-        issuer: options.issuer,
-        audience: options.audience,
-        algorithms: ['RS256', 'ES256'],
-        requiredClaims: ['sub', 'exp', 'jti'],
-      });
-      const name = typeof payload.name === 'string' ? payload.name : undefined;
-      return { sub: payload.sub!, jti: payload.jti!, exp: payload.exp!, name };
-    } catch {
-      return undefined;
-    }
-  }
+  const now = options.now ?? Date.now;
+  const sessionTokens = createSessionVerifier({
+    serviceUrl: service.href,
+    jwksUrl: options.jwksUrl,
+    issuer: options.issuer,
+    audience: options.audience,
+    introspection: options.introspection,
+    revocationWebhookSecret: options.revocationWebhookSecret,
+    keyCacheMaxAgeMs: options.keyCacheMaxAgeMs,
+    now,
+  });
+  const accounts = new SiteAccounts(now);
   const page = (await readFile(path.join(__dirname, 'public', 'index.html'), 'utf8')).replace(
     '{{QR_LOGIN_URL}}',
     service.origin,
@@ -152,18 +152,26 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
     if (ctx.get('Origin') !== origin) ctx.throw(403, 'cross-site sign-in refused');
     const token = (ctx.request.body as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || token.length > 4096) return ctx.throw(400, 'a session token is required');
-    const claims = await verifySessionToken(token);
-    if (!claims) return ctx.throw(401, 'the session token is not valid');
-    if (!accounts.takeTokenOnce(claims.jti, claims.exp * 1000)) return ctx.throw(401, 'this session token was used');
-    const user = accounts.userFor(claims.sub, claims.name);
-    ctx.cookies.set(SESSION_COOKIE, accounts.openSession(user, claims.jti), {
+    let session: Awaited<ReturnType<typeof sessionTokens.signIn>>;
+    try {
+      session = await sessionTokens.signIn(token);
+    } catch (error) {
+      if (!(error instanceof SessionTokenError)) throw error;
+      // The service could not be asked: nobody is refused for that, the page may try again.
+      ctx.status = error.code === 'unavailable' ? 503 : 401;
+      ctx.body = { error: { code: error.code, message: error.message } };
+      return;
+    }
+    const user = accounts.userFor(session.sub, session.name);
+    const until = session.expiresAt.getTime();
+    ctx.cookies.set(SESSION_COOKIE, accounts.openSession(user, session.jti, until), {
       httpOnly: true,
       sameSite: 'lax',
       secure: ctx.protocol === 'https',
-      maxAge: SESSION_HOURS * 3_600_000,
+      maxAge: until - now(),
       path: '/',
     });
-    ctx.body = { user: { id: user.id, name: user.name } };
+    ctx.body = { user: { id: user.id, name: user.name }, until: session.expiresAt.toISOString() };
   });
 
   /** Every later request: the site's own cookie, nothing from qr-login. */
@@ -177,15 +185,15 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
    * The service tells the site which sessions ended (the user ended them on the phone, or a per-user limit
    * dropped them). Only a body the service signed, and signed within the last five minutes, is believed.
    */
-  router.post('/qr-login/revocations', (ctx) => {
-    const secret = options.revocationWebhookSecret;
-    if (!secret) return ctx.throw(404);
-    const now = Math.floor(Date.now() / 1000);
-    if (!verifyWebhookSignature(secret, ctx.get(SIGNATURE_HEADER), ctx.request.rawBody ?? '', now))
-      return ctx.throw(401, 'signature refused');
-    const event = ctx.request.body as SessionsEndedEvent;
-    if (event?.type !== 'sessions.ended' || !Array.isArray(event.sessions)) return ctx.throw(400, 'not a revocation');
-    accounts.endSessionsFrom(new Set(event.sessions.map((session) => session.jti)));
+  router.post('/qr-login/revocations', async (ctx) => {
+    if (!options.revocationWebhookSecret) return ctx.throw(404);
+    try {
+      const ended = await sessionTokens.receiveRevocations(ctx.request.rawBody ?? '', ctx.get(SIGNATURE_HEADER));
+      accounts.endSessionsFrom(new Set(ended.map((session) => session.jti)));
+    } catch (error) {
+      if (!(error instanceof RevocationWebhookError)) throw error;
+      return ctx.throw(error.code === 'not_a_revocation' ? 400 : 401, error.message);
+    }
     ctx.status = 204;
   });
   app.use(router.routes());
@@ -209,12 +217,15 @@ if (require.main === module) {
   startRelyingSite({
     qrLoginUrl: env.QR_LOGIN_URL ?? 'http://127.0.0.1:3000',
     jwksUrl: env.QR_LOGIN_JWKS_URL,
-    issuer: env.SESSION_ISSUER,
+    issuer: env.SESSION_ISSUER ?? env.QR_LOGIN_URL ?? 'http://127.0.0.1:3000',
     audience: env.SESSION_AUDIENCE ?? 'relying-site',
     port: Number(env.SITE_PORT ?? 4000),
     host: env.SITE_HOST ?? '127.0.0.1',
     origin: env.SITE_ORIGIN,
     revocationWebhookSecret: env.REVOCATION_WEBHOOK_SECRET,
+    introspection: env.INTROSPECTION_CLIENT_ID
+      ? { clientId: env.INTROSPECTION_CLIENT_ID, clientSecret: env.INTROSPECTION_CLIENT_SECRET ?? '' }
+      : undefined,
   }).then(
     (site) => console.log(`relying site on ${site.url}`),
     (error: unknown) => {

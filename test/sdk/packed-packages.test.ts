@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
  */
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-const PACKAGES = ['browser', 'mobile'] as const;
+const PACKAGES = ['browser', 'mobile', 'server'] as const;
 const PACKAGE_TIMEOUT_MS = 240_000;
 
 let consumerDir: string;
@@ -33,11 +33,10 @@ beforeAll(async () => {
     await mkdir(target);
     await run('tar', ['-xzf', path.join(workDir, tarball), '-C', target, '--strip-components=1']);
   }
-  // The browser package's one dependency, as npm would install it beside the SDK.
-  await symlink(
-    path.join(ROOT, 'node_modules', 'socket.io-client'),
-    path.join(consumerDir, 'node_modules', 'socket.io-client'),
-  );
+  // The browser and server packages' one dependency each, as npm would install them beside the SDKs.
+  for (const dependency of ['socket.io-client', 'jose']) {
+    await symlink(path.join(ROOT, 'node_modules', dependency), path.join(consumerDir, 'node_modules', dependency));
+  }
 }, PACKAGE_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -78,10 +77,11 @@ it('a consumer compiles against the packed types from ES modules and CommonJS, a
 it('both builds load and export the same names through `import` and `require`', async () => {
   const script = `
     const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort().join();
-    for (const name of ['@qr-login/browser', '@qr-login/mobile']) {
+    const expected = { '@qr-login/browser': 'QrLoginError', '@qr-login/mobile': 'QrLoginError', '@qr-login/server': 'SessionTokenError' };
+    for (const [name, exported] of Object.entries(expected)) {
       const esm = await import(name);
       const cjs = require(name);
-      if (names(esm) !== names(cjs) || !names(esm).includes('QrLoginError')) throw new Error(name + ': ' + names(esm) + ' vs ' + names(cjs));
+      if (names(esm) !== names(cjs) || !names(esm).includes(exported)) throw new Error(name + ': ' + names(esm) + ' vs ' + names(cjs));
     }
     const { parseQrContent } = require('@qr-login/mobile');
     console.log(parseQrContent('https://a.example/scan/3b241101-e2bb-4255-8caf-4136c566a962', 'https://a.example'));

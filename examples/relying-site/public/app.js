@@ -32,9 +32,12 @@ if (!(await showSignedIn())) {
     onState: (update) => {
       if (update.state !== 'scanned') return;
       const who = update.user?.name ? `, ${update.user.name}` : '';
-      // Number matching (the service's default): the phone offers three numbers; this page says which one.
-      if (update.checkCode) show(`Pick ${update.checkCode} on your phone${who}`, 'scanned');
-      else show(`Confirm on your phone${who}…`, 'scanned');
+      // Number matching (the service's default): the phone offers three numbers, the user picks the one shown here.
+      show(
+        update.checkCode ? `Pick ${update.checkCode} on your phone${who}` : `Confirm on your phone${who}…`,
+        'scanned',
+      );
+      status.dataset.checkCode = update.checkCode ?? '';
     },
     onSignedIn: async ({ token }) => {
       login.stop();
@@ -43,7 +46,9 @@ if (!(await showSignedIn())) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token }),
       });
-      if (!response.ok || !(await showSignedIn())) show('Sign-in failed. Reload to try again.', 'failed');
+      if (response.ok && (await showSignedIn())) return;
+      show('Sign-in failed. Reload to try again.', 'failed');
+      status.dataset.reason = (await response.json().catch(() => undefined))?.error?.code ?? '';
     },
     onError: (error) => show(error.message, 'error'),
   });

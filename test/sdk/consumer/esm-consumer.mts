@@ -8,7 +8,8 @@ import {
   type QrLoginOptions,
   type SessionGrant,
 } from '@qr-login/browser';
-import { describeRequester, QrLoginMobile, type ScanResult, type UserSession } from '@qr-login/mobile';
+import { QrLoginMobile, type SignInRequest, type UserSession } from '@qr-login/mobile';
+import { createSessionVerifier, SessionTokenError, type VerifiedSession } from '@qr-login/server';
 
 const options: QrLoginOptions = {
   baseUrl: 'https://login.example.com',
@@ -28,12 +29,26 @@ export const state: LoginState = 'scanned';
 export const unknownState: LoginState = 'approved';
 
 const phone = new QrLoginMobile({ baseUrl: 'https://login.example.com', getToken: () => 'jwt' });
-export async function scanAndConfirm(content: string): Promise<'confirmed'> {
-  const scanned: ScanResult = await phone.scan(phone.parseQrContent(content));
-  describeRequester(scanned);
-  const decided = await phone.confirm(scanned.id);
+export async function claimAndConfirm(content: string, pick: (choices: string[]) => string): Promise<'confirmed'> {
+  const request: SignInRequest = await phone.claim(content);
+  const decided = await phone.confirm(request.id, { checkCode: pick(request.choices) });
   return decided.state;
 }
+
+const sessionTokens = createSessionVerifier({
+  serviceUrl: 'https://login.example.com',
+  issuer: 'https://login.example.com',
+  audience: 'shop',
+});
+export async function siteSignIn(token: string): Promise<VerifiedSession | string> {
+  try {
+    return await sessionTokens.signIn(token);
+  } catch (error) {
+    return error instanceof SessionTokenError ? error.code : 'unexpected';
+  }
+}
+// @ts-expect-error only ES256 and RS256 are accepted
+createSessionVerifier({ serviceUrl: 'x', issuer: 'x', audience: 'x', algorithms: ['HS256'] });
 
 export async function endOldestSession(): Promise<string | undefined> {
   const { sessions } = await phone.sessions();

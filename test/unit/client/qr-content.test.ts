@@ -1,4 +1,5 @@
 import { baseUrlOfQrContent, InvalidQrContentError, parseQrContent } from '../../../client/mobile/index';
+import { readSignInInput } from '../../../client/mobile/qr-content';
 
 const ID = '3b241101-e2bb-4255-8caf-4136c566a962';
 
@@ -45,5 +46,22 @@ describe('baseUrlOfQrContent: where a QR points, for the phone simulator', () =>
 
   it('refuses content that is not a login code', () => {
     expect(() => baseUrlOfQrContent('https://example.com/')).toThrow(InvalidQrContentError);
+  });
+});
+
+describe('readSignInInput: the QR’s text or a typed user code, nothing else', () => {
+  const BASE = 'https://login.example.com';
+
+  it('keeps the rotation mark of a QR', () => {
+    const mark = '3.abcdefghijklmnop';
+    expect(readSignInInput(`${BASE}/scan/${ID}/${mark}`, BASE)).toEqual({ id: ID, rotation: mark });
+  });
+
+  it.each(['BCDF-GHJK', 'bcdfghjk', ' bcdf ghjk ', 'Bcdf-Ghjk'])('reads %j as the code BCDF-GHJK', (typed) => {
+    expect(readSignInInput(typed, BASE)).toEqual({ userCode: 'BCDF-GHJK' });
+  });
+
+  it.each(['BCDF-GHJ', 'BCDF-GHJK-L', '1234-5678', '', `https://evil.example/scan/${ID}`])('refuses %j', (input) => {
+    expect(() => readSignInInput(input, BASE)).toThrow(InvalidQrContentError);
   });
 });

@@ -1,6 +1,7 @@
 import type { LoginStatus, SessionGrant } from '../../shared/wire-types';
 import { QrLogin } from '../qr-login';
 import type { QrCode, QrImageFormat } from '../qr-login-options';
+import type { Transport } from '../status-watcher';
 import { errorMessageId } from './error-message';
 import { type Catalogue, type Messages, pickCatalogue } from './messages';
 import { adoptStyles } from './styles';
@@ -17,6 +18,8 @@ export interface QrLoginElementEventMap {
   error: CustomEvent<{ error: Error; message: string }>;
   /** A new QR on screen (each new login and each rotation): `detail.userCode`, `detail.content`. */
   qr: CustomEvent<QrCode>;
+  /** Updates now come by `socket` push or by `polling`. */
+  transport: CustomEvent<Transport>;
 }
 
 /** Which view each ending leads to; denied and expired show a fresh QR at once, with a line saying why. */
@@ -131,7 +134,8 @@ export class QrLoginElement extends ElementBase {
 
   private start(): void {
     this.finish();
-    const image = this.getAttribute('image') === 'png' ? 'png' : ('svg' satisfies QrImageFormat);
+    // SVG is the service's default (no query); PNG only when asked for.
+    const image: QrImageFormat | undefined = this.getAttribute('image') === 'png' ? 'png' : undefined;
     const login = new QrLogin({ baseUrl: this.baseUrl || undefined, image });
     this.login = login;
     this.qr = undefined;
@@ -140,6 +144,7 @@ export class QrLoginElement extends ElementBase {
     login.on('state', (status) => login === this.login && this.onState(status));
     login.on('signedIn', (grant) => login === this.login && this.onSignedIn(grant));
     login.on('error', (error) => login === this.login && this.onError(error));
+    login.on('transport', (transport) => login === this.login && this.fire('transport', transport));
     void login.start();
   }
 

@@ -33,7 +33,7 @@ export const ELEMENT_CSS = `
 }
 :host([hidden]) { display: none; }
 [hidden] { display: none !important; }
-.root { display: flex; flex-direction: column; align-items: center; gap: 0.75em; text-align: center; }
+.root { position: relative; display: flex; flex-direction: column; align-items: center; gap: 0.75em; text-align: center; }
 .frame {
   position: relative;
   box-sizing: border-box;
@@ -66,6 +66,7 @@ export const ELEMENT_CSS = `
 .pick { margin: 0; font-size: 1.1em; }
 .check-code { display: block; font-size: 3.2em; line-height: 1.1; font-weight: 700; letter-spacing: 0.05em; }
 .status { margin: 0; min-height: 1.45em; max-width: 36em; }
+.status.covered { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .status[data-tone="warning"] { color: var(--_warn); font-weight: 600; }
 .status[data-tone="error"] { color: var(--_error); font-weight: 600; }
 .user-code-line, .same-device { margin: 0; color: var(--_muted); }

@@ -39,7 +39,7 @@ export function buildTree(shadow: ShadowRoot): Parts {
   const coverText = make(doc, 'p', { id: 'cover-text', class: 'cover-text', part: 'cover-text' });
   const pick = make(doc, 'p', { id: 'check-code-line', class: 'pick', part: 'check-code-line' });
   const cover = make(doc, 'div', { id: 'qr-cover', class: 'cover', part: 'cover' }, picture, coverText, pick);
-  const frame = make(doc, 'div', { id: 'qr', class: 'frame', part: 'qr-frame' }, qr, cover);
+  const frame = make(doc, 'div', { id: 'qr-frame', class: 'frame', part: 'qr-frame' }, qr, cover);
   const status = make(doc, 'p', { id: 'status', class: 'status', part: 'status', role: 'status' });
   status.setAttribute('aria-live', 'polite');
   const userCodeLine = make(doc, 'p', { id: 'user-code-line', class: 'user-code-line', part: 'user-code-line' });

@@ -86,6 +86,8 @@ export function renderView(parts: Parts, view: View, qr: ShownQr | undefined, me
       break;
   }
   if (parts.status.textContent !== status) parts.status.textContent = status;
+  // Over the QR the cover already shows these words: the live region still announces them, unseen.
+  parts.status.classList.toggle('covered', !parts.cover.hidden);
   if (tone) parts.status.dataset.tone = tone;
   else delete parts.status.dataset.tone;
   renderQrCode(parts, qr, messages);

@@ -120,5 +120,5 @@ export async function scanShownQr(page: Page, phone: QrLoginMobile): Promise<Sca
 export async function checkCodeShown(page: Page): Promise<string> {
   const code = page.locator('qr-login #check-code');
   await code.waitFor({ timeout: BROWSER_WAIT_MS });
-  return (await code.innerText()).trim();
+  return ((await code.textContent()) ?? '').trim();
 }

@@ -3,9 +3,18 @@
  * script, against the service on its defaults (number matching and the rotating QR on). The phone is the mobile
  * SDK, reading the QR from the screen's pixels and picking the number the element shows.
  */
+import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { QrLoginElement } from '../../client/browser/index';
 import type { SessionGrant } from '../../client/shared/wire-types';
-import { BROWSER_TEST_TIMEOUT_MS, collectPageErrors, launchChromium, saveScreenshot } from '../support/chromium';
+import {
+  BROWSER_TEST_TIMEOUT_MS,
+  BROWSER_WAIT_MS,
+  collectPageErrors,
+  launchChromium,
+  saveScreenshot,
+} from '../support/chromium';
 import { buildClientOnce } from '../support/client-bundle';
 import {
   checkCodeShown,
@@ -125,7 +134,7 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
   it('a cancelled sign-in is said plainly, and a new code comes by keyboard', async () => {
     const { page, errors } = await openSite();
     const firstId = await waitForElementQr(page);
-    await page.evaluate(() => document.querySelector('qr-login')!.cancel());
+    await page.evaluate(() => document.querySelector<QrLoginElement>('qr-login')!.cancel());
     await waitForElementState(page, 'cancelled');
     await expect(status(page)).resolves.toBe('This sign-in was cancelled.');
     await page.keyboard.press('Tab');
@@ -176,6 +185,45 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
     expect(qr!.x + qr!.width).toBeLessThanOrEqual(box!.x + box!.width);
     await expect(scanShownQr(page, phoneAs(server, 'alice'))).resolves.toMatchObject({ state: 'scanned' });
     expect(errors).toEqual([]);
+  });
+});
+
+describe('createQrLogin, the path for a custom UI', () => {
+  it('draws a QR of a sensible size on a wide page and gives the user code and the check code', async () => {
+    await buildClientOnce();
+    const site = await startElementSite();
+    const server = await startTestServer({ CORS_ORIGINS: site.origin });
+    site.serviceUrl = server.url;
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      await page.goto(`${site.origin}/?headless`);
+      await page.waitForFunction(() => document.querySelector<HTMLImageElement>('#qr img')?.complete, undefined, {
+        timeout: BROWSER_WAIT_MS,
+      });
+      const image = page.locator('#qr img.qr-login-code');
+      await expect(image.boundingBox()).resolves.toMatchObject({ width: 240, height: 240 }); // it filled the page
+
+      const seen = () => page.evaluate(() => (window as unknown as { headless: Record<string, string> }).headless);
+      const { userCode, qrUserCode } = await seen();
+      expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+      expect(qrUserCode).toBe(userCode);
+      const png = PNG.sync.read(await image.screenshot());
+      const content = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+      const scan = await phoneAs(server, 'alice').scanQr(content);
+      await page.waitForFunction(
+        () => (window as unknown as { headless: { state?: string } }).headless.state === 'scanned',
+        undefined,
+        { timeout: BROWSER_WAIT_MS },
+      );
+      const { checkCode, checkCodeNow } = await seen();
+      expect(scan.checkCode?.mode === 'match' && scan.checkCode.choices).toContain(checkCode);
+      expect(checkCodeNow).toBe(checkCode);
+    } finally {
+      await browser.close();
+      await server.close();
+      await site.close();
+    }
   });
 });
 

@@ -29,12 +29,15 @@ export async function startElementSite(): Promise<ElementSite> {
       return;
     }
     const width = Number(url.searchParams.get('width'));
-    const element = `<qr-login base-url="${site.serviceUrl}"></qr-login>`;
+    const headless = url.searchParams.has('headless');
+    const element = headless ? '<div id="qr"></div>' : `<qr-login base-url="${site.serviceUrl}"></qr-login>`;
     const body = width > 0 ? `<div id="box" style="width:${width}px">${element}</div>` : element;
+    const script = headless
+      ? headlessScript(site.serviceUrl)
+      : `<script type="module" src="${site.serviceUrl}/sdk/qr-login-element.js"></script>`;
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-<script type="module" src="${site.serviceUrl}/sdk/qr-login-element.js"></script></head>
+<html lang="en"><head><meta charset="utf-8"><title>Shop</title>${script}</head>
 <body>${body}</body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +45,25 @@ export async function startElementSite(): Promise<ElementSite> {
   site.origin = `http://127.0.0.1:${site.port}`;
   site.close = () => new Promise((resolve) => server.close(() => resolve()));
   return site;
+}
+
+/**
+ * `?headless`: the custom-UI path instead, `createQrLogin` drawing into `#qr`; what it reports is kept in
+ * `window.headless` (the latest state, user code and check code).
+ */
+function headlessScript(serviceUrl: string): string {
+  return `<script type="module">
+  import { createQrLogin } from '${serviceUrl}/sdk/qr-login.mjs';
+  const seen = (window.headless = {});
+  const login = createQrLogin({
+    baseUrl: '${serviceUrl}',
+    container: document.getElementById('qr'),
+    onQr: (qr) => Object.assign(seen, { qrUserCode: qr.userCode }),
+    onState: (status) => Object.assign(seen, {
+      state: status.state, checkCode: status.checkCode, userCode: login.userCode, checkCodeNow: login.checkCode,
+    }),
+  });
+</script>`;
 }
 
 /** What the element dispatched, kept by the page from its first moment (events bubble to the document). */

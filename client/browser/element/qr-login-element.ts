@@ -253,9 +253,3 @@ export function defineQrLoginElement(tag: string = QR_LOGIN_TAG): void {
   // A class may be defined under one tag only: another tag gets its own subclass.
   customElements.define(tag, tag === QR_LOGIN_TAG ? QrLoginElement : class extends QrLoginElement {});
 }
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'qr-login': QrLoginElement;
-  }
-}

@@ -45,8 +45,8 @@ export async function endOldestSession(): Promise<string | undefined> {
   return oldest?.site;
 }
 
-// The <qr-login> element: its events are typed, and the tag is known to the DOM's types.
+// The <qr-login> element: its own events are typed.
 defineQrLoginElement();
-export function sendTokenOnSignIn(element: QrLoginElement = document.createElement('qr-login')): void {
+export function sendTokenOnSignIn(element = document.querySelector<QrLoginElement>('qr-login')!): void {
   element.addEventListener('signed-in', (event) => fetch('/session', { method: 'POST', body: event.detail.token }));
 }

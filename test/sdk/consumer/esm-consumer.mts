@@ -2,13 +2,16 @@
 import {
   type CreatedLogin,
   createQrLogin,
+  defineQrLoginElement,
   type LoginState,
   type LoginStatus,
+  type QrLoginElement,
   QrLoginError,
   type QrLoginOptions,
   type SessionGrant,
 } from '@qr-login/browser';
-import { QrLoginMobile, type SignInRequest, type UserSession } from '@qr-login/mobile';
+import '@qr-login/browser/element';
+import { describeRequester, QrLoginMobile, type ScanResult, type SignInRequest, type UserSession } from '@qr-login/mobile';
 import { createSessionVerifier, SessionTokenError, type VerifiedSession } from '@qr-login/server';
 
 const options: QrLoginOptions = {
@@ -55,4 +58,10 @@ export async function endOldestSession(): Promise<string | undefined> {
   const oldest: UserSession | undefined = sessions.at(-1);
   if (oldest) await phone.endSession(oldest.id);
   return oldest?.site;
+}
+
+// The <qr-login> element: its own events are typed.
+defineQrLoginElement();
+export function sendTokenOnSignIn(element = document.querySelector<QrLoginElement>('qr-login')!): void {
+  element.addEventListener('signed-in', (event) => fetch('/session', { method: 'POST', body: event.detail.token }));
 }

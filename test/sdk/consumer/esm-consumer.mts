@@ -11,7 +11,7 @@ import {
   type SessionGrant,
 } from '@qr-login/browser';
 import '@qr-login/browser/element';
-import { describeRequester, QrLoginMobile, type ScanResult, type SignInRequest, type UserSession } from '@qr-login/mobile';
+import { QrLoginMobile, type SignInRequest, type UserSession } from '@qr-login/mobile';
 import { createSessionVerifier, SessionTokenError, type VerifiedSession } from '@qr-login/server';
 
 const options: QrLoginOptions = {

@@ -4,13 +4,17 @@ import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logger';
 import { superviseWorkers } from './workers';
 
-/** Bad configuration stops the start with one line, before anything is started. */
+/** Bad configuration stops the start before anything is started, naming every problem, and exits 2. */
 function configOrExit(): Config {
   try {
     return loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`qr-login: bad configuration: ${error.message}\n`);
+    const count = error.problems.length === 1 ? 'one problem' : `${error.problems.length} problems`;
+    const lines = error.problems.map(({ variable, problem }) => `  ${variable}: ${problem}\n`).join('');
+    process.stderr.write(
+      `qr-login: bad configuration, ${count} (nothing was started; see docs/configuration.md):\n${lines}`,
+    );
     process.exit(2);
   }
 }

@@ -1,8 +1,23 @@
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { type RunningServer, startServer } from './compose';
 import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './observability/logger';
 import { superviseWorkers } from './workers';
+
+/**
+ * `--dotenv=<path>` (`npm start` passes `.env`): its variables are read when the file is there, and a variable
+ * already in the environment wins. Node's own loader: `process.loadEnvFile` is in Node 20.12+, while the
+ * `--env-file-if-exists` flag came to Node 20 only after 20.19, the oldest version this service supports (and
+ * Node 20 takes an `--env-file` anywhere on the command line as its own, failing on a missing file).
+ * An argument, not a default, so a process started any other way (tests, containers) never picks up a stray file.
+ */
+function readEnvFile(): void {
+  const { values } = parseArgs({ options: { dotenv: { type: 'string' } }, strict: false });
+  const path = values.dotenv;
+  if (typeof path === 'string' && existsSync(path)) process.loadEnvFile(path);
+}
 
 /** Bad configuration stops the start before anything is started, naming every problem, and exits 2. */
 function configOrExit(): Config {
@@ -38,6 +53,7 @@ async function runInstance(): Promise<void> {
 
 /** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */
 function main(): void {
+  readEnvFile();
   const config = configOrExit();
   if (!cluster.isPrimary || config.workers <= 1) return void runInstance();
   // A secret made up for this run must be the same in every worker, or a token one makes fails on another.

@@ -1,4 +1,7 @@
-import { failedServerStart } from '../support/server-process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failedServerStart, startServerProcess } from '../support/server-process';
 
 describe('a start with bad configuration', () => {
   it('names every problem at once, each with its fix, and exits 2', async () => {
@@ -28,5 +31,28 @@ describe('a start with bad configuration', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/one problem/);
     expect(stderr).toMatch(/^ {2}QR_TTL_SECONDS: must be a whole number from 1 to 3600, got "soon"$/m);
+  });
+});
+
+describe('--dotenv (`npm start` passes `.env`)', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'qr-login-env-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('reads the file when it is there, and the environment wins over it', async () => {
+    const file = join(folder, '.env');
+    writeFileSync(file, '# a comment\nCONFIRM_WINDOW_SECONDS=soon\nQR_TTL_SECONDS=never\n');
+    const { code, stderr } = await failedServerStart({ QR_TTL_SECONDS: '120' }, [`--dotenv=${file}`]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ {2}CONFIRM_WINDOW_SECONDS: .*"soon"/m);
+    expect(stderr).not.toMatch(/QR_TTL_SECONDS/);
+  });
+
+  it('starts without one', async () => {
+    const server = await startServerProcess({}, [`--dotenv=${join(folder, 'absent.env')}`]);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });

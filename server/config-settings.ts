@@ -3,8 +3,9 @@
  * (`confirmWindowSeconds` is read from CONFIRM_WINDOW_SECONDS) and stays the setting's name everywhere further
  * in; its zod schema validates, converts and gives the default. server/config.ts joins them into the Config.
  *
- * To add a variable: add one entry to `settings` and a row to README's Configuration table (a unit test
- * checks the two list the same variables), then read `config.yourSetting` in server/compose.ts.
+ * To add a variable: add one entry to `settings` and say what it is for in server/config-docs/ (tsc refuses a
+ * setting without), run `npm run docs:config` (docs/configuration.md and the .env examples; a unit test keeps
+ * them current), then read `config.yourSetting` in server/compose.ts.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';

@@ -8,6 +8,7 @@ export const ESSENTIAL_SETTINGS = {
     example: 'production',
     protects:
       'Turns on every production rule below; any casing counts, so an odd spelling never keeps the demo sign-in on.',
+    unset: 'development: demo users on, random keys for the run, the embedded store allowed',
   },
   redisUrl: {
     group: 'required',
@@ -48,7 +49,7 @@ export const ESSENTIAL_SETTINGS = {
   },
   host: {
     group: 'common',
-    does: 'The address HTTP and Socket.IO listen on (`0.0.0.0` or `::`: every address).',
+    does: 'The address HTTP and Socket.IO listen on (`0.0.0.0` or `::` for every address).',
     example: '0.0.0.0',
     protects: 'The default listens on this machine only, so nothing is exposed by accident.',
   },

@@ -1,8 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
+import { ConfigError, type Environment, loadConfig } from '../../server/config';
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
 const OTHER_SECRET = 'another-secret-of-thirty-two-characters';
@@ -286,18 +284,6 @@ describe('loadConfig', () => {
     it('turns the demo users off even when asked for', () => {
       expect(loadConfig({ ...PRODUCTION, DEMO_USERS: 'true' }).demoUsers).toBe(false);
     });
-  });
-
-  it("lists exactly the variables of README's Configuration table", () => {
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const table = readme.slice(
-      readme.indexOf('## Configuration'),
-      readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
-    );
-    const documented = [...table.matchAll(/^\| (.*?) \|/gm)].flatMap(([, names]) =>
-      [...names!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, name]) => name),
-    );
-    expect(documented.sort()).toEqual([...ENVIRONMENT_VARIABLES].sort());
   });
 
   describe('configuration that would fail open is refused (issue 15, item 7)', () => {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type RunningServer, startServer } from './compose';
 import { type Config, ConfigError, loadConfig } from './config';
-import { createLogger } from './observability/logger';
+import { createLogger, prettyLogsWanted } from './observability/logger';
 import { superviseWorkers } from './workers';
 
 /**
@@ -58,7 +58,7 @@ function main(): void {
   if (!cluster.isPrimary || config.workers <= 1) return void runInstance();
   // A secret made up for this run must be the same in every worker, or a token one makes fails on another.
   const made = { SESSION_JWT_SECRET: config.sessionJwtSecret, MOBILE_JWT_SECRET: config.mobileJwtSecret };
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: prettyLogsWanted(config.production) });
   for (const name of config.generatedSecrets as Array<keyof typeof made>) {
     process.env[name] = made[name];
     logger.warn(`${name} is not set: using a random key for this run, shared by the workers`);

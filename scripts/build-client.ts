@@ -1,7 +1,7 @@
 /**
  * Bundles the browser SDK and the demo pages with esbuild into client/dist:
  *   qr-login.mjs (ES module) and qr-login.js (script, global `QrLogin`), socket.io-client included,
- *   demo/login-page.js, demo/phone-page.js, demo/styles.css.
+ *   demo/login-page.js, demo/phone-page.js, and pages/styles.css (every page the service serves, demo or not).
  * Run: `npm run build:client`. Tests call `buildClient()`; files are replaced atomically, so parallel
  * builds and a server reading them never see half a file.
  * `--if-changed` (what `npm start` runs) builds only when a file the last build read has changed: each build
@@ -65,7 +65,11 @@ function bundles(): BuildOptions[] {
       format: 'esm',
       outfile: path.join(CLIENT_DIST, 'demo', 'phone-page.js'),
     },
-    { ...common, entryPoints: [demo('styles.css')], outfile: path.join(CLIENT_DIST, 'demo', 'styles.css') },
+    {
+      ...common,
+      entryPoints: [path.join(ROOT, 'client', 'pages', 'styles.css')],
+      outfile: path.join(CLIENT_DIST, 'pages', 'styles.css'),
+    },
   ];
 }
 

@@ -49,17 +49,27 @@ export const pagePaths: ZodOpenApiPathsObject = {
   '/phone': page('typedCodePage', 'The demo phone page without a camera: type the code under the QR (demo only)'),
   '/sdk/qr-login.js': sdkFile('browserSdkScript', 'The browser SDK as a script (global `QrLogin`)'),
   '/sdk/qr-login.mjs': sdkFile('browserSdkModule', 'The browser SDK as an ES module'),
+  '/assets/{name}': {
+    get: {
+      operationId: 'pageAsset',
+      tags: pages,
+      summary: "The stylesheet of the service's pages (landing, scan and demo pages)",
+      requestParams: { path: z.object({ name: z.enum(['styles.css']) }) },
+      responses: {
+        '200': { description: 'The file.', content: { 'text/css': { schema: z.string() } } },
+        ...notModified,
+        ...errors('not_found'),
+      },
+    },
+  },
   '/demo/assets/{name}': {
     get: {
       operationId: 'demoAsset',
       tags: pages,
-      summary: "The demo pages' scripts and styles",
-      requestParams: { path: z.object({ name: z.enum(['login-page.js', 'phone-page.js', 'styles.css']) }) },
+      summary: "The demo pages' scripts",
+      requestParams: { path: z.object({ name: z.enum(['login-page.js', 'phone-page.js']) }) },
       responses: {
-        '200': {
-          description: 'The file.',
-          content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } },
-        },
+        '200': { description: 'The file.', content: { 'text/javascript': { schema: z.string() } } },
         ...notModified,
         ...errors('not_found'),
       },

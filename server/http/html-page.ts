@@ -1,4 +1,4 @@
-/** The shell of the service's own HTML pages: the demo stylesheet, no scripts, nothing inline (the CSP holds). */
+/** The shell of the service's own HTML pages: the pages' stylesheet, no scripts, nothing inline (the CSP holds). */
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -10,7 +10,7 @@ export function html(title: string, body: string): string {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="color-scheme" content="light dark">
   <title>${title}</title>
-  <link rel="stylesheet" href="/demo/assets/styles.css">
+  <link rel="stylesheet" href="/assets/styles.css">
 </head>
 <body>
   <main class="card">

@@ -66,6 +66,11 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
   /** What every page the service serves loads, the demo's and the production landing pages alike. */
   const pageAssets: Record<string, StaticFile> = {
     'styles.css': { file: path.join(clientDir, 'dist', 'pages', 'styles.css'), type: 'css', cacheControl: 'no-cache' },
+    'reference.js': {
+      file: path.join(clientDir, 'dist', 'pages', 'reference.js'),
+      type: 'js',
+      cacheControl: 'public, max-age=300',
+    },
   };
 
   const router = new Router();

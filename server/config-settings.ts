@@ -25,6 +25,7 @@ import {
   wholeNumber,
 } from './config-values';
 import { MaxmindGeolocator } from './geo/maxmind-geolocator';
+import { parseMessageOverrides } from './http/page-messages';
 import { CHECK_CODE_MODES } from './service/check-code';
 
 const ASYMMETRIC_ALGORITHMS = [
@@ -202,6 +203,8 @@ export const settings = {
   geoipDatabase: fileOf((bytes) => MaxmindGeolocator.fromBytes(bytes)),
   /** The phone app's name on the landing pages shown when the demo is off ("open this in the <name> app"). */
   appName: z.string().min(1).max(64).optional(),
+  /** A JSON file of the site's own words for those pages, per language: `{"fr": {"homeTitle": "…"}}`. */
+  pageMessages: fileOf((bytes) => parseMessageOverrides(JSON.parse(bytes.toString('utf8')))),
   /** Store links on those landing pages. */
   appStoreUrl: z.url({ protocol: /^https$/ }).optional(),
   playStoreUrl: z.url({ protocol: /^https$/ }).optional(),

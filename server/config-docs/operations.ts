@@ -283,4 +283,10 @@ export const OPERATIONS_SETTINGS = {
     protects: 'Metrics are not served to the internet.',
     unset: 'on the public port',
   },
+  pageMessages: {
+    group: 'advanced',
+    does: 'A JSON file of your own words for the pages a phone sees when the demo is off, per language (`en`, `de`, `fr`, `es`, `pt`, `zh-CN`, `ja`, `ar`) and message (the ids in server/http/page-messages/en.ts); the rest stay as the service words them.',
+    example: '/etc/qr-login/page-messages.json',
+    unset: "the service's own words",
+  },
 } satisfies Record<string, SettingDocs>;

@@ -2,9 +2,15 @@
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-export function html(title: string, body: string): string {
+/** The language a page is written in, and its writing direction. */
+export interface PageLanguage {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export function html(title: string, body: string, { lang, dir }: PageLanguage = { lang: 'en', dir: 'ltr' }): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${dir}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">

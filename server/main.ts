@@ -11,7 +11,8 @@ import { superviseWorkers } from './workers';
  * already in the environment wins. Node's own loader: `process.loadEnvFile` is in Node 20.12+, while the
  * `--env-file-if-exists` flag came to Node 20 only after 20.19, the oldest version this service supports (and
  * Node 20 takes an `--env-file` anywhere on the command line as its own, failing on a missing file).
- * An argument, not a default, so a process started any other way (tests, containers) never picks up a stray file.
+ * An argument, not a default (npm start, start:prod and the container pass it), so a process started any other
+ * way, as the tests start it, never picks up a stray file.
  */
 function readEnvFile(): void {
   const { values } = parseArgs({ options: { dotenv: { type: 'string' } }, strict: false });

@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
-    // jose 6 ships only ES modules: jest runs CommonJS, so it is transformed like our own code (README: Module system).
+    // jose 6 ships only ES modules: jest runs CommonJS, so it is transformed like our own code (docs/architecture.md: Module system).
     '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],

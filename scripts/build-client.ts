@@ -2,7 +2,8 @@
  * Bundles the browser SDK and the demo pages with esbuild into client/dist:
  *   qr-login.mjs (ES module) and qr-login.js (script, global `QrLogin`), socket.io-client included,
  *   qr-login-element.js (ES module defining `<qr-login>`, and exporting all qr-login.mjs does),
- *   demo/login-page.js, demo/phone-page.js, demo/styles.css.
+ *   demo/login-page.js, demo/phone-page.js, pages/styles.css (every page the service serves, demo or not), and
+ *   pages/reference.js (the /reference page: Redoc from the redoc package, so no CDN).
  * Run: `npm run build:client`. Tests call `buildClient()`; files are replaced atomically, so parallel
  * builds and a server reading them never see half a file.
  * `--if-changed` (what `npm start` runs) builds only when a file the last build read has changed: each build
@@ -31,6 +32,23 @@ const common: BuildOptions = {
   metafile: true,
   absWorkingDir: ROOT,
   logLevel: 'warning',
+};
+
+/**
+ * Redoc's standalone bundle as the page needs it: its optional `null` module (never loaded in a browser) empty,
+ * and its side menu's logo, which it loads from Redocly's CDN, left out (the menu drops an image that fails), so
+ * the page asks no other origin for anything.
+ */
+const redocForThisOrigin: Plugin = {
+  name: 'redoc-for-this-origin',
+  setup(builder) {
+    builder.onResolve({ filter: /^null$/ }, () => ({ path: 'null', namespace: 'empty' }));
+    builder.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {};' }));
+    builder.onLoad({ filter: /redoc\.standalone\.js$/ }, async ({ path: file }) => ({
+      contents: (await readFile(file, 'utf8')).replace('src:"https://cdn.redoc.ly/redoc/logo-mini.svg"', 'src:""'),
+      loader: 'js',
+    }));
+  },
 };
 
 /** The demo login page imports the SDK the way an adopter would: the files the service serves at /sdk/. */
@@ -77,7 +95,20 @@ function bundles(): BuildOptions[] {
       format: 'esm',
       outfile: path.join(CLIENT_DIST, 'demo', 'phone-page.js'),
     },
-    { ...common, entryPoints: [demo('styles.css')], outfile: path.join(CLIENT_DIST, 'demo', 'styles.css') },
+    {
+      ...common,
+      entryPoints: [path.join(ROOT, 'client', 'pages', 'styles.css')],
+      outfile: path.join(CLIENT_DIST, 'pages', 'styles.css'),
+    },
+    {
+      ...common,
+      entryPoints: [path.join(ROOT, 'client', 'reference', 'reference-page.ts')],
+      format: 'iife',
+      plugins: [redocForThisOrigin],
+      // Redoc and what it bundles are MIT and similar: their notices travel with the file.
+      legalComments: 'eof',
+      outfile: path.join(CLIENT_DIST, 'pages', 'reference.js'),
+    },
   ];
 }
 

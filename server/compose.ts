@@ -21,7 +21,7 @@ import { sessionRoutes } from './http/routes/sessions';
 import { userCodeRoutes } from './http/routes/user-code';
 import { wellKnownRoutes } from './http/routes/well-known';
 import { createRateLimits } from './limits/rate-limits';
-import { createLogger, type Logger } from './observability/logger';
+import { createLogger, type Logger, prettyLogsWanted } from './observability/logger';
 import { Metrics, metricsAndAuditObserver } from './observability/metrics';
 import { attachGateway } from './realtime/gateway';
 import { RoomFanout } from './realtime/room-fanout';
@@ -76,7 +76,7 @@ function listen(server: HttpServer, port: number, host: string): Promise<number>
 /** The composition root: the one place that knows every concrete part and wires them together. */
 export async function startServer(env: Environment): Promise<RunningServer> {
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: prettyLogsWanted(config.production) });
   for (const name of config.generatedSecrets) {
     logger.warn(`${name} is not set: using a random key for this run (tokens will not survive a restart)`);
   }

@@ -79,7 +79,8 @@ export function deploymentChecks(
     ctx.addIssue({
       code: 'custom',
       path: ['publicUrl'],
-      message: 'must be an https:// URL when NODE_ENV=production (phones open it from the QR)',
+      message:
+        'must be an https:// URL when NODE_ENV=production: set the address phones open from the QR, e.g. https://login.example.com',
     });
   }
   const redis = vars.redisUrl || vars.redisClusterNodes.length > 0 || vars.redisSentinels.length > 0;

@@ -3,8 +3,9 @@
  * (`confirmWindowSeconds` is read from CONFIRM_WINDOW_SECONDS) and stays the setting's name everywhere further
  * in; its zod schema validates, converts and gives the default. server/config.ts joins them into the Config.
  *
- * To add a variable: add one entry to `settings` and a row to README's Configuration table (a unit test
- * checks the two list the same variables), then read `config.yourSetting` in server/compose.ts.
+ * To add a variable: add one entry to `settings` and say what it is for in server/config-docs/ (tsc refuses a
+ * setting without), run `npm run docs:config` (docs/configuration.md and the .env examples; a unit test keeps
+ * them current), then read `config.yourSetting` in server/compose.ts.
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -24,6 +25,7 @@ import {
   wholeNumber,
 } from './config-values';
 import { MaxmindGeolocator } from './geo/maxmind-geolocator';
+import { parseMessageOverrides } from './http/page-messages';
 import { CHECK_CODE_MODES } from './service/check-code';
 
 const ASYMMETRIC_ALGORITHMS = [
@@ -201,6 +203,8 @@ export const settings = {
   geoipDatabase: fileOf((bytes) => MaxmindGeolocator.fromBytes(bytes)),
   /** The phone app's name on the landing pages shown when the demo is off ("open this in the <name> app"). */
   appName: z.string().min(1).max(64).optional(),
+  /** A JSON file of the site's own words for those pages, per language: `{"fr": {"homeTitle": "…"}}`. */
+  pageMessages: fileOf((bytes) => parseMessageOverrides(JSON.parse(bytes.toString('utf8')))),
   /** Store links on those landing pages. */
   appStoreUrl: z.url({ protocol: /^https$/ }).optional(),
   playStoreUrl: z.url({ protocol: /^https$/ }).optional(),

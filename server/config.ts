@@ -7,33 +7,43 @@ import { createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
 import { deploymentChecks, identityProviderChecks, redisTarget } from './config-rules';
-import { environmentName, type Setting, settings } from './config-settings';
+import { environmentName, type Setting, settings, type Vars } from './config-settings';
 
 export { SOCKET_PING_DEFAULTS } from './config-settings';
 
-/** Bad configuration stops the start with one line that names the variable. */
+/** One thing wrong with the configuration: the variable to change and what to do. */
+export interface ConfigProblem {
+  variable: string;
+  problem: string;
+}
+
+/** Bad configuration stops the start naming every problem at once, one line each (`VARIABLE: problem`). */
 export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`${variable}: ${problem}`);
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(problems.map(({ variable, problem }) => `${variable}: ${problem}`).join('\n'));
     this.name = 'ConfigError';
+  }
+
+  /** The first variable to fix. */
+  get variable(): string {
+    return this.problems[0]!.variable;
   }
 }
 
 /** Every variable the service reads, in declaration order. */
 export const ENVIRONMENT_VARIABLES: readonly string[] = Object.keys(settings).map(environmentName);
 
-const configSchema = z.object(settings).transform((vars, ctx) => {
+/** The rules that join the settings, run on what each setting read (a refused one stands at its default). */
+const configSchema = z.custom<Vars>().transform((vars, ctx) => {
   // Any casing or stray space still means production: an odd spelling must never keep the demo minter on.
   const production = vars.nodeEnv?.trim().toLowerCase() === 'production';
   const generatedSecrets: string[] = [];
-  const secret = (setting: 'sessionJwtSecret' | 'mobileJwtSecret', replacedByKey: boolean): string => {
+  const secret = (setting: keyof typeof SECRET_ALTERNATIVES, replacedByKey: boolean): string => {
     const value = vars[setting];
     if (value) return value;
     if (production && !replacedByKey) {
-      ctx.addIssue({ code: 'custom', path: [setting], message: 'is required when NODE_ENV=production' });
+      const message = `is required when NODE_ENV=production: ${SECRET_ALTERNATIVES[setting]}`;
+      ctx.addIssue({ code: 'custom', path: [setting], message });
     }
     if (!replacedByKey) generatedSecrets.push(environmentName(setting));
     return randomBytes(32).toString('base64url');
@@ -122,6 +132,14 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
   };
 });
 
+/** What a production start without a secret can do instead: each names its fix and its alternatives. */
+const SECRET_ALTERNATIVES = {
+  sessionJwtSecret:
+    'set 32 or more random characters (openssl rand -base64 32), or sign with a key instead: SESSION_JWT_PRIVATE_KEY (or SESSION_JWT_SECRETS / SESSION_JWT_PRIVATE_KEYS during a key rotation)',
+  mobileJwtSecret:
+    "set the secret your app's tokens are signed with (32+ characters), or verify them another way: MOBILE_JWT_PUBLIC_KEY, MOBILE_JWT_JWKS_URL or MOBILE_TOKEN_INTROSPECTION_URL",
+};
+
 /** HKDF with a label of its own: the key says nothing of the signing key, and serves nothing else. */
 function changeMessageKey(signingKey: string): Buffer {
   return Buffer.from(hkdfSync('sha256', signingKey, '', 'qr-login change messages v1', 32));
@@ -131,15 +149,34 @@ export type Config = z.output<typeof configSchema>;
 
 export type Environment = Record<string, string | undefined>;
 
+/**
+ * Reads every setting, then the rules that join them, and refuses the configuration with every problem found:
+ * a start that names one problem at a time takes as many restarts as there are problems.
+ */
 export function loadConfig(env: Environment): Config {
-  // An empty variable counts as unset, as shells and orchestrators commonly write it.
-  const input = Object.fromEntries(
-    (Object.keys(settings) as Setting[]).map((setting) => [setting, env[environmentName(setting)] || undefined]),
-  );
-  const parsed = configSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(environmentName(String(issue.path[0])), issue.message);
+  const problems: ConfigProblem[] = [];
+  const refused = new Set<string>();
+  const vars: Record<string, unknown> = {};
+  for (const setting of Object.keys(settings) as Setting[]) {
+    // An empty variable counts as unset, as shells and orchestrators commonly write it.
+    const read = settings[setting].safeParse(env[environmentName(setting)] || undefined);
+    if (read.success) {
+      vars[setting] = read.data;
+      continue;
+    }
+    refused.add(setting);
+    problems.push(
+      ...read.error.issues.map((issue) => ({ variable: environmentName(setting), problem: issue.message })),
+    );
+    // The rules still run, on the default: their other findings belong in the same report.
+    vars[setting] = settings[setting].parse(undefined);
   }
-  return parsed.data;
+  const joined = configSchema.safeParse(vars);
+  for (const issue of joined.error?.issues ?? []) {
+    const setting = String(issue.path[0]);
+    // A rule about a refused setting judged its default, not what was given.
+    if (!refused.has(setting)) problems.push({ variable: environmentName(setting), problem: issue.message });
+  }
+  if (problems.length > 0 || !joined.success) throw new ConfigError(problems);
+  return joined.data;
 }

@@ -1,17 +1,37 @@
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { type RunningServer, startServer } from './compose';
 import { type Config, ConfigError, loadConfig } from './config';
-import { createLogger } from './observability/logger';
+import { createLogger, prettyLogsWanted } from './observability/logger';
 import { startTracing } from './observability/tracing-sdk';
 import { superviseWorkers } from './workers';
 
-/** Bad configuration stops the start with one line, before anything is started. */
+/**
+ * `--dotenv=<path>` (`npm start` passes `.env`): its variables are read when the file is there, and a variable
+ * already in the environment wins. Node's own loader: `process.loadEnvFile` is in Node 20.12+, while the
+ * `--env-file-if-exists` flag came to Node 20 only after 20.19, the oldest version this service supports (and
+ * Node 20 takes an `--env-file` anywhere on the command line as its own, failing on a missing file).
+ * An argument, not a default (npm start, start:prod and the container pass it), so a process started any other
+ * way, as the tests start it, never picks up a stray file.
+ */
+function readEnvFile(): void {
+  const { values } = parseArgs({ options: { dotenv: { type: 'string' } }, strict: false });
+  const path = values.dotenv;
+  if (typeof path === 'string' && existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Bad configuration stops the start before anything is started, naming every problem, and exits 2. */
 function configOrExit(): Config {
   try {
     return loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`qr-login: bad configuration: ${error.message}\n`);
+    const count = error.problems.length === 1 ? 'one problem' : `${error.problems.length} problems`;
+    const lines = error.problems.map(({ variable, problem }) => `  ${variable}: ${problem}\n`).join('');
+    process.stderr.write(
+      `qr-login: bad configuration, ${count} (nothing was started; see docs/configuration.md):\n${lines}`,
+    );
     process.exit(2);
   }
 }
@@ -44,11 +64,12 @@ async function runInstance(config: Config): Promise<void> {
 
 /** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */
 function main(): void {
+  readEnvFile();
   const config = configOrExit();
   if (!cluster.isPrimary || config.workers <= 1) return void runInstance(config);
   // A secret made up for this run must be the same in every worker, or a token one makes fails on another.
   const made = { SESSION_JWT_SECRET: config.sessionJwtSecret, MOBILE_JWT_SECRET: config.mobileJwtSecret };
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: prettyLogsWanted(config.production) });
   for (const name of config.generatedSecrets as Array<keyof typeof made>) {
     process.env[name] = made[name];
     logger.warn(`${name} is not set: using a random key for this run, shared by the workers`);

@@ -6,7 +6,11 @@ import { pagePaths } from './page-paths';
 import { phonePaths } from './phone-paths';
 import { sessionPaths } from './session-paths';
 
-export const CONTRACT_VERSION = '1.0.0';
+/**
+ * The one version of the service and its SDK packages (every package.json and changelog says the same; a unit
+ * test holds them together): a site reads in /reference which service its SDK versions go with.
+ */
+export const CONTRACT_VERSION = '0.4.0';
 
 export function openApiDocument(): oas31.OpenAPIObject {
   return createDocument({

@@ -53,17 +53,27 @@ export const pagePaths: ZodOpenApiPathsObject = {
     'browserSdkElement',
     'The `<qr-login>` element: an ES module that defines it (and exports what the SDK module does)',
   ),
+  '/assets/{name}': {
+    get: {
+      operationId: 'pageAsset',
+      tags: pages,
+      summary: "The stylesheet of the service's pages (landing, scan and demo pages)",
+      requestParams: { path: z.object({ name: z.enum(['styles.css']) }) },
+      responses: {
+        '200': { description: 'The file.', content: { 'text/css': { schema: z.string() } } },
+        ...notModified,
+        ...errors('not_found'),
+      },
+    },
+  },
   '/demo/assets/{name}': {
     get: {
       operationId: 'demoAsset',
       tags: pages,
-      summary: "The demo pages' scripts and styles",
-      requestParams: { path: z.object({ name: z.enum(['login-page.js', 'phone-page.js', 'styles.css']) }) },
+      summary: "The demo pages' scripts",
+      requestParams: { path: z.object({ name: z.enum(['login-page.js', 'phone-page.js']) }) },
       responses: {
-        '200': {
-          description: 'The file.',
-          content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } },
-        },
+        '200': { description: 'The file.', content: { 'text/javascript': { schema: z.string() } } },
         ...notModified,
         ...errors('not_found'),
       },

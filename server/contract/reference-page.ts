@@ -1,4 +1,4 @@
-/** The OpenAPI and AsyncAPI documents as the body of one HTML page to read: no scripts, no inline styles. */
+/** /reference: the HTTP API rendered by Redoc beside the Socket.IO events, one full-width page. */
 import type { oas31 } from 'zod-openapi';
 import type { asyncApiDocument } from './asyncapi-document';
 
@@ -35,63 +35,43 @@ function properties(schema: oas31.SchemaObject): string {
   return rows.length ? `<table><tr><th>field</th><th>type</th><th></th></tr>${rows.join('')}</table>` : '';
 }
 
-function operation(method: string, path: string, op: oas31.OperationObject): string {
-  const parameters = (op.parameters ?? []) as oas31.ParameterObject[];
-  const params = parameters.map(
-    (p) =>
-      `<li><code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''}): ${typeOf(p.schema)} ${prose(p.description)}</li>`,
-  );
-  const body = (op.requestBody as oas31.RequestBodyObject | undefined)?.content ?? {};
-  const bodies = Object.entries(body).map(
-    ([type, media]) => `<li>body <code>${type}</code>: ${typeOf(media.schema)}</li>`,
-  );
-  const responses = Object.entries(op.responses ?? {}).map(([status, response]) => {
-    const content = Object.entries((response as oas31.ResponseObject).content ?? {});
-    const shapes = content.map(([type, media]) => `<code>${type}</code> ${typeOf(media.schema)}`).join(', ');
-    return `<li><strong>${status}</strong> ${prose((response as oas31.ResponseObject).description)} ${shapes}</li>`;
-  });
-  const auth = op.security?.flatMap((requirement) => Object.keys(requirement)) ?? [];
-  return `<section id="${op.operationId}">
-<h3><code>${method.toUpperCase()} ${escapeHtml(path)}</code></h3>
-<p>${prose(op.summary)}${auth.length ? ` <em>(${auth.join(', ')})</em>` : ''}</p>
-${op.description ? `<p>${prose(op.description)}</p>` : ''}
-<ul>${[...params, ...bodies].join('')}</ul>
-<ul>${responses.join('')}</ul>
-</section>`;
-}
-
+/**
+ * The whole /reference document: the HTTP API rendered in the page by Redoc (client/reference, bundled from the
+ * redoc package and served at /assets/reference.js) from /openapi.json, and the Socket.IO events rendered here
+ * from the AsyncAPI document. Its own scripts only, nothing inline; Redoc's styles are the one thing the page's
+ * policy lets in inline (server/http/security-headers.ts).
+ */
 export function referencePage(openApi: oas31.OpenAPIObject, asyncApi: ReturnType<typeof asyncApiDocument>): string {
-  const byTag = new Map<string, string[]>();
-  for (const [path, item] of Object.entries(openApi.paths ?? {})) {
-    for (const method of ['get', 'post', 'delete'] as const) {
-      const op = item[method];
-      if (!op) continue;
-      const tag = op.tags?.[0] ?? 'Other';
-      byTag.set(tag, [...(byTag.get(tag) ?? []), operation(method, path, op)]);
-    }
-  }
-  const sections = openApi.tags?.map(
-    (tag) =>
-      `<h2>${escapeHtml(tag.name)}</h2><p>${prose(tag.description)}</p>${(byTag.get(tag.name) ?? []).join('\n')}`,
-  );
+  const title = `${escapeHtml(openApi.info.title)} API ${escapeHtml(openApi.info.version)}`;
   const messages = Object.values(asyncApi.components.messages).map(
     (message) => `<li><code>${message.name}</code>: ${typeOf(message.payload)} ${prose(message.summary)}</li>`,
   );
-  const schemas = { ...openApi.components?.schemas, ...asyncApi.components.schemas } as Record<
-    string,
-    oas31.SchemaObject
-  >;
-  const schemaSections = Object.entries(schemas).map(
+  const schemas = Object.entries(asyncApi.components.schemas as Record<string, oas31.SchemaObject>).map(
     ([name, schema]) =>
       `<section id="${anchor(name)}"><h3>${escapeHtml(name)}</h3><p>${typeOf(schema)} ${prose(schema.description)}</p>${properties(schema)}</section>`,
   );
-  return `<h1>${escapeHtml(openApi.info.title)} API ${escapeHtml(openApi.info.version)}</h1>
-<p>${prose(openApi.info.description)}</p>
-<p>Machine-readable: <a href="/openapi.json">OpenAPI</a>, <a href="/asyncapi.json">AsyncAPI</a>.</p>
-${sections?.join('\n') ?? ''}
-<h2>Socket.IO <code>${escapeHtml(asyncApi.channels.qr.address)}</code></h2>
-<p>${prose(asyncApi.info.description)}</p>
-<ul>${messages.join('')}</ul>
-<h2>Schemas</h2>
-${schemaSections.join('\n')}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>${title} reference</title>
+  <link rel="stylesheet" href="/assets/styles.css">
+</head>
+<body class="reference">
+  <header class="reference-header">
+    <h1>${title}</h1>
+    <nav><a href="#http-api">HTTP</a> <a href="#socket-events">Socket.IO events</a> <a href="/openapi.json">OpenAPI</a> <a href="/asyncapi.json">AsyncAPI</a></nav>
+  </header>
+  <div id="http-api" data-spec-url="/openapi.json"><noscript>The HTTP reference needs JavaScript; <a href="/openapi.json">the OpenAPI document</a> is plain JSON.</noscript></div>
+  <section id="socket-events" class="reference-events">
+    <h2>Socket.IO <code>${escapeHtml(asyncApi.channels.qr.address)}</code></h2>
+    <p>${prose(asyncApi.info.description)}</p>
+    <ul>${messages.join('')}</ul>
+    ${schemas.join('\n')}
+  </section>
+  <script src="/assets/reference.js"></script>
+</body>
+</html>
+`;
 }

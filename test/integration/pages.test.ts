@@ -86,17 +86,21 @@ describe('the pages, the served SDK and the demo routes over HTTP', () => {
     });
   });
 
-  describe('demo assets', () => {
-    it.each(['login-page.js', 'phone-page.js', 'styles.css'])('serves %s', async (name) => {
-      const response = await get(`/demo/assets/${name}`);
-      expect(response.status).toBe(200);
-      expect(response.headers['x-content-type-options']).toBe('nosniff');
-    });
+  describe('page assets', () => {
+    it.each(['/assets/styles.css', '/demo/assets/login-page.js', '/demo/assets/phone-page.js'])(
+      'serves %s',
+      async (asset) => {
+        const response = await get(asset);
+        expect(response.status).toBe(200);
+        expect(response.headers['x-content-type-options']).toBe('nosniff');
+      },
+    );
 
     it.each(['..%2F..%2F..%2Fpackage.json', '..%2Fdemo%2Findex.html', 'index.html', 'constructor', '__proto__'])(
       'serves nothing else: %s',
       async (name) => {
         expect((await get(`/demo/assets/${name}`)).status).toBe(404);
+        expect((await get(`/assets/${name}`)).status).toBe(404);
       },
     );
   });
@@ -139,6 +143,16 @@ describe('the pages, the served SDK and the demo routes over HTTP', () => {
       const plainApi = new QrApi(plain.url);
       expect((await plainApi.send('GET', '/demo/users')).status).toBe(404);
       expect((await plainApi.send('POST', '/demo/mobile-token', { json: { userId: 'alice' } })).status).toBe(404);
+      // The landing and scan pages load their stylesheet from their own path, nothing from the demo's.
+      for (const page of ['/', `/scan/${ID}`]) {
+        const links = [...(await plainApi.send('GET', page)).text.matchAll(/(?:href|src)="(\/[^"]*)"/g)].map(
+          ([, link]) => link!,
+        );
+        expect(links).toEqual(['/assets/styles.css']);
+      }
+      const stylesheet = await plainApi.send('GET', '/assets/styles.css');
+      expect(stylesheet.status).toBe(200);
+      expect(stylesheet.headers['content-type']).toMatch(/^text\/css/);
     } finally {
       await plain.close();
     }

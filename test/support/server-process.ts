@@ -15,8 +15,8 @@ export interface ServerProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-export function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+function spawnServer(env: Record<string, string>, args: string[] = []): Omit<ServerProcess, 'url'> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...testEnvironment({ LOG_LEVEL: 'info', ...env }) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,6 +26,22 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   );
   createInterface({ input: child.stderr! }).on('line', (line) => logs.push(line));
+  return { child, exited, logs };
+}
+
+/** A start expected to fail: its exit code and everything it wrote to stderr. */
+export async function failedServerStart(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | string; stderr: string }> {
+  const { child, exited, logs } = spawnServer(env, args);
+  child.stdout!.resume();
+  const code = await exited;
+  return { code, stderr: logs.join('\n') };
+}
+
+export function startServerProcess(env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
+  const { child, exited, logs } = spawnServer(env, args);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 20_000);
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -30,7 +30,7 @@ interface StaticFile {
  * With `demoPages`, the demo login page at `/` and the phone page at `/scan/:id` (the URL inside every QR; without
  * the demo, landing-pages.ts answers both). Always the browser
  * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, the `<qr-login>` element at
- * `/sdk/qr-login-element.js`, and the demo pages' assets.
+ * `/sdk/qr-login-element.js`, the pages' stylesheet at `/assets/`, and the demo pages' scripts at `/demo/assets/`.
  * Only the files named here are served, so no request path ever reaches the file system.
  */
 /** The paths a QR's content opens: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate. */
@@ -62,7 +62,15 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
       type: 'js',
       cacheControl: 'no-cache',
     },
-    'styles.css': { file: path.join(clientDir, 'dist', 'demo', 'styles.css'), type: 'css', cacheControl: 'no-cache' },
+  };
+  /** What every page the service serves loads, the demo's and the production landing pages alike. */
+  const pageAssets: Record<string, StaticFile> = {
+    'styles.css': { file: path.join(clientDir, 'dist', 'pages', 'styles.css'), type: 'css', cacheControl: 'no-cache' },
+    'reference.js': {
+      file: path.join(clientDir, 'dist', 'pages', 'reference.js'),
+      type: 'js',
+      cacheControl: 'public, max-age=300',
+    },
   };
 
   const router = new Router();
@@ -79,13 +87,16 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
   router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));
   router.get('/sdk/qr-login-element.js', (ctx) => serve(ctx, sdk('qr-login-element.js', 'js')));
-  router.get('/demo/assets/:name', (ctx) => {
-    const name = ctx.params.name ?? '';
-    const asset = Object.hasOwn(demoAssets, name) ? demoAssets[name] : undefined;
-    if (!asset) throw new RequestError('not_found', 'No such asset.');
-    return serve(ctx, asset);
-  });
+  router.get('/demo/assets/:name', (ctx) => serve(ctx, named(demoAssets, ctx.params.name)));
+  router.get('/assets/:name', (ctx) => serve(ctx, named(pageAssets, ctx.params.name)));
   return router;
+}
+
+/** Only the files a table names: no request path ever reaches the file system. */
+function named(assets: Record<string, StaticFile>, name = ''): StaticFile {
+  const asset = Object.hasOwn(assets, name) ? assets[name] : undefined;
+  if (!asset) throw new RequestError('not_found', 'No such asset.');
+  return asset;
 }
 
 async function serve(ctx: Context, asset: StaticFile): Promise<void> {

@@ -13,7 +13,6 @@ import {
   launchChromium,
   readQrFromPixels,
   waitForLoginState,
-  waitForQr,
 } from '../support/chromium';
 import { eventually } from '../support/eventually';
 import { phoneAs } from '../support/phone-sdk';
@@ -22,6 +21,9 @@ import { type ReactTestSite, startReactTestSite } from '../support/react-app';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+/** Where the test app's custom UI draws the QR. */
+const CUSTOM_QR = '#qr img';
 
 let browser: Browser;
 let site: ReactTestSite;
@@ -62,7 +64,7 @@ async function openTestApp(ui: 'hook' | 'component', options: { strict?: boolean
   const sockets: WebSocket[] = [];
   page.on('response', async (response) => {
     const request = response.request();
-    if (request.method() === 'POST' && response.url().endsWith('/api/qr') && response.status() === 201) {
+    if (request.method() === 'POST' && new URL(response.url()).pathname === '/api/qr' && response.status() === 201) {
       created.push((await response.json()) as CreatedLogin);
     }
   });
@@ -76,19 +78,30 @@ async function openTestApp(ui: 'hook' | 'component', options: { strict?: boolean
  * Scans what the page shows, as a phone camera would. With the rotating QR the code can turn over between reading
  * it and the scan arriving: then, as a person would, the phone reads the screen again.
  */
-async function scanTheScreen(page: Page, phone: QrLoginMobile) {
+async function scanTheScreen(page: Page, phone: QrLoginMobile, image: string) {
   for (let tries = 1; ; tries++) {
     try {
-      return await phone.scanQr(await readQrFromPixels(page));
+      return await phone.scanQr(await readQrFromPixels(page, image));
     } catch (error) {
       if (tries >= 3 || (error as { code?: string }).code !== 'qr_replaced') throw error;
     }
   }
 }
 
-/** The number the page asks the person to pick ("Pick 52 on your phone"). */
-async function shownCheckCode(page: Page): Promise<string> {
-  const text = await page.locator('#check-code').textContent({ timeout: BROWSER_WAIT_MS });
+/** Waits until `image` shows a loaded QR of a login other than `notId`, and returns that login's id. */
+async function waitForShownQr(page: Page, image: string, notId?: string): Promise<string> {
+  const shown = page.locator(`${image}[data-qr-id]${notId ? `:not([data-qr-id="${notId}"])` : ''}`);
+  await shown.waitFor({ timeout: BROWSER_WAIT_MS });
+  await eventually(
+    () => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    BROWSER_WAIT_MS,
+  );
+  return (await shown.getAttribute('data-qr-id'))!;
+}
+
+/** The number the page asks the person to pick ("Pick 52 on your phone"), as a person reads it. */
+async function shownCheckCode(page: Page, line = '#check-code'): Promise<string> {
+  const text = await page.locator(line).textContent({ timeout: BROWSER_WAIT_MS });
   const code = /Pick (\d{2}) on your phone/.exec(text ?? '')?.[1];
   if (!code) throw new Error(`the page shows no check code: "${text}"`);
   return code;
@@ -97,11 +110,11 @@ async function shownCheckCode(page: Page): Promise<string> {
 describe('useQrLogin drives a custom UI', () => {
   it('signs a user in: the phone scans the QR on screen and picks the number the page shows', async () => {
     const { page, errors } = await openTestApp('hook');
-    const id = await waitForQr(page);
+    const id = await waitForShownQr(page, CUSTOM_QR);
     await expect(page.locator('#user-code').textContent()).resolves.toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
     const phone = phoneAs(server, 'alice');
-    const scan = await scanTheScreen(page, phone);
+    const scan = await scanTheScreen(page, phone, CUSTOM_QR);
     await waitForLoginState(page, 'scanned');
     await expect(page.locator('#scanned-by').textContent()).resolves.toBe('Scanned by Alice Martin');
     const shown = await shownCheckCode(page);
@@ -116,9 +129,9 @@ describe('useQrLogin drives a custom UI', () => {
 
   it('a wrong pick denies the login, and renew() shows a fresh QR that signs in', async () => {
     const { page, errors } = await openTestApp('hook');
-    const firstId = await waitForQr(page);
+    const firstId = await waitForShownQr(page, CUSTOM_QR);
     const phone = phoneAs(server, 'bob');
-    const scan = await scanTheScreen(page, phone);
+    const scan = await scanTheScreen(page, phone, CUSTOM_QR);
     const shown = await shownCheckCode(page);
     const wrong = scan.checkCode?.mode === 'match' ? scan.checkCode.choices.find((choice) => choice !== shown) : '';
     await expect(phone.confirm(firstId, { checkCode: wrong })).rejects.toMatchObject({ code: 'check_code_mismatch' });
@@ -126,9 +139,9 @@ describe('useQrLogin drives a custom UI', () => {
     await expect(page.locator('#check-code').count()).resolves.toBe(0);
 
     await page.click('#renew');
-    const id = await waitForQr(page, firstId);
+    const id = await waitForShownQr(page, CUSTOM_QR, firstId);
     await waitForLoginState(page, 'pending');
-    await scanTheScreen(page, phone);
+    await scanTheScreen(page, phone, CUSTOM_QR);
     await waitForLoginState(page, 'scanned');
     await phone.confirm(id, { checkCode: await shownCheckCode(page) });
     await waitForLoginState(page, 'signed-in');
@@ -138,7 +151,7 @@ describe('useQrLogin drives a custom UI', () => {
 
   it('unmounting closes the socket and cancels the QR on the service', async () => {
     const { page, errors, created, sockets } = await openTestApp('hook');
-    const id = await waitForQr(page);
+    const id = await waitForShownQr(page, CUSTOM_QR);
     await page.locator('#login[data-transport="socket"]').waitFor({ timeout: BROWSER_WAIT_MS });
     const login = created.find((each) => each.id === id)!;
     expect(sockets.filter((socket) => !socket.isClosed())).toHaveLength(1);
@@ -153,7 +166,7 @@ describe('useQrLogin drives a custom UI', () => {
 
   it('under StrictMode (mount, unmount, mount) one login stays open, and it signs in by its user code', async () => {
     const { page, errors, created, sockets } = await openTestApp('hook', { strict: true });
-    const id = await waitForQr(page);
+    const id = await waitForShownQr(page, CUSTOM_QR);
     await page.locator('#login[data-transport="socket"]').waitFor({ timeout: BROWSER_WAIT_MS });
     // The first mount's login was being made when its effect was cleaned up: it is cancelled once it arrives.
     await eventually(async () => created.length === 2, BROWSER_WAIT_MS);

@@ -4,6 +4,7 @@
  */
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { SessionGrant } from '../../../client/browser/index';
 import { QrLogin, useQrLogin } from '../../../client/react/index';
 
 const query = new URLSearchParams(location.search);
@@ -40,16 +41,16 @@ function CustomLogin() {
 }
 
 function ElementLogin() {
-  const [signedIn, setSignedIn] = useState<string>();
+  const [signedIn, setSignedIn] = useState<SessionGrant>();
   const [state, setState] = useState<string>();
   return (
     <section id="login" data-state={signedIn ? 'signed-in' : state}>
-      <QrLogin
-        baseUrl={baseUrl}
-        onState={(status) => setState(status.state)}
-        onSignedIn={(session) => setSignedIn(session.token)}
-      />
-      {signedIn && <p id="signed-in-token">{signedIn}</p>}
+      <QrLogin baseUrl={baseUrl} size={256} onState={(status) => setState(status.state)} onSignedIn={setSignedIn} />
+      {signedIn && (
+        <p id="signed-in-user" data-token={signedIn.token}>
+          {signedIn.user.id}
+        </p>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import {
   type LoginStatus,
   type QrCode,
   QrLogin as QrLoginCore,
+  type QrLoginEvents,
   type QrLoginOptions,
   type ScannerProfile,
   type SessionGrant,
@@ -37,6 +38,15 @@ export interface QrLoginView {
   cancel(): void;
 }
 
+/** The option each event of the login is also handed to. */
+const CALLBACK_OF = {
+  qr: 'onQr',
+  state: 'onState',
+  transport: 'onTransport',
+  error: 'onError',
+  signedIn: 'onSignedIn',
+} as const satisfies Record<keyof QrLoginEvents, keyof UseQrLoginOptions>;
+
 interface Snapshot {
   qr?: QrCode;
   status?: LoginStatus;
@@ -64,32 +74,25 @@ export function useQrLogin(options: UseQrLoginOptions = {}): QrLoginView {
   useEffect(() => {
     // Events of a login this effect already cleaned up (it may still be winding down) change nothing.
     let current = true;
-    const update = (change: (previous: Snapshot) => Snapshot) => current && setSnapshot(change);
-    const callbacks = () => (current ? latestOptions.current : {});
-    const core = new QrLoginCore({
-      ...(JSON.parse(settingsKey) as UseQrLoginOptions),
-      onQr: (qr) => {
-        // A rotation keeps what is known of the login; a new login starts afresh.
-        update((previous) => (previous.qr?.id === qr.id ? { ...previous, qr } : { qr, transport: previous.transport }));
-        callbacks().onQr?.(qr);
-      },
-      onState: (status) => {
-        update((previous) => ({ ...previous, status }));
-        callbacks().onState?.(status);
-      },
-      onTransport: (transport) => {
-        update((previous) => ({ ...previous, transport }));
-        callbacks().onTransport?.(transport);
-      },
-      onError: (error) => {
-        update((previous) => ({ ...previous, error }));
-        callbacks().onError?.(error);
-      },
-      onSignedIn: (session) => {
-        update((previous) => ({ ...previous, session }));
-        callbacks().onSignedIn?.(session);
-      },
-    });
+    const core = new QrLoginCore(JSON.parse(settingsKey) as UseQrLoginOptions);
+    const follow = <K extends keyof QrLoginEvents>(
+      event: K,
+      change: (previous: Snapshot, ...args: QrLoginEvents[K]) => Snapshot,
+    ) =>
+      core.on(event, (...args) => {
+        if (!current) return;
+        setSnapshot((previous) => change(previous, ...args));
+        const callback = latestOptions.current[CALLBACK_OF[event]] as ((...args: QrLoginEvents[K]) => void) | undefined;
+        callback?.(...args);
+      });
+    // A rotation keeps what is known of the login; a new login starts afresh.
+    follow('qr', (previous, qr) =>
+      previous.qr?.id === qr.id ? { ...previous, qr } : { qr, transport: previous.transport },
+    );
+    follow('state', (previous, status) => ({ ...previous, status }));
+    follow('transport', (previous, transport) => ({ ...previous, transport }));
+    follow('error', (previous, error) => ({ ...previous, error }));
+    follow('signedIn', (previous, session) => ({ ...previous, session }));
     login.current = core;
     setSnapshot({});
     void core.start();

@@ -1,13 +1,10 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { type LoopbackServer, listenOnLoopback } from './loopback';
 
 /** A site's page running the @qr-login/react test app (test/browser/react-app), on an origin of its own. */
-export interface ReactTestSite {
-  url: string;
-  close(): Promise<void>;
-}
+export type ReactTestSite = LoopbackServer;
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -41,14 +38,5 @@ export async function startReactTestSite(): Promise<ReactTestSite> {
       response.writeHead(404).end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listenOnLoopback(server);
 }

@@ -36,7 +36,7 @@ export async function waitForQr(page: Page, notId?: string): Promise<string> {
 }
 
 /** Reads the QR the way a phone camera would: from the rendered pixels of `image`, not from the DOM. */
-export async function readQrFromPixels(page: Page, image = '#qr img'): Promise<string> {
+export async function readQrFromPixels(page: Page, image = '#qr img[data-qr-id]'): Promise<string> {
   const png = PNG.sync.read(await page.locator(image).screenshot());
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!decoded) throw new Error('No QR code could be read from the page');

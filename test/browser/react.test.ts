@@ -22,8 +22,9 @@ import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
-/** Where the test app's custom UI draws the QR. */
+/** Where the test app's custom UI draws the QR, and where the element does (in its shadow root). */
 const CUSTOM_QR = '#qr img';
+const ELEMENT_QR = 'qr-login #qr-image';
 
 let browser: Browser;
 let site: ReactTestSite;
@@ -187,6 +188,34 @@ describe('useQrLogin drives a custom UI', () => {
     await phone.confirm(id, { checkCode: await shownCheckCode(page) });
     await waitForLoginState(page, 'signed-in');
     expect(created).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('<QrLogin> renders the <qr-login> element', () => {
+  it('signs a user in: the phone scans the QR the element shows and picks its number; onSignedIn gets the token', async () => {
+    const { page, errors } = await openTestApp('component');
+    const id = await waitForShownQr(page, ELEMENT_QR);
+    const phone = phoneAs(server, 'carol');
+    await scanTheScreen(page, phone, ELEMENT_QR);
+    await waitForLoginState(page, 'scanned');
+    await phone.confirm(id, { checkCode: await shownCheckCode(page, 'qr-login #check-code-line') });
+    await waitForLoginState(page, 'signed-in');
+    const signedIn = page.locator('#signed-in-user');
+    await expect(signedIn.textContent()).resolves.toBe('carol');
+    await expect(signedIn.getAttribute('data-token')).resolves.toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('unmounting removes the element: its socket closes and its QR is cancelled', async () => {
+    const { page, errors, created, sockets } = await openTestApp('component');
+    const id = await waitForShownQr(page, ELEMENT_QR);
+    await eventually(async () => sockets.some((socket) => !socket.isClosed()), BROWSER_WAIT_MS);
+    const login = created.find((each) => each.id === id)!;
+    await page.click('#toggle');
+    await expect(page.locator('qr-login').count()).resolves.toBe(0);
+    await eventually(async () => sockets.every((socket) => socket.isClosed()), BROWSER_WAIT_MS);
+    await eventually(async () => (await api.status(id, login.secret)).body.state === 'cancelled', BROWSER_WAIT_MS);
     expect(errors).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
   private current?: Attempt;
   private transport?: Transport;
   private cancelledByUnload = false;
+  /** Set by stop(): a login whose creation was still under way is then cancelled, never followed. */
+  private stopped = false;
   private readonly onPageHide = (): void => this.cancelOnLeave();
   private readonly onPageShow = (event: PageTransitionEvent): void => {
     if (event.persisted && this.cancelledByUnload) void this.renew();
@@ -71,6 +73,7 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
   /** Shows the first QR and starts following it. */
   async start(): Promise<void> {
+    this.stopped = false;
     if (this.options.cancelOnUnload !== false && typeof window !== 'undefined') {
       window.addEventListener('pagehide', this.onPageHide);
       window.addEventListener('pageshow', this.onPageShow);
@@ -92,6 +95,11 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
       login = await this.api.createLogin(this.options.image);
     } catch (error) {
       this.emit('error', error as Error);
+      return;
+    }
+    if (this.stopped) {
+      // stop() came while the QR was being made (a React effect cleaned up, say): leave no QR open, no socket.
+      void this.api.cancel(login.id, login.secret).catch(() => undefined);
       return;
     }
     if (this.current !== previous) return; // a newer renew() won the race
@@ -125,8 +133,12 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     }
   }
 
-  /** Stops following without telling the service (the QR expires on its own). */
+  /**
+   * Stops following without telling the service (the QR expires on its own); a QR still being made is cancelled
+   * when it arrives. `start()` resumes.
+   */
   stop(): void {
+    this.stopped = true;
     if (this.current) this.end(this.current);
     if (typeof window !== 'undefined') {
       window.removeEventListener('pagehide', this.onPageHide);

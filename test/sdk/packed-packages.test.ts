@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
  */
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
-const PACKAGES = ['browser', 'mobile', 'server'] as const;
+const PACKAGES = ['browser', 'mobile', 'react', 'server'] as const;
 const PACKAGE_TIMEOUT_MS = 240_000;
 
 let consumerDir: string;
@@ -33,8 +33,10 @@ beforeAll(async () => {
     await mkdir(target);
     await run('tar', ['-xzf', path.join(workDir, tarball), '-C', target, '--strip-components=1']);
   }
-  // The browser and server packages' one dependency each, as npm would install them beside the SDKs.
-  for (const dependency of ['socket.io-client', 'jose']) {
+  // The browser and server packages' one dependency each, and React for the react package (a peer: the site's
+  // own), as npm would install them beside the SDKs.
+  await mkdir(path.join(consumerDir, 'node_modules', '@types'));
+  for (const dependency of ['socket.io-client', 'jose', 'react', 'react-dom', path.join('@types', 'react')]) {
     await symlink(path.join(ROOT, 'node_modules', dependency), path.join(consumerDir, 'node_modules', dependency));
   }
 }, PACKAGE_TIMEOUT_MS);
@@ -66,19 +68,28 @@ it.each(PACKAGES)(
   },
 );
 
-it('a consumer compiles against the packed types from ES modules and CommonJS, and wrong use does not', async () => {
-  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = await run(process.execPath, [tsc, '-p', consumerDir], { cwd: consumerDir }).catch(
-    (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
-  );
-  expect(result.stdout).toBe('');
-  expect('failed' in result).toBe(false);
-});
+it(
+  'a consumer compiles against the packed types from ES modules and CommonJS, and wrong use does not',
+  async () => {
+    const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(process.execPath, [tsc, '-p', consumerDir], { cwd: consumerDir }).catch(
+      (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
+    );
+    expect(result.stdout).toBe('');
+    expect('failed' in result).toBe(false);
+  },
+  PACKAGE_TIMEOUT_MS,
+); // typechecking the DOM and React types unskipped takes ~8 s of CPU, far longer on a busy machine
 
 it('both builds load and export the same names through `import` and `require`', async () => {
   const script = `
     const names = (m) => Object.keys(m).filter((k) => k !== 'default' && k !== '__esModule').sort().join();
-    const expected = { '@qr-login/browser': 'QrLoginError', '@qr-login/mobile': 'QrLoginError', '@qr-login/server': 'SessionTokenError' };
+    const expected = {
+      '@qr-login/browser': 'QrLoginError',
+      '@qr-login/mobile': 'QrLoginError',
+      '@qr-login/react': 'useQrLogin',
+      '@qr-login/server': 'SessionTokenError',
+    };
     for (const [name, exported] of Object.entries(expected)) {
       const esm = await import(name);
       const cjs = require(name);
@@ -89,6 +100,12 @@ it('both builds load and export the same names through `import` and `require`', 
     require('@qr-login/browser/element');
     const { parseQrContent } = require('@qr-login/mobile');
     console.log(parseQrContent('https://a.example/scan/3b241101-e2bb-4255-8caf-4136c566a962', 'https://a.example'));
+    // Server rendering: nothing of the browser is touched before the page runs the effects.
+    const { createElement } = require('react');
+    const { renderToString } = require('react-dom/server');
+    const { QrLogin, useQrLogin } = await import('@qr-login/react');
+    const Custom = () => createElement('p', null, useQrLogin({ baseUrl: 'https://a.example' }).state);
+    console.log(renderToString(createElement('div', null, createElement(QrLogin, { baseUrl: 'https://a.example' }), createElement(Custom))));
   `;
   const { stdout } = await run(
     process.execPath,
@@ -97,5 +114,8 @@ it('both builds load and export the same names through `import` and `require`', 
       cwd: consumerDir,
     },
   );
-  expect(stdout.trim()).toBe('3b241101-e2bb-4255-8caf-4136c566a962');
+  expect(stdout.trim().split('\n')).toEqual([
+    '3b241101-e2bb-4255-8caf-4136c566a962',
+    '<div><qr-login base-url="https://a.example"></qr-login><p>starting</p></div>',
+  ]);
 });

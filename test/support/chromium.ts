@@ -36,9 +36,9 @@ export async function waitForQr(page: Page, notId?: string): Promise<string> {
   return (await handle.jsonValue()) as string;
 }
 
-/** Reads the QR the way a phone camera would: from the rendered pixels, not from the DOM. */
-export async function readQrFromPixels(page: Page): Promise<string> {
-  const png = PNG.sync.read(await page.locator('#qr img[data-qr-id]').screenshot());
+/** Reads the QR the way a phone camera would: from the rendered pixels of `image`, not from the DOM. */
+export async function readQrFromPixels(page: Page, image = '#qr img[data-qr-id]'): Promise<string> {
+  const png = PNG.sync.read(await page.locator(image).screenshot());
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!decoded) throw new Error('No QR code could be read from the page');
   return decoded.data;

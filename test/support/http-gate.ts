@@ -1,5 +1,6 @@
 import { createServer, request } from 'node:http';
-import { type AddressInfo, connect, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /**
  * An HTTP proxy in front of the service that blocks what a corporate proxy might: WebSocket upgrades, or
@@ -51,15 +52,12 @@ export async function startHttpGate(
     tunnel.on('error', () => socket.destroy());
     socket.on('error', () => tunnel.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of tunnels) socket.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    url: listening.url,
+    close: () => {
+      for (const socket of tunnels) socket.destroy();
+      return listening.close();
+    },
   };
 }

@@ -1,0 +1,4 @@
+import { defineConfig } from 'tsup';
+import { sdkPackageConfig } from '../tsup.sdk';
+
+export default defineConfig(sdkPackageConfig());

@@ -25,8 +25,10 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 export async function waitForQr(page: Page, notId?: string): Promise<string> {
   const handle = await page.waitForFunction(
     (previous) => {
-      // The demo page's QR is drawn by the <qr-login id="qr"> element, inside its shadow root.
-      const image = document.querySelector('#qr')?.shadowRoot?.querySelector<HTMLImageElement>('img[data-qr-id]');
+      // The demo page's QR is drawn by the <qr-login id="qr"> element, inside its shadow root; a page on the
+      // headless SDK (the example site's) has it in its own `#qr` container.
+      const host = document.querySelector('#qr');
+      const image = (host?.shadowRoot ?? host)?.querySelector<HTMLImageElement>('img[data-qr-id]');
       const id = image?.dataset.qrId;
       return image && id && id !== previous && image.complete && image.naturalWidth > 0 ? id : undefined;
     },

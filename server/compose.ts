@@ -8,6 +8,7 @@ import { type Config, type Environment, loadConfig } from './config';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
+import { connectionBudget } from './http/connection-budget';
 import { createLimitedHttpServer } from './http/http-server';
 import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
@@ -40,7 +41,7 @@ import { RedisAuditTrail } from './store/redis/redis-audit-trail';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import { RedisLoginStore } from './store/redis/redis-store';
 import type { SessionStore } from './store/session-port';
-import { clientIpResolver } from './transport/client-ip';
+import { clientIpResolver, isTrustedProxy } from './transport/client-ip';
 import { RevocationWebhook } from './webhooks/revocation-webhook';
 
 export interface RunningServer {
@@ -112,7 +113,13 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
-  const { server: httpServer, overCapacity } = createLimitedHttpServer(config);
+  const budget = connectionBudget(config.maxConnections);
+  if (budget.warning) logger.warn(budget.warning);
+  const { server: httpServer, overCapacity } = createLimitedHttpServer({
+    ...config,
+    maxConnections: budget.maxConnections,
+    isTrustedProxy: isTrustedProxy(config.trustedProxies),
+  });
   const port = await listen(httpServer, config.port, config.host);
   const url = httpUrl(config.host, port);
   const publicUrl = config.publicUrl ?? url;

@@ -184,8 +184,15 @@ export const settings = {
   httpRequestTimeoutMs: wholeNumber(1_000, 3_600_000, 30_000),
   /** An idle keep-alive connection is closed after this. */
   httpKeepAliveTimeoutMs: wholeNumber(1_000, 600_000, 5_000),
+  /** A connection that has sent nothing this long after it opened is closed (at most the headers timeout). */
+  httpFirstByteTimeoutMs: wholeNumber(500, 600_000, 5_000),
   /** Open connections (HTTP, long-polling, WebSocket) beyond which requests get 503; a few more are kept for health checks. */
   maxConnections: wholeNumber(1, 1_000_000, 10_000),
+  /**
+   * Connections one client address may hold, closed at accept past it. Unset: a quarter of MAX_CONNECTIONS; 0: no
+   * cap (many users behind one office NAT may need it raised). Trusted proxies' own addresses are not capped.
+   */
+  maxConnectionsPerAddress: wholeNumber(0, 1_000_000, undefined),
   /** An Engine.IO session that has not joined `/qr` within this is closed. */
   socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
   /** Socket.IO pings each browser this often; keep it below the idle timeout of any proxy in front. */

@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
+import { limitBadTokens } from './auth/bad-token-limit';
 import { clientAuthenticator } from './auth/client-credentials';
 import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
 import { sessionTokenIssuer, sessionTokenVerifier } from './auth/session-tokens';
@@ -84,7 +85,6 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const warning of config.warnings) logger.warn(warning);
   // Parts take their settings under the settings' own names, so they are handed the config as it is.
   const sessionTokens = sessionTokenIssuer(config);
-  const mobileTokens = mobileTokenVerifier(config);
   const metrics = new Metrics();
 
   const keys = redisKeys(config.redisKeyPrefix);
@@ -110,6 +110,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
   const limits = createRateLimits(config, keys.rateLimit, redis?.commands);
+  const mobileTokens = limitBadTokens(mobileTokenVerifier(config), limits.badTokensPerIp);
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
@@ -172,7 +173,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.introspectionClientId && config.introspectionClientSecret) {
     const client = { id: config.introspectionClientId, secret: config.introspectionClientSecret };
-    routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerIp));
+    routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerClient));
   }
   if (config.demoUsers) {
     routers.push(

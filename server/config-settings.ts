@@ -149,6 +149,12 @@ export const settings = {
   rateLimitSocketConnectsPerMinute: perMinute(60),
   rateLimitMobilePerMinute: perMinute(60),
   rateLimitUserCodePerMinute: perMinute(10),
+  /** Wrong typed codes per client address, whichever accounts they come from. */
+  rateLimitUserCodeFailuresPerMinute: perMinute(20),
+  /** Wrong typed codes across the whole service; when it trips, a warning is logged and typed codes wait. */
+  rateLimitUserCodeFailuresOverallPerMinute: perMinute(1000),
+  /** Mobile tokens that do not verify, per client address; past it the address is refused before any check. */
+  rateLimitBadTokensPerMinute: perMinute(30),
   /**
    * Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin.
    * Each entry is read as the browser sends `Origin` (a trailing slash or upper case is normalised away).
@@ -156,8 +162,10 @@ export const settings = {
   corsOrigins: list((entry) =>
     asOrigin(entry) ? undefined : `"${entry}" is not an origin (scheme://host[:port], no path)`,
   ).transform((entries) => entries.map((entry) => asOrigin(entry)!)),
-  /** Introspection calls per client address. */
+  /** Introspection calls of the authenticated relying service, counted once its credentials are checked. */
   rateLimitIntrospectPerMinute: perMinute(600),
+  /** Introspection calls with wrong client credentials, per client address. */
+  rateLimitIntrospectFailuresPerMinute: perMinute(20),
   /** Live sessions per user; a new one ends the oldest past it. */
   maxSessionsPerUser: wholeNumber(1, 1000, 20),
   /** The user's own audit: events kept per user, and for how long. */

@@ -6,7 +6,7 @@ import type { Limit } from '../../limits/rate-limits';
 import type { Caller, LoginService } from '../../service/login-service';
 import type { DecisionBody, ScanBody } from '../../wire';
 import { toDecisionBody, toScanBody } from '../bodies';
-import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-input';
+import { caller, checkCodeBody, clientIp, loginIdParam, rotationBody } from '../request-input';
 
 /**
  * The phone side: scan, confirm, deny. The user comes only from the verified token; identity fields in a
@@ -33,7 +33,7 @@ export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVer
   for (const [action, run] of Object.entries(actions)) {
     router.post(`/${action}`, async (ctx) => {
       const id = loginIdParam(ctx);
-      const user = await mobileTokens.verify(ctx.get('Authorization'));
+      const user = await mobileTokens.verify(ctx.get('Authorization'), clientIp(ctx));
       await limitPerUser?.(user.id);
       ctx.body = await run(id, user, caller(ctx), ctx);
     });

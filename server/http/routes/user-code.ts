@@ -5,7 +5,7 @@ import type { LoginService } from '../../service/login-service';
 import { normaliseUserCode } from '../../service/user-code';
 import { toScanBody } from '../bodies';
 import { RequestError } from '../request-error';
-import { caller } from '../request-input';
+import { caller, clientIp } from '../request-input';
 
 /**
  * `POST /api/qr/by-code/:code`: the phone's user typed the code shown under the QR instead of scanning it. Guessing
@@ -15,7 +15,7 @@ import { caller } from '../request-input';
 export function userCodeRoutes(service: LoginService, mobileTokens: MobileTokenVerifier, limits: RateLimits): Router {
   const router = new Router();
   router.post('/api/qr/by-code/:code', async (ctx) => {
-    const user = await mobileTokens.verify(ctx.get('Authorization'));
+    const user = await mobileTokens.verify(ctx.get('Authorization'), clientIp(ctx));
     const code = normaliseUserCode(String(ctx.params.code ?? ''));
     if (!code) throw new RequestError('bad_request', 'A user code is 8 letters, as shown under the QR (XXXX-XXXX).');
     await limits.mobileCallsPerUser?.(user.id);

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
 import { limitBadTokens } from './auth/bad-token-limit';
 import { clientAuthenticator } from './auth/client-credentials';
-import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
+import { mobileTokenVerifier } from './auth/mobile-tokens';
 import { sessionTokenIssuer, sessionTokenVerifier } from './auth/session-tokens';
 import { type Config, type Environment, loadConfig } from './config';
+import { demoTokens } from './demo/demo-tokens';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
@@ -110,7 +111,12 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
   const limits = createRateLimits(config, keys.rateLimit, redis?.commands);
-  const mobileTokens = limitBadTokens(mobileTokenVerifier(config), limits.badTokensPerIp);
+  const demo = demoTokens(config.demoTokenKey);
+  const configuredTokens = mobileTokenVerifier(config);
+  const mobileTokens = limitBadTokens(
+    config.demoUsers ? demo.acceptedBeside(configuredTokens) : configuredTokens,
+    limits.badTokensPerIp,
+  );
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
@@ -176,9 +182,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerClient));
   }
   if (config.demoUsers) {
-    routers.push(
-      createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
-    );
+    routers.push(createDemoRouter({ signMobileToken: demo.sign }));
   }
   const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp, overCapacity });
   httpServer.on('request', app.callback());

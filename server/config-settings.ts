@@ -207,8 +207,11 @@ export const settings = {
   socketPingIntervalSeconds: wholeNumber(5, 300, SOCKET_PING_DEFAULTS.intervalSeconds),
   /** A browser that has not answered a ping within this is dropped: a dead one is found within interval + timeout. */
   socketPingTimeoutSeconds: wholeNumber(1, 120, SOCKET_PING_DEFAULTS.timeoutSeconds),
-  /** Always off when NODE_ENV=production. */
-  demoUsers: flag(true),
+  /**
+   * The demo's made-up users and their token minting (under a key made up for the run). Unset: on only while no
+   * mobile key is configured (secret, public key, key set or introspection). Always off when NODE_ENV=production.
+   */
+  demoUsers: flag(undefined),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The site's name the phone shows beside the asking page's origin ("Sign in to <name>?"). */
   siteName: z.string().min(1).max(64).optional(),

@@ -6,7 +6,13 @@
 import { createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
-import { deploymentChecks, identityProviderChecks, redisTarget } from './config-rules';
+import {
+  configuredMobileKeys,
+  demoSettings,
+  deploymentChecks,
+  identityProviderChecks,
+  redisTarget,
+} from './config-rules';
 import { environmentName, type Setting, settings } from './config-settings';
 
 export { SOCKET_PING_DEFAULTS } from './config-settings';
@@ -95,6 +101,9 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
   } catch (error) {
     ctx.addIssue({ code: 'custom', path: ['sessionJwtPrivateKeys'], message: (error as Error).message });
   }
+  const mobileKeys = configuredMobileKeys(vars);
+  const mobileJwtSecret = secret('mobileJwtSecret', mobileKeys.length > 0);
+  const demo = demoSettings(vars, production, mobileKeys, mobileJwtSecret, ctx);
   return {
     ...vars,
     production,
@@ -108,17 +117,14 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
      */
     changeMessageKey: changeMessageKey(privateKeys[0] ?? vars.sessionJwtSecrets[0] ?? sessionJwtSecret),
     auditRetentionMs: vars.auditRetentionDays * 86_400_000,
-    mobileJwtSecret: secret(
-      'mobileJwtSecret',
-      Boolean(vars.mobileJwtPublicKey || vars.mobileJwtJwksUrl || vars.mobileTokenIntrospectionUrl),
-    ),
-    demoUsers: vars.demoUsers && !production,
+    mobileJwtSecret,
+    ...demo,
     /** Unset: the embedded in-process store (one instance only). */
     redis,
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
     /** Settings that start but are probably wrong: one line each, logged as warnings at start. */
-    warnings: deploymentChecks(vars, production, ctx),
+    warnings: [...deploymentChecks(vars, production, ctx), ...demo.notices],
   };
 });
 

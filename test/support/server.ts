@@ -47,6 +47,8 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
     SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
     ...LIMITS_OFF,
+    // The fixture holds a mobile key so tests can sign phone tokens; a first run without one has the demo, kept here.
+    DEMO_USERS: 'true',
     ...overrides,
   };
 }

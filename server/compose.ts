@@ -169,7 +169,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
-    userCodeRoutes(service, mobileTokens, limits),
+    userCodeRoutes(service, mobileTokens, limits, (scope) => {
+      metrics.userCodeLimitTrips.inc({ scope });
+      if (scope === 'overall') {
+        logger.warn(
+          'Wrong typed codes reached the service-wide limit: typed codes wait a minute; someone may be guessing',
+        );
+      }
+    }),
     sessionRoutes(sessions, mobileTokens, limits.mobileCallsPerUser),
     appLinkRoutes(config),
     createPagesRouter({ demoPages: config.demoUsers }),

@@ -186,7 +186,12 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.introspectionClientId && config.introspectionClientSecret) {
     const client = { id: config.introspectionClientId, secret: config.introspectionClientSecret };
-    routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerClient));
+    routers.push(
+      introspectionRoutes(sessions, clientAuthenticator(client), {
+        failuresPerIp: limits.introspectionFailuresPerIp,
+        callsOfClient: limits.introspectionsPerClient,
+      }),
+    );
   }
   if (config.demoUsers) {
     routers.push(createDemoRouter({ signMobileToken: demo.sign }));

@@ -57,6 +57,7 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 export function deploymentChecks(
   vars: {
     publicUrl?: string;
+    revocationWebhookUrl?: string;
     redisUrl?: string;
     redisClusterNodes: unknown[];
     redisSentinels: unknown[];
@@ -73,6 +74,14 @@ export function deploymentChecks(
       code: 'custom',
       path: ['androidCertFingerprints'],
       message: 'and ANDROID_PACKAGE_NAME are set together (assetlinks.json needs both)',
+    });
+  }
+  const webhook = vars.revocationWebhookUrl;
+  if (production && webhook && !webhook.startsWith('https://') && !LOOPBACK_HOSTS.test(new URL(webhook).hostname)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['revocationWebhookUrl'],
+      message: 'must be https:// when NODE_ENV=production (http:// only to a loopback address)',
     });
   }
   if (production && !vars.publicUrl?.startsWith('https://')) {

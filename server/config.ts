@@ -58,6 +58,14 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
       message: 'must not be the public half of SESSION_JWT_PRIVATE_KEY',
     });
   }
+  const mobileKey = vars.mobileJwtPublicKey;
+  if (mobileKey && vars.sessionJwtPrivateKeys.some((pem) => mobileKey.equals(createPublicKey(pem)))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mobileJwtPublicKey'],
+      message: 'must not be the public half of a key in SESSION_JWT_PRIVATE_KEYS',
+    });
+  }
   if (vars.httpHeadersTimeoutMs > vars.httpRequestTimeoutMs) {
     ctx.addIssue({
       code: 'custom',

@@ -20,7 +20,7 @@ import Router from '@koa/router';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import Koa from 'koa';
 // The receiver's half of the service's signing scheme: a real site copies these dozen lines or its own HMAC check.
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
 import type { SessionsEndedEvent } from '../../server/wire/sessions';
 
 export interface RelyingSiteOptions {
@@ -102,6 +102,8 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
   // jose fetches and caches the service's keys and refetches them when a token names a new `kid`.
   const serviceKeys = createRemoteJWKSet(new URL(options.jwksUrl ?? new URL('/.well-known/jwks.json', service)));
   const accounts = new SiteAccounts();
+  /** Delivery ids already handled, the oldest forgotten first: the service retries for about half a minute. */
+  const seenDeliveries = new Set<string>();
 
   /** Signature by the service's current key, its `iss` and `aud` for this site, not expired; or nothing. */
   async function verifySessionToken(token: string) {
@@ -185,7 +187,12 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
       return ctx.throw(401, 'signature refused');
     const event = ctx.request.body as SessionsEndedEvent;
     if (event?.type !== 'sessions.ended' || !Array.isArray(event.sessions)) return ctx.throw(400, 'not a revocation');
-    accounts.endSessionsFrom(new Set(event.sessions.map((session) => session.jti)));
+    // A retry of a delivery already handled (its answer was lost) is acknowledged and not acted on twice.
+    if (!seenDeliveries.has(ctx.get(DELIVERY_HEADER))) {
+      if (seenDeliveries.size >= 10_000) seenDeliveries.delete(seenDeliveries.values().next().value!);
+      seenDeliveries.add(ctx.get(DELIVERY_HEADER));
+      accounts.endSessionsFrom(new Set(event.sessions.map((session) => session.jti)));
+    }
     ctx.status = 204;
   });
   app.use(router.routes());

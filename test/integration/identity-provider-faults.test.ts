@@ -6,28 +6,20 @@
  */
 import { Agent } from 'node:http';
 import { eventually } from '../support/eventually';
-import {
-  type FakeProvider,
-  IDP_AUDIENCE,
-  IDP_ISSUER,
-  newSigningKey,
-  providerToken,
-  type SigningKey,
-  startFakeProvider,
-} from '../support/identity-provider';
+import * as idp from '../support/identity-provider';
 import { QrApi } from '../support/qr-api';
 import { type TestServer, withTestServer } from '../support/server';
 
-const IDP = { MOBILE_JWT_ISSUER: IDP_ISSUER, MOBILE_JWT_AUDIENCE: IDP_AUDIENCE };
+const IDP = { MOBILE_JWT_ISSUER: idp.IDP_ISSUER, MOBILE_JWT_AUDIENCE: idp.IDP_AUDIENCE };
 
-let provider: FakeProvider;
-let key: SigningKey;
-let answer: FakeProvider['respond'];
-const healthy: FakeProvider['respond'] = () => ({ status: 200, body: { keys: [key.jwk] } });
+let provider: idp.FakeProvider;
+let key: idp.SigningKey;
+let answer: idp.FakeProvider['respond'];
+const healthy: idp.FakeProvider['respond'] = () => ({ status: 200, body: { keys: [key.jwk] } });
 
 beforeAll(async () => {
-  key = await newSigningKey('ES256');
-  provider = await startFakeProvider((request) => answer(request));
+  key = await idp.newSigningKey('ES256');
+  provider = await idp.startFakeProvider((request) => answer(request));
 });
 afterAll(() => provider.close());
 beforeEach(() => {
@@ -49,11 +41,11 @@ async function scanWith(server: TestServer, token: string, from?: string) {
 }
 
 const strangers = (count: number) =>
-  Promise.all(Array.from({ length: count }, async () => providerToken(await newSigningKey('ES256'))));
+  Promise.all(Array.from({ length: count }, async () => idp.providerToken(await idp.newSigningKey('ES256'))));
 
 test('200 tokens naming unknown keys against a provider answering 500: a handful of fetches, all 503 with Retry-After', async () => {
   await withProviderServer({ MOBILE_JWT_JWKS_REFETCH_SECONDS: '1' }, async (server) => {
-    expect((await scanWith(server, await providerToken(key))).status).toBe(200);
+    expect((await scanWith(server, await idp.providerToken(key))).status).toBe(200);
     answer = () => ({ status: 500, body: { error: 'internal' } });
     const tokens = await strangers(200);
     // The refetch allowance has come round (1 s): the first unknown key may ask the provider once more.
@@ -68,7 +60,7 @@ test('200 tokens naming unknown keys against a provider answering 500: a handful
     for (const reply of replies) expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
     expect(provider.requests.length - before).toBeLessThanOrEqual(2);
     // A token whose key is cached is still verified while the provider is down.
-    expect((await scanWith(server, await providerToken(key))).status).toBe(200);
+    expect((await scanWith(server, await idp.providerToken(key))).status).toBe(200);
   });
 });
 
@@ -76,7 +68,7 @@ test('100 valid tokens on a cold cache while the provider answers 500: a fetch o
   answer = () => ({ status: 500, body: { error: 'internal' } });
   const before = provider.requests.length;
   await withProviderServer({}, async (server) => {
-    const token = await providerToken(key);
+    const token = await idp.providerToken(key);
     const replies = await Promise.all(Array.from({ length: 100 }, () => scanWith(server, token)));
     expect(new Set(replies.map((reply) => reply.status))).toEqual(new Set([503]));
     expect(provider.requests.length - before).toBeLessThanOrEqual(2);
@@ -91,7 +83,7 @@ test.each([
   answer = () => ({ status: 200, body });
   // The default refetch allowance (30 s): a fault must not be cached for that long.
   await withProviderServer({}, async (server) => {
-    const token = await providerToken(key);
+    const token = await idp.providerToken(key);
     const reply = await scanWith(server, token);
     expect(reply).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
@@ -110,7 +102,7 @@ test('an address sending tokens that do not verify is refused before they cause 
   await withProviderServer(
     { MOBILE_JWT_JWKS_REFETCH_SECONDS: '1', RATE_LIMIT_BAD_TOKENS_PER_MINUTE: '5' },
     async (server) => {
-      expect((await scanWith(server, await providerToken(key), '127.0.0.2')).status).toBe(200);
+      expect((await scanWith(server, await idp.providerToken(key), '127.0.0.2')).status).toBe(200);
       const tokens = await strangers(40);
       const statuses: number[] = [];
       for (const token of tokens.slice(0, 10)) statuses.push((await scanWith(server, token)).status);
@@ -121,7 +113,7 @@ test('an address sending tokens that do not verify is refused before they cause 
       expect(new Set(refused.map((reply) => reply.status))).toEqual(new Set([429]));
       expect(provider.requests.length).toBe(before);
       // Someone else at another address still signs in.
-      expect((await scanWith(server, await providerToken(key), '127.0.0.2')).status).toBe(200);
+      expect((await scanWith(server, await idp.providerToken(key), '127.0.0.2')).status).toBe(200);
     },
   );
 });

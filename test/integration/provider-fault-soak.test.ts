@@ -10,19 +10,11 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { eventually } from '../support/eventually';
 import { request } from '../support/http-request';
-import {
-  type FakeProvider,
-  IDP_AUDIENCE,
-  IDP_ISSUER,
-  newSigningKey,
-  providerToken,
-  type SigningKey,
-  startFakeProvider,
-} from '../support/identity-provider';
+import * as idp from '../support/identity-provider';
 import { QrApi } from '../support/qr-api';
 import { withTestServer } from '../support/server';
 
-type Answer = ReturnType<FakeProvider['respond']>;
+type Answer = ReturnType<idp.FakeProvider['respond']>;
 
 const PHASE_MS = 2_000;
 const FAULTS: Array<[string, Answer]> = [
@@ -34,14 +26,16 @@ const FAULTS: Array<[string, Answer]> = [
 ];
 
 test('provider faults and a one-address connection flood: sign-ins go on, made-up keys never pass, health checks answer', async () => {
-  const known = await newSigningKey('ES256');
-  let published: SigningKey[] = [known];
+  const known = await idp.newSigningKey('ES256');
+  let published: idp.SigningKey[] = [known];
   let fault: Answer | undefined;
-  const provider = await startFakeProvider(() => fault ?? { status: 200, body: { keys: published.map((k) => k.jwk) } });
+  const provider = await idp.startFakeProvider(
+    () => fault ?? { status: 200, body: { keys: published.map((k) => k.jwk) } },
+  );
   const env = {
     MOBILE_JWT_JWKS_URL: `${provider.url}/jwks`,
-    MOBILE_JWT_ISSUER: IDP_ISSUER,
-    MOBILE_JWT_AUDIENCE: IDP_AUDIENCE,
+    MOBILE_JWT_ISSUER: idp.IDP_ISSUER,
+    MOBILE_JWT_AUDIENCE: idp.IDP_AUDIENCE,
     MOBILE_JWT_JWKS_REFETCH_SECONDS: '1',
     MAX_CONNECTIONS: '200',
   };
@@ -54,7 +48,7 @@ test('provider faults and a one-address connection flood: sign-ins go on, made-u
         const login = await phones.createLogin({ query: '?image=none' });
         return (await api.scan(login.id, token, { json: { rotation: login.content.split('/').pop() } })).status;
       };
-      expect(await scan(phones, await providerToken(known))).toBe(200);
+      expect(await scan(phones, await idp.providerToken(known))).toBe(200);
 
       let running = true;
       const health: number[] = [];
@@ -73,10 +67,10 @@ test('provider faults and a one-address connection flood: sign-ins go on, made-u
           }
         })(),
         (async () => {
-          while (running) valid.push(await scan(phones, await providerToken(known, { sub: 'alice' })));
+          while (running) valid.push(await scan(phones, await idp.providerToken(known, { sub: 'alice' })));
         })(),
         (async () => {
-          while (running) madeUp.push(await scan(attacker, await providerToken(await newSigningKey('ES256'))));
+          while (running) madeUp.push(await scan(attacker, await idp.providerToken(await idp.newSigningKey('ES256'))));
         })(),
         (async () => {
           // One address keeps 300 silent connections coming, more than the whole cap.
@@ -110,9 +104,9 @@ test('provider faults and a one-address connection flood: sign-ins go on, made-u
       expect(provider.requests.length - fetchesBefore).toBeLessThanOrEqual(FAULTS.length * 2 + 2);
 
       // The provider is back and publishes a new key: a token under it signs in within the latch.
-      const rotated = await newSigningKey('RS256');
+      const rotated = await idp.newSigningKey('RS256');
       published = [known, rotated];
-      const token = await providerToken(rotated, { sub: 'bob' });
+      const token = await idp.providerToken(rotated, { sub: 'bob' });
       await eventually(async () => (await scan(phones, token)) === 200, 8_000);
     });
   } finally {

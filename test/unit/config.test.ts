@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ENVIRONMENT_VARIABLES, type Environment, loadConfig } from '../../server/config';
+import { ENVIRONMENT_VARIABLES, loadConfig } from '../../server/config';
+import { refusal } from './config/refusal';
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
 const OTHER_SECRET = 'another-secret-of-thirty-two-characters';
@@ -26,16 +27,6 @@ const pem = {
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString(),
 };
-
-function refusal(env: Environment): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('loadConfig', () => {
   it('gives every documented default from an empty environment, with random secrets it names for a warning', () => {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, loadConfig } from '../../../server/config';
+import { loadConfig } from '../../../server/config';
+import { refusal } from './refusal';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
@@ -9,16 +10,6 @@ const PRODUCTION = {
   REDIS_URL: 'redis://r:6379',
 };
 const WEBHOOK_SECRET = 'a-webhook-secret-of-at-least-32-characters';
-
-function refusal(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('REVOCATION_WEBHOOK_URL in production', () => {
   it('refuses plain http to another machine: the revocations would travel readable and forgeable in transit', () => {

@@ -111,7 +111,7 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
   const limits = createRateLimits(config, keys.rateLimit, redis?.commands);
-  const demo = demoTokens(config.demoTokenKey);
+  const demo = demoTokens(config.demoTokenSecret);
   const configuredTokens = mobileTokenVerifier(config);
   const mobileTokens = limitBadTokens(
     config.demoUsers ? demo.acceptedBeside(configuredTokens) : configuredTokens,

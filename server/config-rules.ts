@@ -2,7 +2,7 @@
  * The rules that join several settings (server/config.ts declares each one): what must come together, what
  * excludes what, and what production refuses. Each refusal is a zod issue on the setting to fix.
  */
-import { type KeyObject, randomBytes } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import { environmentName, type Vars } from './config-settings';
 import { toHostPort } from './config-values';
@@ -156,30 +156,28 @@ export function configuredMobileKeys(vars: Pick<Vars, (typeof MOBILE_KEY_SETTING
 
 /**
  * The demo users (threat model T23): never in production; otherwise on by default only while no mobile key is
- * configured, since a deployment holding a real key that forgot NODE_ENV must not hand out tokens. Demo tokens are
- * signed under a key made up for this run, never a configured one: without any, the mobile secret made up for the
- * run (which the workers share); beside a real key, one of its own per process, so then the demo runs in one. `notices` is the one start line saying the demo is off and why.
+ * configured, since a deployment holding a real key that forgot NODE_ENV must not hand out tokens. Their tokens
+ * are signed with DEMO_TOKEN_SECRET (made up for the run unless set), never a mobile key. `notices` is the one
+ * start line saying the demo is off and why.
  */
 export function demoSettings(
-  vars: Pick<Vars, 'demoUsers' | 'workers'>,
+  vars: Pick<Vars, 'demoUsers' | 'demoTokenSecret' | 'mobileJwtSecret' | 'sessionJwtSecret' | 'sessionJwtSecrets'>,
   production: boolean,
   mobileKeys: string[],
-  /** Made up for this run (and shared by the workers) when no mobile key is configured. */
-  generatedMobileSecret: string,
   ctx: z.RefinementCtx,
-): { demoUsers: boolean; demoTokenKey: string; notices: string[] } {
+): { demoUsers: boolean; notices: string[] } {
   const demoUsers = !production && (vars.demoUsers ?? mobileKeys.length === 0);
-  if (demoUsers && mobileKeys.length > 0 && vars.workers > 1) {
+  const demoSecret = vars.demoTokenSecret;
+  if (demoSecret && [vars.mobileJwtSecret, vars.sessionJwtSecret, ...vars.sessionJwtSecrets].includes(demoSecret)) {
     ctx.addIssue({
       code: 'custom',
-      path: ['demoUsers'],
-      message: `with ${mobileKeys[0]} set needs WORKERS=1: each process makes up its own demo key`,
+      path: ['demoTokenSecret'],
+      message: 'must differ from every mobile and session key',
     });
   }
   const notices =
     !demoUsers && vars.demoUsers === undefined && mobileKeys.length > 0 && !production
       ? [`Demo users are off because ${mobileKeys.join(', ')} is set; set DEMO_USERS=true to have them anyway`]
       : [];
-  const demoTokenKey = mobileKeys.length === 0 ? generatedMobileSecret : randomBytes(32).toString('base64url');
-  return { demoUsers, demoTokenKey, notices };
+  return { demoUsers, notices };
 }

@@ -212,6 +212,8 @@ export const settings = {
    * mobile key is configured (secret, public key, key set or introspection). Always off when NODE_ENV=production.
    */
   demoUsers: flag(undefined),
+  /** Signs the demo users' tokens (never a mobile key). Unset: a random key for this run; set it for several instances. */
+  demoTokenSecret: jwtSecret,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The site's name the phone shows beside the asking page's origin ("Sign in to <name>?"). */
   siteName: z.string().min(1).max(64).optional(),

@@ -35,7 +35,10 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
   // Any casing or stray space still means production: an odd spelling must never keep the demo minter on.
   const production = vars.nodeEnv?.trim().toLowerCase() === 'production';
   const generatedSecrets: string[] = [];
-  const secret = (setting: 'sessionJwtSecret' | 'mobileJwtSecret', replacedByKey: boolean): string => {
+  const secret = (
+    setting: 'sessionJwtSecret' | 'mobileJwtSecret' | 'demoTokenSecret',
+    replacedByKey: boolean,
+  ): string => {
     const value = vars[setting];
     if (value) return value;
     if (production && !replacedByKey) {
@@ -111,7 +114,7 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
   }
   const mobileKeys = configuredMobileKeys(vars);
   const mobileJwtSecret = secret('mobileJwtSecret', mobileKeys.length > 0);
-  const demo = demoSettings(vars, production, mobileKeys, mobileJwtSecret, ctx);
+  const demo = demoSettings(vars, production, mobileKeys, ctx);
   return {
     ...vars,
     production,
@@ -126,7 +129,9 @@ const configSchema = z.object(settings).transform((vars, ctx) => {
     changeMessageKey: changeMessageKey(privateKeys[0] ?? vars.sessionJwtSecrets[0] ?? sessionJwtSecret),
     auditRetentionMs: vars.auditRetentionDays * 86_400_000,
     mobileJwtSecret,
-    ...demo,
+    demoUsers: demo.demoUsers,
+    /** Signs the demo users' tokens: never a mobile key (the workers of one start share a made-up one). */
+    demoTokenSecret: vars.demoTokenSecret ?? randomBytes(32).toString('base64url'),
     /** Unset: the embedded in-process store (one instance only). */
     redis,
     /** Variables that were missing and replaced by a random value, for a warning at start. */

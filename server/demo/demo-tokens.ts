@@ -6,9 +6,9 @@ import { findDemoUser } from './users';
 const DEMO_ISSUER = 'qr-login demo';
 
 /**
- * The demo's tokens (threat model T23): signed under `demoKey`, a key made up for this run, never a configured
- * mobile key; the service accepts them, for the demo's users only, beside whatever the configured verifier
- * accepts.
+ * The demo's tokens (threat model T23): signed under `demoKey` (DEMO_TOKEN_SECRET, made up for the run unless
+ * set), never a mobile key; the service accepts them, for the demo's users only, beside whatever the configured
+ * verifier accepts.
  */
 export function demoTokens(demoKey: string) {
   return {

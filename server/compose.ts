@@ -1,13 +1,16 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import calculateSlot from 'cluster-key-slot';
+import { limitBadTokens } from './auth/bad-token-limit';
 import { clientAuthenticator } from './auth/client-credentials';
-import { mobileTokenVerifier, signHs256MobileToken } from './auth/mobile-tokens';
+import { mobileTokenVerifier } from './auth/mobile-tokens';
 import { sessionTokenIssuer, sessionTokenVerifier } from './auth/session-tokens';
 import { type Config, type Environment, loadConfig } from './config';
+import { demoTokens } from './demo/demo-tokens';
 import { createDemoRouter } from './demo/routes';
 import { rotationPolicy } from './domain';
 import { createHttpApp } from './http/app';
+import { connectionBudget } from './http/connection-budget';
 import { createLimitedHttpServer } from './http/http-server';
 import { appLinkRoutes } from './http/routes/app-links';
 import { browserRoutes } from './http/routes/browser';
@@ -40,7 +43,7 @@ import { RedisAuditTrail } from './store/redis/redis-audit-trail';
 import { RedisSessionStore } from './store/redis/redis-session-store';
 import { RedisLoginStore } from './store/redis/redis-store';
 import type { SessionStore } from './store/session-port';
-import { clientIpResolver } from './transport/client-ip';
+import { clientIpResolver, isTrustedProxy } from './transport/client-ip';
 import { RevocationWebhook } from './webhooks/revocation-webhook';
 
 export interface RunningServer {
@@ -83,7 +86,6 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   for (const warning of config.warnings) logger.warn(warning);
   // Parts take their settings under the settings' own names, so they are handed the config as it is.
   const sessionTokens = sessionTokenIssuer(config);
-  const mobileTokens = mobileTokenVerifier(config);
   const metrics = new Metrics();
 
   const keys = redisKeys(config.redisKeyPrefix);
@@ -110,10 +112,22 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     logger.warn('Redis is not reachable yet: answering 503 until it is');
   }
   const limits = createRateLimits(config, keys.rateLimit, redis?.commands);
+  const demo = demoTokens(config.demoTokenSecret);
+  const configuredTokens = mobileTokenVerifier(config);
+  const mobileTokens = limitBadTokens(
+    config.demoUsers ? demo.acceptedBeside(configuredTokens) : configuredTokens,
+    limits.badTokensPerIp,
+  );
   const clientIp = clientIpResolver(config.trustedProxies);
 
   await warmUpQrImages();
-  const { server: httpServer, overCapacity } = createLimitedHttpServer(config);
+  const budget = connectionBudget(config.maxConnections);
+  if (budget.warning) logger.warn(budget.warning);
+  const { server: httpServer, overCapacity } = createLimitedHttpServer({
+    ...config,
+    maxConnections: budget.maxConnections,
+    isTrustedProxy: isTrustedProxy(config.trustedProxies),
+  });
   const port = await listen(httpServer, config.port, config.host);
   const url = httpUrl(config.host, port);
   const publicUrl = config.publicUrl ?? url;
@@ -156,7 +170,14 @@ export async function startServer(env: Environment): Promise<RunningServer> {
     wellKnownRoutes(sessionTokens),
     browserRoutes(service, limits, config.pollIntervalMs, config.corsOrigins),
     mobileRoutes(service, mobileTokens, limits.mobileCallsPerUser),
-    userCodeRoutes(service, mobileTokens, limits),
+    userCodeRoutes(service, mobileTokens, limits, (scope) => {
+      metrics.userCodeLimitTrips.inc({ scope });
+      if (scope === 'overall') {
+        logger.warn(
+          'Wrong typed codes reached the service-wide limit: typed codes wait a minute; someone may be guessing',
+        );
+      }
+    }),
     sessionRoutes(sessions, mobileTokens, limits.mobileCallsPerUser),
     appLinkRoutes(config),
     createPagesRouter({ demoPages: config.demoUsers }),
@@ -166,12 +187,15 @@ export async function startServer(env: Environment): Promise<RunningServer> {
   if (config.metricsPort === undefined) routers.push(metricsRoutes(metrics));
   if (config.introspectionClientId && config.introspectionClientSecret) {
     const client = { id: config.introspectionClientId, secret: config.introspectionClientSecret };
-    routers.push(introspectionRoutes(sessions, clientAuthenticator(client), limits.introspectionsPerIp));
+    routers.push(
+      introspectionRoutes(sessions, clientAuthenticator(client), {
+        failuresPerIp: limits.introspectionFailuresPerIp,
+        callsOfClient: limits.introspectionsPerClient,
+      }),
+    );
   }
   if (config.demoUsers) {
-    routers.push(
-      createDemoRouter({ signMobileToken: (claims) => signHs256MobileToken(config.mobileJwtSecret, claims) }),
-    );
+    routers.push(createDemoRouter({ signMobileToken: demo.sign }));
   }
   const app = createHttpApp({ routers, logger, metrics, corsOrigins: config.corsOrigins, clientIp, overCapacity });
   httpServer.on('request', app.callback());

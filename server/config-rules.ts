@@ -57,6 +57,7 @@ const ANY_ADDRESS = new Set(['0.0.0.0', '::', '[::]']);
 export function deploymentChecks(
   vars: {
     publicUrl?: string;
+    revocationWebhookUrl?: string;
     redisUrl?: string;
     redisClusterNodes: unknown[];
     redisSentinels: unknown[];
@@ -73,6 +74,14 @@ export function deploymentChecks(
       code: 'custom',
       path: ['androidCertFingerprints'],
       message: 'and ANDROID_PACKAGE_NAME are set together (assetlinks.json needs both)',
+    });
+  }
+  const webhook = vars.revocationWebhookUrl;
+  if (production && webhook && !webhook.startsWith('https://') && !LOOPBACK_HOSTS.test(new URL(webhook).hostname)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['revocationWebhookUrl'],
+      message: 'must be https:// when NODE_ENV=production (http:// only to a loopback address)',
     });
   }
   if (production && !vars.publicUrl?.startsWith('https://')) {
@@ -132,4 +141,44 @@ export function redisTarget(
     };
   }
   return undefined;
+}
+
+const MOBILE_KEY_SETTINGS = [
+  'mobileJwtSecret',
+  'mobileJwtPublicKey',
+  'mobileJwtJwksUrl',
+  'mobileTokenIntrospectionUrl',
+] as const;
+
+/** The variables that give the service a real way to check mobile tokens, by name. */
+export function configuredMobileKeys(vars: Pick<Vars, (typeof MOBILE_KEY_SETTINGS)[number]>): string[] {
+  return MOBILE_KEY_SETTINGS.filter((setting) => vars[setting] !== undefined).map(environmentName);
+}
+
+/**
+ * The demo users (threat model T23): never in production; otherwise on by default only while no mobile key is
+ * configured, since a deployment holding a real key that forgot NODE_ENV must not hand out tokens. Their tokens
+ * are signed with DEMO_TOKEN_SECRET (made up for the run unless set), never a mobile key. `notices` is the one
+ * start line saying the demo is off and why.
+ */
+export function demoSettings(
+  vars: Pick<Vars, 'demoUsers' | 'demoTokenSecret' | 'mobileJwtSecret' | 'sessionJwtSecret' | 'sessionJwtSecrets'>,
+  production: boolean,
+  mobileKeys: string[],
+  ctx: z.RefinementCtx,
+): { demoUsers: boolean; notices: string[] } {
+  const demoUsers = !production && (vars.demoUsers ?? mobileKeys.length === 0);
+  const demoSecret = vars.demoTokenSecret;
+  if (demoSecret && [vars.mobileJwtSecret, vars.sessionJwtSecret, ...vars.sessionJwtSecrets].includes(demoSecret)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['demoTokenSecret'],
+      message: 'must differ from every mobile and session key',
+    });
+  }
+  const notices =
+    !demoUsers && vars.demoUsers === undefined && mobileKeys.length > 0 && !production
+      ? [`Demo users are off because ${mobileKeys.join(', ')} is set; set DEMO_USERS=true to have them anyway`]
+      : [];
+  return { demoUsers, notices };
 }

@@ -151,6 +151,12 @@ export const settings = {
   rateLimitSocketConnectsPerMinute: perMinute(60),
   rateLimitMobilePerMinute: perMinute(60),
   rateLimitUserCodePerMinute: perMinute(10),
+  /** Wrong typed codes per client address, whichever accounts they come from. */
+  rateLimitUserCodeFailuresPerMinute: perMinute(20),
+  /** Wrong typed codes across the whole service; when it trips, a warning is logged and typed codes wait. */
+  rateLimitUserCodeFailuresOverallPerMinute: perMinute(1000),
+  /** Mobile tokens that do not verify, per client address; past it the address is refused before any check. */
+  rateLimitBadTokensPerMinute: perMinute(30),
   /**
    * Origins allowed to call the API and open sockets from a browser; empty: only the service's own origin.
    * Each entry is read as the browser sends `Origin` (a trailing slash or upper case is normalised away).
@@ -158,8 +164,10 @@ export const settings = {
   corsOrigins: list((entry) =>
     asOrigin(entry) ? undefined : `"${entry}" is not an origin (scheme://host[:port], no path)`,
   ).transform((entries) => entries.map((entry) => asOrigin(entry)!)),
-  /** Introspection calls per client address. */
+  /** Introspection calls of the authenticated relying service, counted once its credentials are checked. */
   rateLimitIntrospectPerMinute: perMinute(600),
+  /** Introspection calls with wrong client credentials, per client address. */
+  rateLimitIntrospectFailuresPerMinute: perMinute(20),
   /** Live sessions per user; a new one ends the oldest past it. */
   maxSessionsPerUser: wholeNumber(1, 1000, 20),
   /** The user's own audit: events kept per user, and for how long. */
@@ -186,16 +194,28 @@ export const settings = {
   httpRequestTimeoutMs: wholeNumber(1_000, 3_600_000, 30_000),
   /** An idle keep-alive connection is closed after this. */
   httpKeepAliveTimeoutMs: wholeNumber(1_000, 600_000, 5_000),
+  /** A connection that has sent nothing this long after it opened is closed (at most the headers timeout). */
+  httpFirstByteTimeoutMs: wholeNumber(500, 600_000, 5_000),
   /** Open connections (HTTP, long-polling, WebSocket) beyond which requests get 503; a few more are kept for health checks. */
   maxConnections: wholeNumber(1, 1_000_000, 10_000),
+  /**
+   * Connections one client address may hold, closed at accept past it. Unset: a quarter of MAX_CONNECTIONS; 0: no
+   * cap (many users behind one office NAT may need it raised). Trusted proxies' own addresses are not capped.
+   */
+  maxConnectionsPerAddress: wholeNumber(0, 1_000_000, undefined),
   /** An Engine.IO session that has not joined `/qr` within this is closed. */
   socketJoinTimeoutMs: wholeNumber(500, 60_000, 10_000),
   /** Socket.IO pings each browser this often; keep it below the idle timeout of any proxy in front. */
   socketPingIntervalSeconds: wholeNumber(5, 300, SOCKET_PING_DEFAULTS.intervalSeconds),
   /** A browser that has not answered a ping within this is dropped: a dead one is found within interval + timeout. */
   socketPingTimeoutSeconds: wholeNumber(1, 120, SOCKET_PING_DEFAULTS.timeoutSeconds),
-  /** Always off when NODE_ENV=production. */
-  demoUsers: flag(true),
+  /**
+   * The demo's made-up users and their token minting (under a key made up for the run). Unset: on only while no
+   * mobile key is configured (secret, public key, key set or introspection). Always off when NODE_ENV=production.
+   */
+  demoUsers: flag(undefined),
+  /** Signs the demo users' tokens (never a mobile key). Unset: a random key for this run; set it for several instances. */
+  demoTokenSecret: jwtSecret,
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The site's name the phone shows beside the asking page's origin ("Sign in to <name>?"). */
   siteName: z.string().min(1).max(64).optional(),

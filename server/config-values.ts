@@ -24,11 +24,11 @@ export const wholeNumber = <Fallback extends number | undefined>(min: number, ma
       return parsed;
     });
 
-export const flag = (fallback: boolean) =>
+export const flag = <Fallback extends boolean | undefined>(fallback: Fallback) =>
   z
     .enum(['true', 'false', '1', '0'])
     .optional()
-    .transform((value) => (value === undefined ? fallback : value === 'true' || value === '1'));
+    .transform((value): boolean | Fallback => (value === undefined ? fallback : value === 'true' || value === '1'));
 
 export const httpUrl = z.url({ protocol: /^https?$/ });
 

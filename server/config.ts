@@ -6,7 +6,13 @@
 import { createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
-import { deploymentChecks, identityProviderChecks, redisTarget } from './config-rules';
+import {
+  configuredMobileKeys,
+  demoSettings,
+  deploymentChecks,
+  identityProviderChecks,
+  redisTarget,
+} from './config-rules';
 import { environmentName, type Setting, settings, type Vars } from './config-settings';
 
 export { SOCKET_PING_DEFAULTS } from './config-settings';
@@ -62,6 +68,14 @@ const configSchema = z.custom<Vars>().transform((vars, ctx) => {
       message: 'must not be the public half of SESSION_JWT_PRIVATE_KEY',
     });
   }
+  const mobileKey = vars.mobileJwtPublicKey;
+  if (mobileKey && vars.sessionJwtPrivateKeys.some((pem) => mobileKey.equals(createPublicKey(pem)))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mobileJwtPublicKey'],
+      message: 'must not be the public half of a key in SESSION_JWT_PRIVATE_KEYS',
+    });
+  }
   if (vars.httpHeadersTimeoutMs > vars.httpRequestTimeoutMs) {
     ctx.addIssue({
       code: 'custom',
@@ -105,6 +119,9 @@ const configSchema = z.custom<Vars>().transform((vars, ctx) => {
   } catch (error) {
     ctx.addIssue({ code: 'custom', path: ['sessionJwtPrivateKeys'], message: (error as Error).message });
   }
+  const mobileKeys = configuredMobileKeys(vars);
+  const mobileJwtSecret = secret('mobileJwtSecret', mobileKeys.length > 0);
+  const demo = demoSettings(vars, production, mobileKeys, ctx);
   return {
     ...vars,
     production,
@@ -118,17 +135,16 @@ const configSchema = z.custom<Vars>().transform((vars, ctx) => {
      */
     changeMessageKey: changeMessageKey(privateKeys[0] ?? vars.sessionJwtSecrets[0] ?? sessionJwtSecret),
     auditRetentionMs: vars.auditRetentionDays * 86_400_000,
-    mobileJwtSecret: secret(
-      'mobileJwtSecret',
-      Boolean(vars.mobileJwtPublicKey || vars.mobileJwtJwksUrl || vars.mobileTokenIntrospectionUrl),
-    ),
-    demoUsers: vars.demoUsers && !production,
+    mobileJwtSecret,
+    demoUsers: demo.demoUsers,
+    /** Signs the demo users' tokens: never a mobile key (the workers of one start share a made-up one). */
+    demoTokenSecret: vars.demoTokenSecret ?? randomBytes(32).toString('base64url'),
     /** Unset: the embedded in-process store (one instance only). */
     redis,
     /** Variables that were missing and replaced by a random value, for a warning at start. */
     generatedSecrets,
     /** Settings that start but are probably wrong: one line each, logged as warnings at start. */
-    warnings: deploymentChecks(vars, production, ctx),
+    warnings: [...deploymentChecks(vars, production, ctx), ...demo.notices],
   };
 });
 

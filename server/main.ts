@@ -69,6 +69,10 @@ function main(): void {
   if (!cluster.isPrimary || config.workers <= 1) return void runInstance(config);
   // A secret made up for this run must be the same in every worker, or a token one makes fails on another.
   const made = { SESSION_JWT_SECRET: config.sessionJwtSecret, MOBILE_JWT_SECRET: config.mobileJwtSecret };
+  // The demo's key is shared too, and a worker, which sees the shared made-up MOBILE_JWT_SECRET as configured,
+  // follows the supervisor's decision on the demo.
+  process.env.DEMO_TOKEN_SECRET = config.demoTokenSecret;
+  process.env.DEMO_USERS = String(config.demoUsers);
   const logger = createLogger(config.logLevel, { pretty: prettyLogsWanted(config.production) });
   for (const name of config.generatedSecrets as Array<keyof typeof made>) {
     process.env[name] = made[name];

@@ -17,6 +17,7 @@ export {
 export { MemoryTokenIdStore, type TokenIdStore } from './token-id-store';
 export {
   checkWebhookSignature,
+  DELIVERY_HEADER,
   SIGNATURE_HEADER,
   SIGNATURE_TOLERANCE_SECONDS,
   type SignatureVerdict,

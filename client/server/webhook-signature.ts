@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The header of a revocation delivery: `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. */
 export const SIGNATURE_HEADER = 'X-QR-Login-Signature';
 
+/** The id of one delivery, the same on each of its retries: a receiver acts on an id once. */
+export const DELIVERY_HEADER = 'X-QR-Login-Delivery';
+
 /** How far the signed time may be from the receiver's clock; older deliveries are replays. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -23,6 +23,7 @@ import Koa from 'koa';
 // A real site imports '@qr-login/server'; inside this repository the source is imported by file.
 import {
   createSessionVerifier,
+  DELIVERY_HEADER,
   type IntrospectionClient,
   RevocationWebhookError,
   SessionTokenError,
@@ -118,6 +119,8 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
     now,
   });
   const accounts = new SiteAccounts(now);
+  /** Delivery ids already handled, the oldest forgotten first: the service retries for about half a minute. */
+  const seenDeliveries = new Set<string>();
   const page = (await readFile(path.join(__dirname, 'public', 'index.html'), 'utf8')).replace(
     '{{QR_LOGIN_URL}}',
     service.origin,
@@ -189,7 +192,13 @@ export async function startRelyingSite(options: RelyingSiteOptions): Promise<{ u
     if (!options.revocationWebhookSecret) return ctx.throw(404);
     try {
       const ended = await sessionTokens.receiveRevocations(ctx.request.rawBody ?? '', ctx.get(SIGNATURE_HEADER));
-      accounts.endSessionsFrom(new Set(ended.map((session) => session.jti)));
+      // A retry of a delivery already handled (its answer was lost) is acknowledged and not acted on twice.
+      const delivery = ctx.get(DELIVERY_HEADER);
+      if (!seenDeliveries.has(delivery)) {
+        if (seenDeliveries.size >= 10_000) seenDeliveries.delete(seenDeliveries.values().next().value!);
+        seenDeliveries.add(delivery);
+        accounts.endSessionsFrom(new Set(ended.map((session) => session.jti)));
+      }
     } catch (error) {
       if (!(error instanceof RevocationWebhookError)) throw error;
       return ctx.throw(error.code === 'not_a_revocation' ? 400 : 401, error.message);

@@ -8,8 +8,11 @@ import { SESSION_TOKEN_TYPE } from './session-tokens';
 import { type IntrospectionOptions, introspectionVerifier } from './token-introspection';
 
 export interface MobileTokenVerifier {
-  /** The user of `Authorization: Bearer <token>`; 401 for a bad token, 503 while its provider is unreachable. */
-  verify(authorization: string | undefined): Promise<LoginUser>;
+  /**
+   * The user of `Authorization: Bearer <token>` sent from `clientAddress`; 401 for a bad token, 503 while its
+   * provider is unreachable.
+   */
+  verify(authorization: string | undefined, clientAddress: string): Promise<LoginUser>;
 }
 
 /** Named as the settings they come from (server/config.ts). */

@@ -1,6 +1,7 @@
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { errors, jwtVerify } from 'jose';
 import type { LoginUser } from '../domain';
 import { invalidToken, providerUnavailable, userFromClaims } from './mobile-claims';
+import { ProviderDown, providerKeySet } from './provider-key-set';
 
 export interface RemoteJwksOptions {
   mobileJwtJwksUrl: string;
@@ -10,9 +11,6 @@ export interface RemoteJwksOptions {
   mobileJwtJwksRefetchSeconds: number;
 }
 
-/** Keys are refetched after this even when every `kid` is known, so a removed key stops working. */
-const KEY_SET_MAX_AGE_MS = 10 * 60_000;
-const FETCH_TIMEOUT_MS = 5_000;
 const RETRY_AFTER_SECONDS = 5;
 
 /** What the token itself got wrong (401); anything else means the key set could not be had (503). */
@@ -29,16 +27,17 @@ const TOKEN_FAULTS = new Set([
 ]);
 
 /**
- * Mobile tokens from an identity provider's JWKS (jose's remote key set): the key is picked by `kid`, the set
- * is cached and refetched, at most once per `mobileJwtJwksRefetchSeconds`, when a token names an unknown
+ * Mobile tokens from an identity provider's JWKS (server/auth/provider-key-set.ts): the key is picked by `kid`,
+ * the set is cached and refetched, at most once per `mobileJwtJwksRefetchSeconds`, when a token names an unknown
  * `kid`, so the provider's key rotation needs no restart. Only the allowed algorithms; `iss`, `aud`, `exp`
- * required. While the provider cannot be reached the answer is 503, never an acceptance and never a 401.
+ * required. While the provider cannot give a usable key set the answer is 503 with Retry-After, never an
+ * acceptance and never a 401.
  */
 export function remoteJwksVerifier(options: RemoteJwksOptions): (token: string) => Promise<LoginUser> {
-  const keySet = createRemoteJWKSet(new URL(options.mobileJwtJwksUrl), {
-    cooldownDuration: options.mobileJwtJwksRefetchSeconds * 1000,
-    cacheMaxAge: KEY_SET_MAX_AGE_MS,
-    timeoutDuration: FETCH_TIMEOUT_MS,
+  const keySet = providerKeySet({
+    url: options.mobileJwtJwksUrl,
+    refetchSeconds: options.mobileJwtJwksRefetchSeconds,
+    algorithms: options.mobileJwtAlgorithms,
   });
   return async (token) => {
     let payload: unknown;
@@ -50,6 +49,7 @@ export function remoteJwksVerifier(options: RemoteJwksOptions): (token: string) 
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
+      if (error instanceof ProviderDown) throw providerUnavailable(error.retryAfterSeconds);
       const code = (error as { code?: string }).code;
       if (code && TOKEN_FAULTS.has(code)) throw invalidToken(code === errors.JWTExpired.code);
       throw providerUnavailable(RETRY_AFTER_SECONDS);

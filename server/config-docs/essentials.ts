@@ -97,9 +97,16 @@ export const ESSENTIAL_SETTINGS = {
   },
   demoUsers: {
     group: 'common',
-    does: 'Serve the demo users and their token endpoint; always off when `NODE_ENV=production`.',
+    does: 'Serve the demo users and their token endpoint (tokens under a key made up for the run); on by default only while no mobile key is configured, always off when `NODE_ENV=production`.',
     example: 'false',
-    protects: 'The demo hands out tokens for made-up users; production never serves it.',
+    protects:
+      'The demo hands out tokens for made-up users; production never serves it, and a configured app key turns it off unless you say `true`.',
+  },
+  demoTokenSecret: {
+    group: 'advanced',
+    does: "Signs the demo users' tokens (never one of your mobile keys; 32 characters or more). Set the same on every instance of one demo; default: random for this run.",
+    example: '<32 or more random characters>',
+    protects: 'Demo tokens never verify under a real key, so the demo cannot mint tokens your app would accept.',
   },
   logLevel: {
     group: 'common',

@@ -145,8 +145,32 @@ export const OPERATIONS_SETTINGS = {
   },
   rateLimitIntrospectPerMinute: {
     group: 'limits',
-    does: 'Token introspection calls per client IP per minute; `0` off.',
+    does: 'Token introspection calls of the authenticated client per minute; `0` off.',
     example: '600',
+  },
+  rateLimitIntrospectFailuresPerMinute: {
+    group: 'limits',
+    does: 'Introspection calls with wrong client credentials per client IP per minute; `0` off.',
+    example: '20',
+    protects: 'Wrong credentials from one address cannot spend the allowance of the real client behind it.',
+  },
+  rateLimitUserCodeFailuresPerMinute: {
+    group: 'limits',
+    does: 'Wrong typed user codes per client IP per minute, whatever accounts they come from; `0` off.',
+    example: '20',
+    protects: 'Guessing codes with many accounts from one address gains nothing.',
+  },
+  rateLimitUserCodeFailuresOverallPerMinute: {
+    group: 'limits',
+    does: 'Wrong typed user codes across the whole service per minute; when reached, typed codes wait and a warning is logged; `0` off.',
+    example: '1000',
+    protects: 'A guessing campaign spread over many addresses is held and shows on the dashboard.',
+  },
+  rateLimitBadTokensPerMinute: {
+    group: 'limits',
+    does: 'Mobile tokens that do not verify, per client IP per minute; past it the address gets `429` before its tokens are checked; `0` off.',
+    example: '30',
+    protects: "Made-up tokens cannot make the service fetch your identity provider's keys again and again.",
   },
   maxSessionsPerUser: {
     group: 'limits',
@@ -180,6 +204,18 @@ export const OPERATIONS_SETTINGS = {
     group: 'limits',
     does: 'An idle keep-alive connection is closed after this.',
     example: '5000',
+  },
+  maxConnectionsPerAddress: {
+    group: 'limits',
+    does: 'Connections one client address may hold (past it, closed at once); default a quarter of `MAX_CONNECTIONS`. `0`: no cap, for many users behind one office address. Trusted proxies are not capped.',
+    example: '2500',
+    protects: 'One address cannot fill the whole connection cap and lock everyone else out.',
+  },
+  httpFirstByteTimeoutMs: {
+    group: 'limits',
+    does: 'A connection that has sent nothing this long is closed (at most `HTTP_HEADERS_TIMEOUT_MS`).',
+    example: '5000',
+    protects: 'Silent sockets are let go quickly instead of holding a connection each.',
   },
   maxConnections: {
     group: 'limits',

@@ -11,7 +11,7 @@ export interface DemoUserClaims {
 }
 
 export interface DemoRouterDeps {
-  /** Signs a mobile user JWT with MOBILE_JWT_SECRET (given by the composition root). */
+  /** Signs a demo user's mobile token under the run's demo key (server/demo/demo-tokens.ts). */
   signMobileToken: (claims: DemoUserClaims) => string;
 }
 

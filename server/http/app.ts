@@ -47,9 +47,12 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   app.use(errorMiddleware(options.logger));
   // After the error middleware, so a refusal past the cap is the contract's 503, logged with its request id.
   app.use(async (ctx, next) => {
-    if (options.overCapacity?.() && !HEALTH_PATHS.has(ctx.path)) {
+    if (options.overCapacity?.()) {
+      // Past the cap a connection serves one answer, so the health-check reserve is free again at once.
       ctx.set('Connection', 'close');
-      throw new LoginError('unavailable', 'Too many connections; try again shortly.', { retryAfterSeconds: 1 });
+      if (!HEALTH_PATHS.has(ctx.path)) {
+        throw new LoginError('unavailable', 'Too many connections; try again shortly.', { retryAfterSeconds: 1 });
+      }
     }
     await next();
   });

@@ -1,7 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** Connections kept beyond the cap for health checks, so a load balancer still hears from a busy instance. */
-export const HEALTH_CHECK_HEADROOM = 16;
+export const HEALTH_CHECK_RESERVE = 16;
+
+/** A connection taken into the reserve must have sent its request within this; it is closed after its answer. */
+const RESERVE_FIRST_BYTE_MS = 1_000;
 
 /** How often Node checks the header and request timeouts of open connections (its default is 30 s). */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
@@ -10,7 +14,13 @@ export interface HttpServerLimits {
   httpHeadersTimeoutMs: number;
   httpRequestTimeoutMs: number;
   httpKeepAliveTimeoutMs: number;
+  /** A connection that has sent nothing this long after it opened is closed (at most the headers timeout). */
+  httpFirstByteTimeoutMs: number;
   maxConnections: number;
+  /** Connections one address may hold; undefined: a quarter of `maxConnections`; 0: no per-address cap. */
+  maxConnectionsPerAddress?: number;
+  /** Addresses not held to the per-address cap: the trusted proxies, which carry many clients. */
+  isTrustedProxy: (address: string) => boolean;
 }
 
 export interface LimitedHttpServer {
@@ -19,11 +29,17 @@ export interface LimitedHttpServer {
   overCapacity(): boolean;
 }
 
+/** The per-address cap in effect: a quarter of the global cap unless configured, 0 for none. */
+export const perAddressCap = (limits: Pick<HttpServerLimits, 'maxConnections' | 'maxConnectionsPerAddress'>) =>
+  limits.maxConnectionsPerAddress ?? Math.max(1, Math.floor(limits.maxConnections / 4));
+
 /**
- * The HTTP server with every connection bounded in time and number (threat model T14): a client that sends
- * nothing, or not all its headers, is dropped after the headers timeout, and past `maxConnections` requests are refused with 503
- * while `HEALTH_CHECK_HEADROOM` more connections are still accepted for health checks. Node closes any
- * connection beyond that at once.
+ * The HTTP server with every connection bounded in time and number (threat model T14, T17, T20): a client that
+ * sends nothing is dropped after the first-byte wait, one that sends not all its headers after the headers
+ * timeout; one address holds at most its share of the connections (closed at accept past it); past
+ * `maxConnections` requests are refused with 503 while `HEALTH_CHECK_RESERVE` more connections are still
+ * accepted for health checks. A connection in the reserve gets a second for its request and is closed after
+ * its answer, so silent clients cannot keep the reserve. Node closes any connection beyond that at once.
  */
 export function createLimitedHttpServer(limits: HttpServerLimits): LimitedHttpServer {
   const server = createServer({
@@ -32,15 +48,36 @@ export function createLimitedHttpServer(limits: HttpServerLimits): LimitedHttpSe
     keepAliveTimeout: limits.httpKeepAliveTimeoutMs,
     connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
   });
-  server.maxConnections = limits.maxConnections + HEALTH_CHECK_HEADROOM;
+  server.maxConnections = limits.maxConnections + HEALTH_CHECK_RESERVE;
+  const firstByteMs = Math.min(limits.httpFirstByteTimeoutMs, limits.httpHeadersTimeoutMs);
+  const perAddress = perAddressCap(limits);
+  const byAddress = new Map<string, number>();
   let open = 0;
-  server.on('connection', (socket) => {
+
+  /** Counts the connection against its address; false when the address already holds its share. */
+  const admit = (socket: Socket): boolean => {
+    const address = socket.remoteAddress ?? '';
+    if (perAddress === 0 || limits.isTrustedProxy(address)) return true;
+    const held = byAddress.get(address) ?? 0;
+    if (held >= perAddress) return false;
+    byAddress.set(address, held + 1);
+    socket.once('close', () => {
+      const left = (byAddress.get(address) ?? 1) - 1;
+      if (left === 0) byAddress.delete(address);
+      else byAddress.set(address, left);
+    });
+    return true;
+  };
+
+  server.on('connection', (socket: Socket) => {
+    if (!admit(socket)) return void socket.destroy();
+    const inReserve = open >= limits.maxConnections;
     open += 1;
     // Node's headers timeout starts with the first byte: a connection that sends none is closed here, judged
     // after the pending reads (setImmediate), since a lagging event loop runs timers before them.
     const silent = setTimeout(
       () => setImmediate(() => socket.bytesRead === 0 && socket.destroy()),
-      limits.httpHeadersTimeoutMs,
+      inReserve ? RESERVE_FIRST_BYTE_MS : firstByteMs,
     );
     silent.unref();
     socket.once('close', () => {

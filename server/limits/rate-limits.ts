@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LoginError } from '../service/errors';
 
 /**
@@ -25,6 +25,17 @@ export class RateLimitedError extends LoginError {
 export type Limit = (key: string) => Promise<LimitStanding>;
 
 /**
+ * An allowance of failures: what is refused is a key that failed too often, checked before the work that could
+ * fail (a token check that may ask the identity provider), and spent only when it did fail.
+ */
+export interface FailureLimit {
+  /** Throws LoginError('rate_limited') while `key` has no failures left; spends nothing. */
+  check(key: string): Promise<void>;
+  /** Counts one failure of `key`; true when this one spent the last of the allowance (the limit trips). */
+  fail(key: string): Promise<boolean>;
+}
+
+/**
  * Each limit, named by what it counts per, the setting (server/config.ts) that gives its allowance per minute,
  * and how many times that allowance it has. Engine.IO handshakes get twice the `/qr` joins: a client joins what
  * it opens, so it meets the join limit (refused with a `rate_limited` code) first, and only sessions opened
@@ -39,7 +50,8 @@ const ALLOWANCES = {
   // Typed user codes: each phone user, and each code whoever types it, has its own small allowance of tries.
   userCodeTriesPerUser: ['rateLimitUserCodePerMinute', 1],
   userCodeTriesPerCode: ['rateLimitUserCodePerMinute', 1],
-  introspectionsPerIp: ['rateLimitIntrospectPerMinute', 1],
+  // Spent once the client has authenticated, so wrong credentials from its address cannot spend it.
+  introspectionsPerClient: ['rateLimitIntrospectPerMinute', 1],
 } as const;
 type LimitName = keyof typeof ALLOWANCES;
 
@@ -49,53 +61,96 @@ const WINDOW_SECONDS = 60;
 /** A limit's name as clients read it in the RateLimit header fields: `createsPerIp` is "creates-per-ip". */
 const policyName = (name: LimitName) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
-export type RateLimitSettings = Record<(typeof ALLOWANCES)[LimitName][0], number>;
+/** Failures allowed per minute, by what they are counted per (threat model T21, T22). */
+const FAILURE_ALLOWANCES = {
+  badTokensPerIp: 'rateLimitBadTokensPerMinute',
+  userCodeFailuresPerIp: 'rateLimitUserCodeFailuresPerMinute',
+  userCodeFailuresOverall: 'rateLimitUserCodeFailuresOverallPerMinute',
+  introspectionFailuresPerIp: 'rateLimitIntrospectFailuresPerMinute',
+} as const;
+type FailureLimitName = keyof typeof FAILURE_ALLOWANCES;
+
+export type RateLimitSettings = Record<
+  (typeof ALLOWANCES)[LimitName][0] | (typeof FAILURE_ALLOWANCES)[FailureLimitName],
+  number
+>;
 
 /** Each limit is undefined when set to 0 (off), e.g. for benchmarks. */
-export type RateLimits = { [name in LimitName]?: Limit };
+export type RateLimits = { [name in LimitName]?: Limit } & { [name in FailureLimitName]?: FailureLimit };
+
+const rateLimited = (msBeforeNext: number) =>
+  new LoginError('rate_limited', 'Too many requests; try again later.', {
+    retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)),
+  });
+
+/** Redis did not count the request: refuse it (failing open would lift the limit), and say why. */
+const uncounted = (cause: unknown) =>
+  new LoginError('unavailable', 'Requests cannot be counted right now; try again shortly.', {}, { cause });
+
+function spending(name: LimitName, limiter: RateLimiterAbstract, quota: number): Limit {
+  const standing = (spent: RateLimiterRes): LimitStanding => ({
+    policy: policyName(name),
+    quota,
+    windowSeconds: WINDOW_SECONDS,
+    remaining: Math.max(0, spent.remainingPoints),
+    resetSeconds: Math.max(1, Math.ceil(spent.msBeforeNext / 1000)),
+  });
+  return async (key) => {
+    try {
+      return standing(await limiter.consume(key));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw uncounted(rejection);
+      throw new RateLimitedError(standing(rejection));
+    }
+  };
+}
+
+function failures(limiter: RateLimiterAbstract, points: number): FailureLimit {
+  return {
+    async check(key) {
+      let counted: RateLimiterRes | null;
+      try {
+        counted = await limiter.get(key);
+      } catch (error) {
+        throw uncounted(error);
+      }
+      if (counted && counted.consumedPoints >= points) throw rateLimited(counted.msBeforeNext);
+    },
+    async fail(key) {
+      try {
+        return (await limiter.consume(key)).consumedPoints === points;
+      } catch {
+        // Already spent, or not counted: the request is refused anyway, and the next check decides.
+        return false;
+      }
+    },
+  };
+}
 
 /**
- * Per-minute limits against floods (threat model T14). With Redis the counts live there, so all instances
- * share one allowance per key; without it they are per process, like everything of the embedded store.
+ * Per-minute limits against floods and guessing (threat model T14, T21, T22). With Redis the counts live there,
+ * so all instances share one allowance per key; without it they are per process, like everything of the
+ * embedded store.
  */
 export function createRateLimits(
   settings: RateLimitSettings,
-  keyOf: (limit: LimitName) => string,
+  keyOf: (limit: LimitName | FailureLimitName) => string,
   redis?: Redis | Cluster,
 ): RateLimits {
+  const limiter = (name: LimitName | FailureLimitName, points: number) => {
+    const options = { keyPrefix: keyOf(name), points, duration: WINDOW_SECONDS };
+    return redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
+  };
   const limits: RateLimits = {};
   for (const [name, [setting, times]] of Object.entries(ALLOWANCES) as Array<
     [LimitName, (typeof ALLOWANCES)[LimitName]]
   >) {
     const points = settings[setting] * times;
-    if (points === 0) continue;
-    const options = { keyPrefix: keyOf(name), points, duration: WINDOW_SECONDS };
-    const limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
-    const standing = (spent: RateLimiterRes): LimitStanding => ({
-      policy: policyName(name),
-      quota: points,
-      windowSeconds: WINDOW_SECONDS,
-      remaining: Math.max(0, spent.remainingPoints),
-      resetSeconds: Math.max(1, Math.ceil(spent.msBeforeNext / 1000)),
-    });
-    limits[name] = async (key) => {
-      try {
-        return standing(await limiter.consume(key));
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) {
-          // Redis did not count the request: refuse it (failing open would lift the limit), and say why.
-          throw new LoginError(
-            'unavailable',
-            'Requests cannot be counted right now; try again shortly.',
-            {},
-            {
-              cause: rejection,
-            },
-          );
-        }
-        throw new RateLimitedError(standing(rejection));
-      }
-    };
+    if (points > 0) limits[name] = spending(name, limiter(name, points), points);
+  }
+  for (const [name, setting] of Object.entries(FAILURE_ALLOWANCES) as Array<[FailureLimitName, string]>) {
+    const points = settings[setting as keyof RateLimitSettings];
+    if (points > 0) limits[name] = failures(limiter(name, points), points);
   }
   return limits;
 }

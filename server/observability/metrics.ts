@@ -37,6 +37,12 @@ export class Metrics {
     labelNames: ['action', 'reason'] as const,
     registers: [this.registry],
   });
+  readonly userCodeLimitTrips = new Counter({
+    name: 'qr_user_code_limit_trips_total',
+    help: 'Times the allowance of wrong typed codes was spent, per client address or across the service (guessing)',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
   readonly socketsConnected = new Gauge({
     name: 'qr_sockets_connected',
     help: 'Browser sockets waiting on this instance',

@@ -11,3 +11,9 @@ export function clientIpResolver(trustedProxies: readonly string[]): ClientIpRes
   const trust = proxyaddr.compile([...trustedProxies]);
   return (request) => proxyaddr(request, trust).replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
+
+/** Whether a connection's own address is one of `trustedProxies` (which carry many clients' connections). */
+export function isTrustedProxy(trustedProxies: readonly string[]): (address: string) => boolean {
+  const trust = proxyaddr.compile([...trustedProxies]);
+  return (address) => trust(address, 0);
+}

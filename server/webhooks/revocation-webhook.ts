@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Session } from '../domain';
 import type { RevocationNotifier } from '../service/revocation-notifier';
 import type { SessionsEndedEvent } from '../wire';
-import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
 export interface RevocationWebhookOptions {
   url: string;
@@ -23,7 +23,7 @@ const isFinal = (status: number) => status >= 400 && status < 500 && status !== 
 
 /**
  * POSTs each batch of ended sessions to the configured URL, signed with HMAC-SHA256 over a fresh timestamp
- * on every attempt, retried with a bounded, doubling backoff, each attempt under a timeout. Deliveries run in
+ * on every attempt, its id in `X-QR-Login-Delivery` (the same on every attempt, for the receiver's de-duplication), retried with a bounded, doubling backoff, each attempt under a timeout. Deliveries run in
  * the background of the request that ended the sessions; `close` abandons those still waiting to retry.
  */
 export class RevocationWebhook implements RevocationNotifier {
@@ -70,6 +70,7 @@ export class RevocationWebhook implements RevocationNotifier {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
+            [DELIVERY_HEADER]: event.id,
             [SIGNATURE_HEADER]: signWebhookBody(this.options.secret, body, Math.floor(Date.now() / 1000)),
           },
           body,

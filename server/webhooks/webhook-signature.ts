@@ -3,6 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** The header that carries `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */
 export const SIGNATURE_HEADER = 'X-QR-Login-Signature';
 
+/** The header that carries the event's `id`, the same on every attempt: a receiver drops a repeat by it. */
+export const DELIVERY_HEADER = 'X-QR-Login-Delivery';
+
 /** How far a receiver lets the signed time be from its own clock: older deliveries are replays. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Session } from '../../server/domain';
 import { RevocationWebhook } from '../../server/webhooks/revocation-webhook';
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../../server/webhooks/webhook-signature';
 import type { SessionsEndedEvent } from '../../server/wire';
 import { signIn } from '../support/flows';
 import { QrApi } from '../support/qr-api';
@@ -83,6 +83,8 @@ describe('the revocation webhook', () => {
         const deliveries = await receiver.received(3);
         const ids = deliveries.map((d) => (JSON.parse(d.body) as SessionsEndedEvent).id);
         expect(new Set(ids).size).toBe(1);
+        // The receiver can drop a repeat by its header alone, before reading the body.
+        expect(deliveries.map((d) => d.headers[DELIVERY_HEADER.toLowerCase()])).toEqual(ids);
         for (const d of deliveries) {
           expect(
             verifyWebhookSignature(SECRET, d.headers[SIGNATURE_HEADER.toLowerCase()] as string, d.body, now()),

@@ -105,7 +105,7 @@ test('a session token never passes as a mobile token, even where one key pair wo
   });
   const phones = mobileTokenVerifier({ mobileJwtSecret: MOBILE_SECRET, mobileJwtPublicKey: keys.publicKey });
   const { token } = sessions.issue({ id: 'alice' }, { tokenId: crypto.randomUUID(), issuedAt: Date.now() }, Date.now());
-  await expect(phones.verify(`Bearer ${token}`)).rejects.toThrow(/invalid/);
+  await expect(phones.verify(`Bearer ${token}`, '127.0.0.1')).rejects.toThrow(/invalid/);
   const header = jwt.decode(token, { complete: true })!.header;
   expect(header.typ).toBe('qr-session+jwt');
 });

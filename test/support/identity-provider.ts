@@ -46,6 +46,10 @@ export interface FakeProvider {
     status: number;
     body?: unknown;
     headers?: Record<string, string>;
+    /** Answer this much later (a slow provider). */
+    delayMs?: number;
+    /** Cut the connection instead of answering (a provider that is down). */
+    reset?: boolean;
   };
   close(): Promise<void>;
 }
@@ -67,8 +71,11 @@ export async function startFakeProvider(respond: FakeProvider['respond']): Promi
         at: Date.now(),
       });
       const answer = provider.respond({ path, body, authorization: req.headers.authorization });
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      if (answer.reset) return void req.socket.destroy();
+      setTimeout(() => {
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      }, answer.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -26,6 +26,10 @@ export const LIMITS_OFF: Record<string, string> = {
   RATE_LIMIT_MOBILE_PER_MINUTE: '0',
   RATE_LIMIT_USER_CODE_PER_MINUTE: '0',
   RATE_LIMIT_INTROSPECT_PER_MINUTE: '0',
+  RATE_LIMIT_INTROSPECT_FAILURES_PER_MINUTE: '0',
+  RATE_LIMIT_USER_CODE_FAILURES_PER_MINUTE: '0',
+  RATE_LIMIT_USER_CODE_FAILURES_OVERALL_PER_MINUTE: '0',
+  RATE_LIMIT_BAD_TOKENS_PER_MINUTE: '0',
 };
 
 /**
@@ -43,6 +47,8 @@ export function testEnvironment(overrides: Record<string, string> = {}): Record<
     MOBILE_JWT_SECRET: TEST_MOBILE_JWT_SECRET,
     SESSION_JWT_SECRET: TEST_SESSION_JWT_SECRET,
     ...LIMITS_OFF,
+    // The fixture holds a mobile key so tests can sign phone tokens; a first run without one has the demo, kept here.
+    DEMO_USERS: 'true',
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { ConfigError, type Environment, loadConfig } from '../../server/config';
+import { loadConfig } from '../../server/config';
+import { refusal } from './config/refusal';
 
 const SECRET = 'a-secret-of-thirty-two-characters-or-more';
 const OTHER_SECRET = 'another-secret-of-thirty-two-characters';
@@ -24,16 +25,6 @@ const pem = {
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString(),
 };
-
-function refusal(env: Environment): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('loadConfig', () => {
   it('gives every documented default from an empty environment, with random secrets it names for a warning', () => {

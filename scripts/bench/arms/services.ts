@@ -116,6 +116,8 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     LOG_LEVEL: 'warn',
     // The default cap (10,000 connections) would answer 503 to everything once 10,000 browsers wait.
     MAX_CONNECTIONS: '50000',
+    // The load comes from one address: the per-address share would cap it at a quarter.
+    MAX_CONNECTIONS_PER_ADDRESS: '0',
   };
   if (options.keyPrefix) env.REDIS_KEY_PREFIX = options.keyPrefix;
   return launch('qr-login', 'server/main.ts', env, options, '/healthz');

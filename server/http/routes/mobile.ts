@@ -7,7 +7,7 @@ import type { Caller, LoginService } from '../../service/login-service';
 import type { DecisionBody, ScanBody } from '../../wire';
 import { toDecisionBody, toScanBody } from '../bodies';
 import { spendLimit } from '../rate-limit';
-import { caller, checkCodeBody, loginIdParam, rotationBody } from '../request-input';
+import { caller, checkCodeBody, clientIp, loginIdParam, rotationBody } from '../request-input';
 
 /**
  * The phone side: scan, confirm, deny. The user comes only from the verified token; identity fields in a
@@ -34,7 +34,7 @@ export function mobileRoutes(service: LoginService, mobileTokens: MobileTokenVer
   for (const [action, run] of Object.entries(actions)) {
     router.post(`/${action}`, async (ctx) => {
       const id = loginIdParam(ctx);
-      const user = await mobileTokens.verify(ctx.get('Authorization'));
+      const user = await mobileTokens.verify(ctx.get('Authorization'), clientIp(ctx));
       await spendLimit(ctx, limitPerUser, user.id);
       ctx.body = await run(id, user, caller(ctx), ctx);
     });

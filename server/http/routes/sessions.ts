@@ -29,7 +29,7 @@ function limitQuery(ctx: Context): number {
 export function sessionRoutes(sessions: SessionService, mobileTokens: MobileTokenVerifier, limitPerUser?: Limit) {
   const router = new Router();
   const user = async (ctx: Context) => {
-    const { id } = await mobileTokens.verify(ctx.get('Authorization'));
+    const { id } = await mobileTokens.verify(ctx.get('Authorization'), clientIp(ctx));
     await spendLimit(ctx, limitPerUser, id);
     return id;
   };

@@ -4,7 +4,9 @@
  * HTML as a page in Chromium, TypeScript typechecked and run, in Chromium when it imports a browser package, else in
  * Node as the phone app; a block that is not meant to run says `not-run`, and any other block fails the first test.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { promisify } from 'node:util';
@@ -15,16 +17,20 @@ import { buildClientOnce } from '../support/client-bundle';
 import { docSnippets, pointAt, type Snippet } from '../support/doc-snippets';
 import { eventually } from '../support/eventually';
 import { signIn } from '../support/flows';
+import { INTROSPECTION_CLIENT, INTROSPECTION_ENV } from '../support/introspection';
 import { QrApi, scanBodyOf } from '../support/qr-api';
-import { freePort } from '../support/redis-server';
+import { freePort, startRedisServer, type ThrowawayRedis } from '../support/redis-server';
 import { startTestServer, type TestServer } from '../support/server';
 import { bundleSnippet, typeErrors, writeSnippets } from '../support/snippet-build';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 const { snippets, unclassified } = docSnippets();
-const pages = snippets.filter((snippet) => snippet.kind !== 'node-module');
+const pages = snippets.filter((snippet) => snippet.kind === 'page' || snippet.kind === 'browser-module');
 const phoneModules = snippets.filter((snippet) => snippet.kind === 'node-module');
+const backends = snippets.filter((snippet) => snippet.kind === 'backend');
+/** What the docs' site backend is told the service's SESSION_JWT_AUDIENCE is. */
+const SITE_AUDIENCE = 'shop';
 /** What a reader would name a snippet in a failure: where it starts. */
 const named = (list: Snippet[]) => list.map((snippet) => [snippet.where, snippet] as const);
 
@@ -69,10 +75,24 @@ describe('the code blocks of the docs', () => {
   let site: SnippetSite;
   let browser: Browser;
   let files: Map<Snippet, string>;
+  /** The REDIS_URL a snippet's own Redis client is given (client/server/README.md's store): a throwaway one. */
+  let snippetRedis: ThrowawayRedis;
 
   beforeAll(async () => {
-    const port = await freePort();
-    server = await startTestServer({ CORS_ORIGINS: `http://localhost:${port}` });
+    snippetRedis = await startRedisServer();
+    const [port, servicePort] = [await freePort(), await freePort()];
+    // Session tokens as integrate.md §0 has the service sign them (a P-256 key, its issuer and the site's
+    // audience), so a site backend's checks (JWKS, iss, aud, introspection) run against the real thing.
+    server = await startTestServer({
+      PORT: String(servicePort),
+      CORS_ORIGINS: `http://localhost:${port}`,
+      SESSION_JWT_PRIVATE_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      SESSION_JWT_ISSUER: `http://127.0.0.1:${servicePort}`,
+      SESSION_JWT_AUDIENCE: SITE_AUDIENCE,
+      ...INTROSPECTION_ENV,
+    });
     site = await startSnippetSite(port);
     files = writeSnippets(
       snippets.filter((snippet) => snippet.kind !== 'page'),
@@ -85,6 +105,7 @@ describe('the code blocks of the docs', () => {
     await browser?.close();
     await site?.close();
     await server?.close();
+    await snippetRedis?.stop();
   });
 
   it('finds the docs, and every block is run or says `not-run`', () => {
@@ -116,6 +137,9 @@ describe('the code blocks of the docs', () => {
           );
           await page.goto(site.origin);
           const login = (await (await created).json()) as CreatedLogin;
+          // A page that words the element's prompt its own way (a `messages` override) shows that wording.
+          const scanPrompt = /scanPrompt:\s*'([^']+)'/.exec(snippet.code)?.[1];
+          if (scanPrompt) await page.locator('qr-login').getByText(scanPrompt).waitFor({ timeout: BROWSER_WAIT_MS });
           await phoneConfirms(server, login);
           // The page took its token: the login is consumed, and nothing in the page threw.
           await eventually(async () => (await statusOf(server, login)).state === 'consumed', BROWSER_WAIT_MS);
@@ -141,7 +165,7 @@ describe('the code blocks of the docs', () => {
       };
       const bundle = await bundleSnippet(files.get(snippet)!, 'node');
       await promisify(execFile)(process.execPath, [bundle], {
-        env: { ...process.env, QR_LOGIN_SNIPPET_CONTEXT: JSON.stringify(context) },
+        env: { ...process.env, REDIS_URL: snippetRedis.url, QR_LOGIN_SNIPPET_CONTEXT: JSON.stringify(context) },
         timeout: 20_000,
       });
       // A snippet given the QR (or its code) signs the waiting browser in: the user tapped confirm.
@@ -149,7 +173,86 @@ describe('the code blocks of the docs', () => {
         expect((await statusOf(server, login)).state).toBe('confirmed');
       }
     });
+
+  if (backends.length > 0)
+    it.each(named(backends))(
+      '%s serves a site backend: a token from the service signs a user in once, with a cookie session',
+      async (_, snippet) => {
+        const port = await freePort();
+        const siteOrigin = `http://localhost:${port}`;
+        const backend = await startBackend(await bundleSnippet(files.get(snippet)!, 'node-backend'), {
+          PORT: String(port),
+          QR_LOGIN_URL: server.url,
+          QR_LOGIN_ISSUER: server.env.SESSION_JWT_ISSUER!,
+          SITE_ORIGIN: siteOrigin,
+          INTROSPECTION_CLIENT_SECRET: INTROSPECTION_CLIENT.secret,
+        });
+        try {
+          const { token } = await signIn(server, 'alice');
+          const postSession = (origin: string) =>
+            fetch(`${backend.url}/session`, {
+              method: 'POST',
+              headers: { origin, 'content-type': 'application/json' },
+              body: JSON.stringify({ token }),
+            });
+          // A form on another site cannot sign anyone in (and does not use the token up).
+          expect((await postSession('http://elsewhere.example')).status).toBe(403);
+          const signedIn = await postSession(siteOrigin);
+          expect(signedIn.status).toBe(200);
+          expect(await signedIn.json()).toEqual({ user: expect.objectContaining({ id: 'alice' }) });
+          const cookie = signedIn.headers
+            .getSetCookie()
+            .map((line) => line.split(';')[0])
+            .join('; ');
+          expect(cookie).toMatch(/\w+=/);
+          const me = await fetch(`${backend.url}/me`, { headers: { cookie } });
+          expect(me.status).toBe(200);
+          expect(await me.json()).toEqual({ user: expect.objectContaining({ id: 'alice' }) });
+          // The same token again (copied, replayed) is taken once only.
+          const again = await postSession(siteOrigin);
+          expect(again.status).toBe(401);
+          expect(await again.json()).toEqual({ error: { code: 'already_used' } });
+        } finally {
+          await backend.stop();
+        }
+      },
+    );
 });
+
+/**
+ * Starts a backend snippet's bundle in its own process with `env` and waits until it answers HTTP on its PORT; if it
+ * exits first, fails with what it wrote to stderr.
+ */
+async function startBackend(bundle: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [bundle], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = `http://127.0.0.1:${env.PORT}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+  };
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`the backend exited (${child.exitCode}): ${stderr}`);
+      return fetch(url).then(
+        () => true,
+        () => false,
+      );
+    }, BROWSER_WAIT_MS);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
 
 async function statusOf(server: TestServer, login: CreatedLogin) {
   const status = await new QrApi(server.url).status(login.id, login.secret);

@@ -41,13 +41,22 @@ const named = (list: Snippet[]) => list.map((snippet) => [snippet.where, snippet
  */
 interface SnippetSite {
   origin: string;
-  show(page: { html?: string; script?: string }): void;
+  show(page: ShownPage): void;
   close(): Promise<void>;
 }
 
+/** What the site serves: a page (html, or a module's bundle) and, if the doc has one, its backend's address. */
+interface ShownPage {
+  html?: string;
+  script?: string;
+  backend?: string;
+}
+
 async function startSnippetSite(port: number): Promise<SnippetSite> {
-  let shown: { html?: string; script?: string } = {};
+  let shown: ShownPage = {};
   const server = http.createServer((request, response) => {
+    const isPage = request.method === 'GET' && (request.url === '/' || request.url === '/snippet.js');
+    if (shown.backend && !isPage) return void forward(request, response, shown.backend);
     if (request.method === 'POST') return void request.resume().on('end', () => response.writeHead(204).end());
     if (request.url === '/snippet.js' && shown.script) {
       return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(shown.script);
@@ -69,6 +78,24 @@ async function startSnippetSite(port: number): Promise<SnippetSite> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Hands a request to the doc's backend as it came (method, path, headers, body), and its answer back. */
+function forward(request: http.IncomingMessage, response: http.ServerResponse, backend: string): void {
+  const forwarded = http.request(
+    new URL(request.url ?? '/', backend),
+    { method: request.method, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  forwarded.on('error', () => response.writeHead(502).end());
+  request.pipe(forwarded);
+}
+
+/** The `serves` snippet of the same doc as `snippet`: the site backend its page hands the token to. */
+const backendOfDoc = (snippet: Snippet) =>
+  backends.find((backend) => backend.where.split(':')[0] === snippet.where.split(':')[0]);
 
 describe('the code blocks of the docs', () => {
   let server: TestServer;
@@ -124,8 +151,12 @@ describe('the code blocks of the docs', () => {
     it.each(named(pages))(
       '%s signs a user in, in Chromium, with the phone picking the number shown',
       async (_, snippet) => {
-        if (snippet.kind === 'page') site.show({ html: pointAt(snippet.code, server.url) });
-        else site.show({ script: readFileSync(await bundleSnippet(files.get(snippet)!, 'browser'), 'utf8') });
+        // A page whose doc has a site backend hands its token to that backend, served on the page's origin.
+        const backendSnippet = backendOfDoc(snippet);
+        const backend = backendSnippet && (await startBackendOf(backendSnippet, site.origin));
+        const shown = { backend: backend?.url };
+        if (snippet.kind === 'page') site.show({ ...shown, html: pointAt(snippet.code, server.url) });
+        else site.show({ ...shown, script: readFileSync(await bundleSnippet(files.get(snippet)!, 'browser'), 'utf8') });
         const context = await browser.newContext();
         try {
           const page = await context.newPage();
@@ -143,9 +174,16 @@ describe('the code blocks of the docs', () => {
           await phoneConfirms(server, login);
           // The page took its token: the login is consumed, and nothing in the page threw.
           await eventually(async () => (await statusOf(server, login)).state === 'consumed', BROWSER_WAIT_MS);
+          if (backend) {
+            // The backend took the token and the browser holds its cookie: the site knows its user.
+            const me = () => context.request.get(`${site.origin}/me`);
+            await eventually(async () => (await me()).status() === 200, BROWSER_WAIT_MS);
+            expect(await (await me()).json()).toEqual({ user: expect.objectContaining({ id: 'alice' }) });
+          }
           expect(errors).toEqual([]);
         } finally {
           await context.close();
+          await backend?.stop();
         }
       },
     );
@@ -178,15 +216,8 @@ describe('the code blocks of the docs', () => {
     it.each(named(backends))(
       '%s serves a site backend: a token from the service signs a user in once, with a cookie session',
       async (_, snippet) => {
-        const port = await freePort();
-        const siteOrigin = `http://localhost:${port}`;
-        const backend = await startBackend(await bundleSnippet(files.get(snippet)!, 'node-backend'), {
-          PORT: String(port),
-          QR_LOGIN_URL: server.url,
-          QR_LOGIN_ISSUER: server.env.SESSION_JWT_ISSUER!,
-          SITE_ORIGIN: siteOrigin,
-          INTROSPECTION_CLIENT_SECRET: INTROSPECTION_CLIENT.secret,
-        });
+        const siteOrigin = site.origin;
+        const backend = await startBackendOf(snippet, siteOrigin);
         try {
           const { token } = await signIn(server, 'alice');
           const postSession = (origin: string) =>
@@ -217,6 +248,21 @@ describe('the code blocks of the docs', () => {
         }
       },
     );
+
+  /**
+   * Starts a `serves` snippet on a free loopback port with the environment it reads: the test service (its address
+   * and issuer, the introspection client), and the origin of the site whose page may sign users in.
+   */
+  async function startBackendOf(snippet: Snippet, siteOrigin: string) {
+    return startBackend(await bundleSnippet(files.get(snippet)!, 'node-backend'), {
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      QR_LOGIN_URL: server.url,
+      QR_LOGIN_ISSUER: server.env.SESSION_JWT_ISSUER!,
+      SITE_ORIGIN: siteOrigin,
+      INTROSPECTION_CLIENT_SECRET: INTROSPECTION_CLIENT.secret,
+    });
+  }
 });
 
 /**

@@ -31,6 +31,12 @@ const phoneModules = snippets.filter((snippet) => snippet.kind === 'node-module'
 const backends = snippets.filter((snippet) => snippet.kind === 'backend');
 /** What the docs' site backend is told the service's SESSION_JWT_AUDIENCE is. */
 const SITE_AUDIENCE = 'shop';
+/**
+ * A page test waits, each at most BROWSER_WAIT_MS, for the page's login, its prompt, its token taken and its
+ * backend's session: its budget holds them all, so on a loaded machine the slow step fails naming itself rather than
+ * the whole test timing out.
+ */
+const PAGE_TEST_TIMEOUT_MS = BROWSER_TEST_TIMEOUT_MS + 2 * BROWSER_WAIT_MS;
 /** What a reader would name a snippet in a failure: where it starts. */
 const named = (list: Snippet[]) => list.map((snippet) => [snippet.where, snippet] as const);
 
@@ -166,14 +172,20 @@ describe('the code blocks of the docs', () => {
               response.request().method() === 'POST' && response.url().split('?')[0] === `${server.url}/api/qr`,
             { timeout: BROWSER_WAIT_MS },
           );
-          await page.goto(site.origin);
+          // Not waiting for `load` too: the login's creation is what says the page runs, within its own wait.
+          await page.goto(site.origin, { waitUntil: 'commit', timeout: BROWSER_WAIT_MS });
           const login = (await (await created).json()) as CreatedLogin;
           // A page that words the element's prompt its own way (a `messages` override) shows that wording.
           const scanPrompt = /scanPrompt:\s*'([^']+)'/.exec(snippet.code)?.[1];
           if (scanPrompt) await page.locator('qr-login').getByText(scanPrompt).waitFor({ timeout: BROWSER_WAIT_MS });
           await phoneConfirms(server, login);
           // The page took its token: the login is consumed, and nothing in the page threw.
-          await eventually(async () => (await statusOf(server, login)).state === 'consumed', BROWSER_WAIT_MS);
+          await eventually(async () => (await statusOf(server, login)).state === 'consumed', BROWSER_WAIT_MS).catch(
+            async (error: Error) => {
+              const { state } = await statusOf(server, login);
+              throw new Error(`the page never took its token (the login is ${state}): ${error.message}`);
+            },
+          );
           if (backend) {
             // The backend took the token and the browser holds its cookie: the site knows its user.
             const me = () => context.request.get(`${site.origin}/me`);
@@ -186,6 +198,7 @@ describe('the code blocks of the docs', () => {
           await backend?.stop();
         }
       },
+      PAGE_TEST_TIMEOUT_MS,
     );
 
   if (phoneModules.length > 0)

@@ -110,44 +110,48 @@ export function classify(block: DocBlock): SnippetKind | { unclassified: string 
  * Not-run blocks are left out.
  */
 export function docSnippets(files = docFiles()): { snippets: Snippet[]; unclassified: string[] } {
+  const found = files.map((file) => snippetsOf(fencedBlocks(file)));
+  return { snippets: found.flatMap((one) => one.snippets), unclassified: found.flatMap((one) => one.unclassified) };
+}
+
+/** The snippets of one doc's blocks (in order), and the blocks no rule covers. */
+export function snippetsOf(blocks: DocBlock[]): { snippets: Snippet[]; unclassified: string[] } {
   const snippets: Snippet[] = [];
   const unclassified: string[] = [];
-  for (const file of files) {
-    let last: Snippet | undefined;
-    for (const block of fencedBlocks(file)) {
-      const kind = classify(block);
-      if (typeof kind === 'object') {
-        unclassified.push(kind.unclassified);
-        continue;
-      }
-      if (kind === 'not-run') continue;
-      const addition = PAGE_ADDITIONS[block.language];
-      if (addition) {
-        if (last?.kind !== 'page') {
-          unclassified.push(
-            `${block.where}: \`${block.language} ${CONTINUES}\` needs an html block before it in the same file`,
-          );
-          continue;
-        }
-        last.code += `\n${addition(block.code)}`;
-        last.lines.push(block.line);
-        continue;
-      }
-      const language = block.language === 'html' ? 'html' : block.language === 'tsx' ? 'tsx' : 'ts';
-      if (block.tags.includes(CONTINUES)) {
-        if (!last || last.kind === 'page') {
-          unclassified.push(`${block.where}: \`${CONTINUES}\` needs a TypeScript block before it in the same file`);
-          continue;
-        }
-        last.code += `\n${block.code}`;
-        last.lines.push(block.line);
-        if (kind === 'browser-module') last.kind = kind;
-        if (language === 'tsx') last.language = 'tsx';
-        continue;
-      }
-      last = { where: block.where, kind, language, code: block.code, lines: [block.line] };
-      snippets.push(last);
+  let last: Snippet | undefined;
+  for (const block of blocks) {
+    const kind = classify(block);
+    if (typeof kind === 'object') {
+      unclassified.push(kind.unclassified);
+      continue;
     }
+    if (kind === 'not-run') continue;
+    const addition = PAGE_ADDITIONS[block.language];
+    if (addition) {
+      if (last?.kind !== 'page') {
+        unclassified.push(
+          `${block.where}: \`${block.language} ${CONTINUES}\` needs an html block before it in the same file`,
+        );
+        continue;
+      }
+      last.code += `\n${addition(block.code)}`;
+      last.lines.push(block.line);
+      continue;
+    }
+    const language = block.language === 'html' ? 'html' : block.language === 'tsx' ? 'tsx' : 'ts';
+    if (block.tags.includes(CONTINUES)) {
+      if (!last || last.kind === 'page') {
+        unclassified.push(`${block.where}: \`${CONTINUES}\` needs a TypeScript block before it in the same file`);
+        continue;
+      }
+      last.code += `\n${block.code}`;
+      last.lines.push(block.line);
+      if (kind === 'browser-module' || kind === 'backend') last.kind = kind;
+      if (language === 'tsx') last.language = 'tsx';
+      continue;
+    }
+    last = { where: block.where, kind, language, code: block.code, lines: [block.line] };
+    snippets.push(last);
   }
   return { snippets, unclassified };
 }

@@ -1,8 +1,9 @@
 /**
  * Docs that run (docs/snippets.md): every code block a reader copies from README.md, docs/integrate.md and the
  * client packages' READMEs runs here against a real service on its defaults (number matching, rotating QR):
- * HTML as a page in Chromium, TypeScript typechecked and run, in Chromium when it imports a browser package, else in
- * Node as the phone app; a block that is not meant to run says `not-run`, and any other block fails the first test.
+ * HTML as a page in Chromium (with the css and js that continue it), TypeScript typechecked and run, in Chromium when
+ * it imports a browser package, else in Node as the phone app, or as a site backend (`serves`) driven through a
+ * sign-in; a block that is not meant to run says `not-run`, and any other block fails the first test.
  */
 import { execFile, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -42,8 +43,8 @@ const named = (list: Snippet[]) => list.map((snippet) => [snippet.where, snippet
 
 /**
  * The site a browser snippet runs on, on its own origin (`http://localhost:<port>`, in the service's CORS_ORIGINS):
- * `/` is the page (an html snippet, or a page with `#root`, `#qr` and `#status` loading a module snippet), and
- * any POST (the snippet handing the token to its backend) is taken with 204.
+ * `/` is the page (an html snippet, or a page with `#root`, `#qr` and `#status` loading a module snippet); any other
+ * request goes to the doc's backend when it has one, else a POST (the page handing the token over) is taken with 204.
  */
 interface SnippetSite {
   origin: string;

@@ -10,10 +10,15 @@ const DOC_PATTERNS = ['README.md', 'docs/integrate.md', 'client/README.md', 'cli
 
 /** The tag of a block that is shown, not run: shell commands, configuration excerpts, output, file trees. */
 export const NOT_RUN = 'not-run';
-/** The tag of a TypeScript block that goes on from the one before it in the same file (one program). */
+/**
+ * The tag of a block that goes on from the one before it in the same file: TypeScript after TypeScript (one
+ * program), or `css` and `js` after a page (its styles and a script of its own, added at its end).
+ */
 export const CONTINUES = 'continues';
+/** The tag of a TypeScript block that is a site's backend: it listens on PORT until stopped. */
+export const SERVES = 'serves';
 
-export type SnippetKind = 'page' | 'browser-module' | 'node-module' | 'not-run';
+export type SnippetKind = 'page' | 'browser-module' | 'node-module' | 'backend' | 'not-run';
 
 export interface DocBlock {
   /** Where it is, as `file:line` of its opening fence: what a failure names. */
@@ -75,6 +80,11 @@ export function fencedBlocks(file: string, text = readFileSync(path.join(ROOT, f
 }
 
 const TYPESCRIPT = new Set(['ts', 'typescript', 'tsx']);
+/** What a page's `continues` block adds to it: CSS as its style sheet, JavaScript as a module script. */
+const PAGE_ADDITIONS: Record<string, (code: string) => string> = {
+  css: (code) => `<style>\n${code}\n</style>`,
+  js: (code) => `<script type="module">\n${code}\n</script>`,
+};
 /** Packages that only make sense in a page: a module importing one runs in Chromium. */
 const BROWSER_PACKAGES = /from\s+['"](@qr-login\/browser|@qr-login\/react|react-dom[^'"]*)['"]/;
 
@@ -85,9 +95,13 @@ const BROWSER_PACKAGES = /from\s+['"](@qr-login\/browser|@qr-login\/react|react-
 export function classify(block: DocBlock): SnippetKind | { unclassified: string } {
   if (block.tags.includes(NOT_RUN)) return 'not-run';
   if (block.language === 'html') return 'page';
-  if (TYPESCRIPT.has(block.language)) return BROWSER_PACKAGES.test(block.code) ? 'browser-module' : 'node-module';
+  if (TYPESCRIPT.has(block.language)) {
+    if (block.tags.includes(SERVES)) return 'backend';
+    return BROWSER_PACKAGES.test(block.code) ? 'browser-module' : 'node-module';
+  }
+  if (PAGE_ADDITIONS[block.language] && block.tags.includes(CONTINUES)) return 'page';
   return {
-    unclassified: `${block.where}: a \`${block.language || '(no language)'}\` block is neither run (html, ts, tsx) nor tagged \`${NOT_RUN}\``,
+    unclassified: `${block.where}: a \`${block.language || '(no language)'}\` block is neither run (html, ts, tsx; css or js continuing a page) nor tagged \`${NOT_RUN}\``,
   };
 }
 
@@ -96,32 +110,48 @@ export function classify(block: DocBlock): SnippetKind | { unclassified: string 
  * Not-run blocks are left out.
  */
 export function docSnippets(files = docFiles()): { snippets: Snippet[]; unclassified: string[] } {
+  const found = files.map((file) => snippetsOf(fencedBlocks(file)));
+  return { snippets: found.flatMap((one) => one.snippets), unclassified: found.flatMap((one) => one.unclassified) };
+}
+
+/** The snippets of one doc's blocks (in order), and the blocks no rule covers. */
+export function snippetsOf(blocks: DocBlock[]): { snippets: Snippet[]; unclassified: string[] } {
   const snippets: Snippet[] = [];
   const unclassified: string[] = [];
-  for (const file of files) {
-    let last: Snippet | undefined;
-    for (const block of fencedBlocks(file)) {
-      const kind = classify(block);
-      if (typeof kind === 'object') {
-        unclassified.push(kind.unclassified);
-        continue;
-      }
-      if (kind === 'not-run') continue;
-      const language = block.language === 'html' ? 'html' : block.language === 'tsx' ? 'tsx' : 'ts';
-      if (block.tags.includes(CONTINUES)) {
-        if (!last || last.kind === 'page') {
-          unclassified.push(`${block.where}: \`${CONTINUES}\` needs a TypeScript block before it in the same file`);
-          continue;
-        }
-        last.code += `\n${block.code}`;
-        last.lines.push(block.line);
-        if (kind === 'browser-module') last.kind = kind;
-        if (language === 'tsx') last.language = 'tsx';
-        continue;
-      }
-      last = { where: block.where, kind, language, code: block.code, lines: [block.line] };
-      snippets.push(last);
+  let last: Snippet | undefined;
+  for (const block of blocks) {
+    const kind = classify(block);
+    if (typeof kind === 'object') {
+      unclassified.push(kind.unclassified);
+      continue;
     }
+    if (kind === 'not-run') continue;
+    const addition = PAGE_ADDITIONS[block.language];
+    if (addition) {
+      if (last?.kind !== 'page') {
+        unclassified.push(
+          `${block.where}: \`${block.language} ${CONTINUES}\` needs an html block before it in the same file`,
+        );
+        continue;
+      }
+      last.code += `\n${addition(block.code)}`;
+      last.lines.push(block.line);
+      continue;
+    }
+    const language = block.language === 'html' ? 'html' : block.language === 'tsx' ? 'tsx' : 'ts';
+    if (block.tags.includes(CONTINUES)) {
+      if (!last || last.kind === 'page') {
+        unclassified.push(`${block.where}: \`${CONTINUES}\` needs a TypeScript block before it in the same file`);
+        continue;
+      }
+      last.code += `\n${block.code}`;
+      last.lines.push(block.line);
+      if (kind === 'browser-module' || kind === 'backend') last.kind = kind;
+      if (language === 'tsx') last.language = 'tsx';
+      continue;
+    }
+    last = { where: block.where, kind, language, code: block.code, lines: [block.line] };
+    snippets.push(last);
   }
   return { snippets, unclassified };
 }

@@ -83,12 +83,14 @@ export function typeErrors(files: Map<Snippet, string>): string[] {
 }
 
 /**
- * Bundles a snippet module for Node (after the phone prelude, which sets the harness's globals) or for a page; the
- * workspace packages come from their sources. Returns the bundle's path.
+ * Bundles a snippet module for Node or for a page; the workspace packages come from their sources. A phone app runs
+ * after the phone prelude, which sets the harness's globals; a site's backend (`node-backend`) has none. Returns the
+ * bundle's path.
  */
-export async function bundleSnippet(file: string, platform: 'node' | 'browser'): Promise<string> {
+export async function bundleSnippet(file: string, target: 'node' | 'node-backend' | 'browser'): Promise<string> {
+  const platform = target === 'browser' ? 'browser' : 'node';
   const entry = file.replace(/\.tsx?$/, '.entry.ts');
-  const imports = platform === 'node' ? [path.join(HARNESS_DIR, 'phone-prelude.ts'), file] : [file];
+  const imports = target === 'node' ? [path.join(HARNESS_DIR, 'phone-prelude.ts'), file] : [file];
   writeFileSync(entry, imports.map((imported) => `import ${JSON.stringify(imported)};`).join('\n'));
   const outfile = file.replace(/\.tsx?$/, platform === 'node' ? '.bundle.mjs' : '.bundle.js');
   await build({

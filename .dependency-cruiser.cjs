@@ -97,8 +97,8 @@ module.exports = {
     forbid(
       'only-the-composition-root-and-main-know-config',
       'Parts get their settings handed in; only compose.ts (and main.ts) read the configuration.',
-      { path: OURS, pathNot: ['^server/(compose|main)\\.ts$'] },
-      { path: '^server/config\\.ts$' },
+      { path: OURS, pathNot: ['^server/(compose|main)\\.ts$', '^server/config/'] },
+      { path: '^server/config/(index|load-config)\\.ts$' },
     ),
   ],
   options: {

@@ -1,12 +1,12 @@
 /**
  * docs/configuration.md, .env.example and .env.production.example, written from the settings (their defaults,
- * read from server/config-settings.ts) and what server/config-docs/ says of each. `npm run docs:config` writes
+ * read from server/config/settings.ts) and what server/config/docs/ says of each. `npm run docs:config` writes
  * them; a unit test keeps them equal to what this makes now.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIGURATION_GROUPS, type ConfigurationGroup, SETTING_DOCS } from '../../server/config-docs';
-import { environmentName, type Setting, settings } from '../../server/config-settings';
+import { CONFIGURATION_GROUPS, type ConfigurationGroup, SETTING_DOCS } from '../../server/config/docs';
+import { environmentName, type Setting, settings } from '../../server/config/settings';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -17,9 +17,9 @@ export const CONFIGURATION_FILES = {
 };
 
 const GENERATED =
-  'Generated from server/config-settings.ts and server/config-docs/ by `npm run docs:config`: do not edit.';
+  'Generated from server/config/settings.ts and server/config/docs/ by `npm run docs:config`: do not edit.';
 
-/** The settings of one group, in the order config-docs lists them. */
+/** The settings of one group, in the order server/config/docs lists them. */
 function settingsOf(group: ConfigurationGroup): Setting[] {
   return (Object.keys(SETTING_DOCS) as Setting[]).filter((setting) => SETTING_DOCS[setting].group === group);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { CONFIGURATION_FILES, configurationFiles } from '../../../scripts/tools/configuration-docs';
 import { ENVIRONMENT_VARIABLES, loadConfig } from '../../../server/config';
-import { environmentName, type Setting, settings } from '../../../server/config-settings';
+import { environmentName, type Setting, settings } from '../../../server/config/settings';
 
 const files = configurationFiles();
 

@@ -4,9 +4,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { z } from 'zod';
-import { environmentName, type Vars } from './config-settings';
-import { toHostPort } from './config-values';
-import type { RedisTarget } from './store/redis/connections';
+import type { RedisTarget } from '../store/redis/connections';
+import { environmentName, type Vars } from './settings';
+import { toHostPort } from './values';
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 

@@ -3,7 +3,7 @@
  * (`confirmWindowSeconds` is read from CONFIRM_WINDOW_SECONDS) and stays the setting's name everywhere further
  * in; its zod schema validates, converts and gives the default. server/config.ts joins them into the Config.
  *
- * To add a variable: add one entry to `settings` and say what it is for in server/config-docs/ (tsc refuses a
+ * To add a variable: add one entry to `settings` and say what it is for in server/config/docs/ (tsc refuses a
  * setting without), run `npm run docs:config` (docs/configuration.md and the .env examples; a unit test keeps
  * them current), then read `config.yourSetting` in server/compose.ts.
  */
@@ -11,6 +11,9 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { MaxmindGeolocator } from '../geo/maxmind-geolocator';
+import { parseMessageOverrides } from '../http/page-messages';
+import { CHECK_CODE_MODES } from '../service/check-code';
 import {
   asOrigin,
   fileOf,
@@ -23,10 +26,7 @@ import {
   perMinute,
   privateKeyList,
   wholeNumber,
-} from './config-values';
-import { MaxmindGeolocator } from './geo/maxmind-geolocator';
-import { parseMessageOverrides } from './http/page-messages';
-import { CHECK_CODE_MODES } from './service/check-code';
+} from './values';
 
 const ASYMMETRIC_ALGORITHMS = [
   'RS256',

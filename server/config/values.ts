@@ -7,8 +7,8 @@ import type { KeyObject } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { algorithmOf } from './auth/asymmetric-keys';
-import type { HostPort } from './store/redis/connections';
+import { algorithmOf } from '../auth/asymmetric-keys';
+import type { HostPort } from '../store/redis/connections';
 
 export const wholeNumber = <Fallback extends number | undefined>(min: number, max: number, fallback: Fallback) =>
   z

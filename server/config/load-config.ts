@@ -1,21 +1,15 @@
 /**
- * The configuration: the settings (server/config-settings.ts) read from the environment, checked by the rules
- * that join them (server/config-rules.ts), and combined into the `Config` the composition root hands out.
+ * The configuration: the settings (server/config/settings.ts) read from the environment, checked by the rules
+ * that join them (server/config/rules.ts), and combined into the `Config` the composition root hands out.
  * `Config` is the schema's output type, so nothing is written twice.
  */
 import { createPublicKey, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { privateKeyRing, type SessionKeyRing, secretKeyRing } from './auth/session-keys';
-import {
-  configuredMobileKeys,
-  demoSettings,
-  deploymentChecks,
-  identityProviderChecks,
-  redisTarget,
-} from './config-rules';
-import { environmentName, type Setting, settings, type Vars } from './config-settings';
+import { privateKeyRing, type SessionKeyRing, secretKeyRing } from '../auth/session-keys';
+import { configuredMobileKeys, demoSettings, deploymentChecks, identityProviderChecks, redisTarget } from './rules';
+import { environmentName, type Setting, settings, type Vars } from './settings';
 
-export { SOCKET_PING_DEFAULTS } from './config-settings';
+export { SOCKET_PING_DEFAULTS } from './settings';
 
 /** One thing wrong with the configuration: the variable to change and what to do. */
 export interface ConfigProblem {

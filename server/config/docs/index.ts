@@ -1,10 +1,10 @@
 /**
  * What each setting is for, in words for the person deploying the service: the source of docs/configuration.md,
  * .env.example and .env.production.example (`npm run docs:config` writes them; a unit test keeps them equal).
- * Defaults are not written here: the generator reads them from the settings' own schemas (config-settings.ts).
+ * Defaults are not written here: the generator reads them from the settings' own schemas (settings.ts).
  * Every setting needs an entry (tsc refuses one without), so a new variable cannot go undocumented.
  */
-import type { Setting } from '../config-settings';
+import type { Setting } from '../settings';
 import { ESSENTIAL_SETTINGS } from './essentials';
 import type { SettingDocs } from './groups';
 import { OPERATIONS_SETTINGS } from './operations';

@@ -41,25 +41,28 @@ function configOrExit(): Config {
  * the SDK is one per process and must be in place before the parts whose work it traces; it is flushed last.
  */
 async function runInstance(config: Config): Promise<void> {
+  // Listened for before anything starts: a stop asked for while the instance is still starting is kept, and
+  // carried out once it is up, instead of ending the process with nothing closed.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
   const tracing = await startTracing(process.env, createLogger(config.logLevel));
   const server: RunningServer = await startServer(process.env);
   if (tracing) server.logger.info('tracing on: spans are exported as the OTEL_* variables say');
-  const stop = (signal: string) => {
-    server.logger.info({ signal }, 'shutting down');
-    server
-      .close()
-      // Spans still queued go out now; a collector that is away must not turn a clean stop into a failed one.
-      .then(() => tracing?.shutdown().catch((error) => server.logger.warn({ err: String(error) }, 'spans lost')))
-      .then(
-        () => process.exit(0),
-        (error) => {
-          server.logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  const signal = await signalled;
+  server.logger.info({ signal }, 'shutting down');
+  server
+    .close()
+    // Spans still queued go out now; a collector that is away must not turn a clean stop into a failed one.
+    .then(() => tracing?.shutdown().catch((error) => server.logger.warn({ err: String(error) }, 'spans lost')))
+    .then(
+      () => process.exit(0),
+      (error) => {
+        server.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
 }
 
 /** `npm start`: one instance, or with WORKERS > 1 a supervisor of that many (each worker runs this file too). */

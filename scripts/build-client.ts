@@ -1,6 +1,7 @@
 /**
  * Bundles the browser SDK and the demo pages with esbuild into client/dist:
  *   qr-login.mjs (ES module) and qr-login.js (script, global `QrLogin`), socket.io-client included,
+ *   qr-login-element.js (ES module defining `<qr-login>`, and exporting all qr-login.mjs does),
  *   demo/login-page.js, demo/phone-page.js, demo/styles.css.
  * Run: `npm run build:client`. Tests call `buildClient()`; files are replaced atomically, so parallel
  * builds and a server reading them never see half a file.
@@ -32,19 +33,30 @@ const common: BuildOptions = {
   logLevel: 'warning',
 };
 
-/** The demo login page imports the SDK the way an adopter would: the file the service serves at /sdk/. */
+/** The demo login page imports the SDK the way an adopter would: the files the service serves at /sdk/. */
 const useServedSdk: Plugin = {
   name: 'use-served-sdk',
   setup(builder) {
     builder.onResolve({ filter: /^\.\.\/browser\/index$/ }, () => ({ path: '/sdk/qr-login.mjs', external: true }));
+    builder.onResolve({ filter: /^\.\.\/browser\/element\/define$/ }, () => ({
+      path: '/sdk/qr-login-element.js',
+      external: true,
+    }));
   },
 };
 
 function bundles(): BuildOptions[] {
   const sdkEntry = path.join(ROOT, 'client', 'browser', 'index.ts');
+  const elementEntry = path.join(ROOT, 'client', 'browser', 'element', 'define.ts');
   const demo = (name: string) => path.join(ROOT, 'client', 'demo', name);
   return [
     { ...common, entryPoints: [sdkEntry], format: 'esm', outfile: path.join(CLIENT_DIST, 'qr-login.mjs') },
+    {
+      ...common,
+      entryPoints: [elementEntry],
+      format: 'esm',
+      outfile: path.join(CLIENT_DIST, 'qr-login-element.js'),
+    },
     {
       ...common,
       entryPoints: [sdkEntry],

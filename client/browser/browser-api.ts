@@ -9,16 +9,23 @@ export class BrowserApi {
     private readonly timeoutMs?: number,
   ) {}
 
-  createLogin(): Promise<CreatedLogin> {
+  /** `image`: the QR picture's format; without it the service's default (SVG). */
+  createLogin(image?: 'svg' | 'png'): Promise<CreatedLogin> {
+    const query = image ? `?image=${image}` : '';
     // A JSON body makes the create need a CORS preflight from other sites (the service refuses anything else).
-    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr`, this.request({ method: 'POST', body: {} }));
+    return requestJson<CreatedLogin>(`${this.baseUrl}/api/qr${query}`, this.request({ method: 'POST', body: {} }));
   }
 
   /**
    * With the ETag of the last answer, a status that has not changed comes back as `notModified` (304). `image`
    * asks for the QR image of a waiting login's current content (after it rotated).
    */
-  fetchStatus(id: string, secret: string, etag?: string, image?: 'svg'): Promise<ConditionalReply<LoginStatus>> {
+  fetchStatus(
+    id: string,
+    secret: string,
+    etag?: string,
+    image?: 'svg' | 'png',
+  ): Promise<ConditionalReply<LoginStatus>> {
     const url = image ? `${this.loginUrl(id)}?image=${image}` : this.loginUrl(id);
     return requestIfChanged<LoginStatus>(
       url,

@@ -16,10 +16,15 @@ export interface QrCode {
   rotatesAt?: Date;
 }
 
+export type QrImageFormat = 'svg' | 'png';
+
 export interface QrLoginEvents {
   /** A new QR is shown (the first one, each renewal, and each rotation of its content). */
   qr: [qr: QrCode];
-  /** The login moved on: `pending`, `scanned` (with `user`), `confirmed`, `denied`, `cancelled`, `expired`. */
+  /**
+   * The login moved on: `pending`, `scanned` (with `user`, and with CHECK_CODE the `checkCode` the user must pick on
+   * the phone: show it), `confirmed`, `denied` (declined on the phone, or a wrong number picked), `cancelled`, `expired`.
+   */
   state: [status: LoginStatus];
   /** The session token was exchanged; this happens at most once per QR. */
   signedIn: [session: SessionGrant];
@@ -35,6 +40,8 @@ export interface QrLoginOptions {
   container?: HTMLElement | null;
   /** Alt text of the QR image. */
   qrAlt?: string;
+  /** The QR picture's format: `svg` (default: sharp at any size and pixel ratio) or `png` (256 px). */
+  image?: QrImageFormat;
   /** Poll period when no socket is available; default: what the service suggests. */
   pollIntervalMs?: number;
   /** How long a socket may take to connect before polling starts; default 4000. */

@@ -59,6 +59,16 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     return this.current?.status;
   }
 
+  /** The code to type into the app instead of scanning (`XXXX-XXXX`), while a QR is shown. */
+  get userCode(): string | undefined {
+    return this.current && !this.current.ended ? this.current.login.userCode : undefined;
+  }
+
+  /** While scanned (CHECK_CODE on): the number the user must pick on the phone. Show it large. */
+  get checkCode(): string | undefined {
+    return this.current?.status?.state === 'scanned' ? this.current.status.checkCode : undefined;
+  }
+
   /** Shows the first QR and starts following it. */
   async start(): Promise<void> {
     if (this.options.cancelOnUnload !== false && typeof window !== 'undefined') {
@@ -79,7 +89,7 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
     let login: CreatedLogin;
     try {
-      login = await this.api.createLogin();
+      login = await this.api.createLogin(this.options.image);
     } catch (error) {
       this.emit('error', error as Error);
       return;
@@ -177,14 +187,15 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     if (status.state === 'expired' && this.options.autoRenew !== false) void this.renew();
   }
 
-  /** Shows the QR's new content; pushes carry no image, so it is fetched (SVG) with the browser's secret. */
+  /** Shows the QR's new content; pushes carry no image, so it is fetched with the browser's secret. */
   private async showRotatedQr(attempt: Attempt, status: LoginStatus): Promise<void> {
     const content = status.content!;
     attempt.shownContent = content;
     let image = status.image;
     try {
       if (!image && this.options.container !== null) {
-        const reply = await this.api.fetchStatus(attempt.login.id, attempt.login.secret, undefined, 'svg');
+        const format = this.options.image ?? 'svg';
+        const reply = await this.api.fetchStatus(attempt.login.id, attempt.login.secret, undefined, format);
         image = reply.notModified || reply.body.content !== content ? undefined : reply.body.image;
       }
     } catch (error) {

@@ -49,6 +49,10 @@ export const pagePaths: ZodOpenApiPathsObject = {
   '/phone': page('typedCodePage', 'The demo phone page without a camera: type the code under the QR (demo only)'),
   '/sdk/qr-login.js': sdkFile('browserSdkScript', 'The browser SDK as a script (global `QrLogin`)'),
   '/sdk/qr-login.mjs': sdkFile('browserSdkModule', 'The browser SDK as an ES module'),
+  '/sdk/qr-login-element.js': sdkFile(
+    'browserSdkElement',
+    'The `<qr-login>` element: an ES module that defines it (and exports what the SDK module does)',
+  ),
   '/demo/assets/{name}': {
     get: {
       operationId: 'demoAsset',

@@ -196,9 +196,10 @@ async function signInWithShortLivedQr(page: Page, phone: QrLoginMobile, firstId:
 async function waitForNewQrContent(page: Page, previous: string): Promise<string> {
   const deadline = Date.now() + BROWSER_WAIT_MS;
   for (;;) {
-    const source = await page.locator('#qr img').getAttribute('src');
+    const source = await page.locator('#qr img[data-qr-id]').getAttribute('src');
     await page.waitForFunction(
-      (before) => document.querySelector<HTMLImageElement>('#qr img')?.src !== before,
+      (before) =>
+        document.querySelector('#qr')?.shadowRoot?.querySelector<HTMLImageElement>('img[data-qr-id]')?.src !== before,
       source,
       {
         timeout: BROWSER_WAIT_MS,

@@ -64,6 +64,15 @@ describe('the pages, the served SDK and the demo routes over HTTP', () => {
       expect(response.text).toMatch(/export\s*\{[^}]*createQrLogin/);
     });
 
+    it('serves the ES module that defines <qr-login>, for pages on other origins', async () => {
+      const response = await get('/sdk/qr-login-element.js');
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(response.headers['access-control-allow-origin']).toBe('*');
+      expect(response.text).toContain('customElements.define');
+      expect(response.text).toMatch(/export\s*\{[^}]*QrLoginElement/);
+    });
+
     it('answers a repeat request with 304 when the file has not changed', async () => {
       const first = await get('/sdk/qr-login.mjs');
       const etag = first.headers.etag;

@@ -58,6 +58,7 @@ it.each(PACKAGES)(
         'dist/index.js',
         'dist/index.d.mts',
         'dist/index.d.ts',
+        ...(name === 'browser' ? ['dist/element.mjs', 'dist/element.js', 'dist/element.d.ts'] : []),
       ]),
     );
     expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.endsWith('.d.mts'))).toEqual(
@@ -83,6 +84,9 @@ it('both builds load and export the same names through `import` and `require`', 
       const cjs = require(name);
       if (names(esm) !== names(cjs) || !names(esm).includes('QrLoginError')) throw new Error(name + ': ' + names(esm) + ' vs ' + names(cjs));
     }
+    // The element's module loads outside a browser too (server-side rendering), defining nothing there.
+    await import('@qr-login/browser/element');
+    require('@qr-login/browser/element');
     const { parseQrContent } = require('@qr-login/mobile');
     console.log(parseQrContent('https://a.example/scan/3b241101-e2bb-4255-8caf-4136c566a962', 'https://a.example'));
   `;

@@ -25,7 +25,8 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 export async function waitForQr(page: Page, notId?: string): Promise<string> {
   const handle = await page.waitForFunction(
     (previous) => {
-      const image = document.querySelector<HTMLImageElement>('#qr img');
+      // The demo page's QR is drawn by the <qr-login id="qr"> element, inside its shadow root.
+      const image = document.querySelector('#qr')?.shadowRoot?.querySelector<HTMLImageElement>('img[data-qr-id]');
       const id = image?.dataset.qrId;
       return image && id && id !== previous && image.complete && image.naturalWidth > 0 ? id : undefined;
     },
@@ -37,7 +38,7 @@ export async function waitForQr(page: Page, notId?: string): Promise<string> {
 
 /** Reads the QR the way a phone camera would: from the rendered pixels, not from the DOM. */
 export async function readQrFromPixels(page: Page): Promise<string> {
-  const png = PNG.sync.read(await page.locator('#qr img').screenshot());
+  const png = PNG.sync.read(await page.locator('#qr img[data-qr-id]').screenshot());
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   if (!decoded) throw new Error('No QR code could be read from the page');
   return decoded.data;
@@ -55,7 +56,8 @@ export async function waitForLoginState(page: Page, state: string): Promise<void
     const where = await page
       .evaluate(() => {
         const login = document.getElementById('login');
-        return `state=${login?.dataset.state} transport=${login?.dataset.transport} status="${document.getElementById('status')?.textContent}"`;
+        const status = document.getElementById('qr')?.shadowRoot?.getElementById('status')?.textContent;
+        return `state=${login?.dataset.state} transport=${login?.dataset.transport} status="${status}"`;
       })
       .catch(() => 'page unavailable');
     await saveScreenshot(page, `timeout-waiting-for-${state}`).catch(() => undefined);

@@ -29,7 +29,8 @@ interface StaticFile {
 /**
  * With `demoPages`, the demo login page at `/` and the phone page at `/scan/:id` (the URL inside every QR; without
  * the demo, landing-pages.ts answers both). Always the browser
- * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, and the demo pages' assets.
+ * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, the `<qr-login>` element at
+ * `/sdk/qr-login-element.js`, and the demo pages' assets.
  * Only the files named here are served, so no request path ever reaches the file system.
  */
 /** The paths a QR's content opens: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate. */
@@ -77,6 +78,7 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
   }
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
   router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));
+  router.get('/sdk/qr-login-element.js', (ctx) => serve(ctx, sdk('qr-login-element.js', 'js')));
   router.get('/demo/assets/:name', (ctx) => {
     const name = ctx.params.name ?? '';
     const asset = Object.hasOwn(demoAssets, name) ? demoAssets[name] : undefined;

@@ -2,12 +2,15 @@
 import {
   type CreatedLogin,
   createQrLogin,
+  defineQrLoginElement,
   type LoginState,
   type LoginStatus,
+  type QrLoginElement,
   QrLoginError,
   type QrLoginOptions,
   type SessionGrant,
 } from '@qr-login/browser';
+import '@qr-login/browser/element';
 import { describeRequester, QrLoginMobile, type ScanResult, type UserSession } from '@qr-login/mobile';
 
 const options: QrLoginOptions = {
@@ -40,4 +43,10 @@ export async function endOldestSession(): Promise<string | undefined> {
   const oldest: UserSession | undefined = sessions.at(-1);
   if (oldest) await phone.endSession(oldest.id);
   return oldest?.site;
+}
+
+// The <qr-login> element: its own events are typed.
+defineQrLoginElement();
+export function sendTokenOnSignIn(element = document.querySelector<QrLoginElement>('qr-login')!): void {
+  element.addEventListener('signed-in', (event) => fetch('/session', { method: 'POST', body: event.detail.token }));
 }

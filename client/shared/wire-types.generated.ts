@@ -31,6 +31,8 @@ export type StatusBody = {
   };
   /** While scanned: the number the phone's user must see and pick; only the secret's holder reads it. */
   checkCode?: CheckCode;
+  /** While denied: why. Absent when the service does not know (a login an older version denied). */
+  reason?: DenialReason;
   /** While pending: the text the QR shows now. */
   content?: string;
   /** While pending with QR_ROTATE_SECONDS: the step. */
@@ -44,6 +46,9 @@ export type LoginState = 'pending' | 'scanned' | 'confirmed' | 'consumed' | 'den
 
 /** Two digits, 10 to 99. */
 export type CheckCode = string;
+
+/** Why a login is denied: `declined` on the phone, or `wrong_check_code` (another number than the one shown was picked). */
+export type DenialReason = 'declined' | 'wrong_check_code';
 
 export type TokenBody = {
   /** The session JWT. */

@@ -7,6 +7,7 @@ import type {
   QrConnectErrorData,
   ScanBody,
   CreatedLogin as ServerCreatedLogin,
+  DenialReason as ServerDenialReason,
   ErrorBody as ServerErrorBody,
   ErrorCode as ServerErrorCode,
   LoginState as ServerLoginState,
@@ -28,6 +29,9 @@ export type CreatedLogin = ServerCreatedLogin;
 /** `GET /api/qr/:id` and the socket's `state` push. `version` is absent only on statuses the SDK infers itself. */
 export type LoginStatus = Omit<StatusBody, 'version'> & { version?: number };
 export type LoginStateEvent = StatusBody;
+
+/** Why a login is denied (`reason` of a denied status): `declined` on the phone, or a `wrong_check_code` picked. */
+export type DenialReason = ServerDenialReason;
 
 /** Who scanned, as the browser is allowed to see it. */
 export type ScannerProfile = NonNullable<StatusBody['user']>;

@@ -1,4 +1,4 @@
-import type { LoginState } from './states';
+import type { DenialReason, LoginState } from './states';
 
 /** Who asked for the login: shown to the phone so the user can tell a relayed QR from their own. */
 export interface Requester {
@@ -35,6 +35,8 @@ export interface Login {
   changedAt?: number;
   /** Two digits bound at the scan (CHECK_CODE display or match): the browser shows them, the phone must agree. */
   checkCode?: string;
+  /** Why it is denied; absent on a login denied by an older version of the service, which did not keep it. */
+  denialReason?: DenialReason;
 }
 
 /** What the browser may see of its login (contract: `GET /api/qr/:id`, and the `state` push with `version`). */
@@ -46,6 +48,8 @@ export interface LoginStatus {
   user?: { name?: string; picture?: string };
   /** While scanned: the number the phone's user must see and pick; only the secret's holder ever reads it. */
   checkCode?: string;
+  /** While denied: why (`declined` on the phone, or a `wrong_check_code` picked), when the service knows. */
+  reason?: DenialReason;
   /** While pending: the text the QR shows now (it changes when it rotates). */
   content?: string;
   /** While pending with QR_ROTATE_SECONDS: the rotation step of `content`, and when the next one takes over. */
@@ -56,7 +60,7 @@ export interface LoginStatus {
 }
 
 export function toStatus(
-  login: Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode'>,
+  login: Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode' | 'denialReason'>,
 ): LoginStatus {
   const status: LoginStatus = {
     id: login.id,
@@ -66,6 +70,7 @@ export function toStatus(
   };
   if (login.user) status.user = { name: login.user.name, picture: login.user.picture };
   if (login.state === 'scanned' && login.checkCode !== undefined) status.checkCode = login.checkCode;
+  if (login.state === 'denied' && login.denialReason !== undefined) status.reason = login.denialReason;
   return status;
 }
 

@@ -8,3 +8,10 @@ const FINAL_STATES: ReadonlySet<LoginState> = new Set(['consumed', 'denied', 'ca
 export function isFinal(state: LoginState): boolean {
   return FINAL_STATES.has(state);
 }
+
+/**
+ * Why a login is `denied` (contract: `reason`): its user declined on the phone, or picked a number other than the
+ * browser's (number matching), which stops the login in case the QR was relayed.
+ */
+export const DENIAL_REASONS = ['declined', 'wrong_check_code'] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];

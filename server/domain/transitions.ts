@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Login, LoginUser } from './login';
-import type { LoginState } from './states';
+import type { DenialReason, LoginState } from './states';
 
 export type Action = 'scan' | 'confirm' | 'deny' | 'cancel' | 'consume';
 
@@ -36,7 +36,9 @@ export interface TransitionRule {
    * to `wrongPickTo` instead (a relayed QR's victim picking blindly ends it), a missing one is refused while the
    * policy requires a pick.
    */
-  checksCode?: { wrongPickTo: LoginState };
+  checksCode?: { wrongPickTo: LoginState; wrongPickReason: DenialReason };
+  /** This move denies the login, for this reason (kept on the login, so the browser can say which). */
+  denies?: DenialReason;
 }
 
 /** Settings of the running service that moves depend on. */
@@ -57,9 +59,9 @@ export const TRANSITIONS: Readonly<Record<Action, TransitionRule>> = {
     to: 'confirmed',
     repeatableIn: 'confirmed',
     holdsForExchange: true,
-    checksCode: { wrongPickTo: 'denied' },
+    checksCode: { wrongPickTo: 'denied', wrongPickReason: 'wrong_check_code' },
   },
-  deny: { actor: 'phone', from: ['scanned'], to: 'denied', repeatableIn: 'denied' },
+  deny: { actor: 'phone', from: ['scanned'], to: 'denied', repeatableIn: 'denied', denies: 'declined' },
   cancel: { actor: 'browser', from: ['pending', 'scanned', 'confirmed'], to: 'cancelled', repeatableIn: 'cancelled' },
   // A repeat answers the same: the browser whose answer was lost (a timeout, a dropped connection) asks again.
   consume: { actor: 'browser', from: ['confirmed'], to: 'consumed', repeatableIn: 'consumed', holdsForExchange: true },
@@ -125,6 +127,8 @@ export function decide(
 
   const to = wrongPick && rule.checksCode ? rule.checksCode.wrongPickTo : rule.to;
   const next: Login = { ...login, state: to, version: login.version + 1, changedAt: now };
+  const denialReason = wrongPick ? rule.checksCode?.wrongPickReason : rule.denies;
+  if (denialReason) next.denialReason = denialReason;
   if (rule.claimsUser && actor.kind === 'phone') {
     next.user = actor.user;
     next.scannedAt = now;

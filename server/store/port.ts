@@ -1,7 +1,7 @@
 import type { Action, Actor, Login, Outcome, TransitionPolicy } from '../domain';
 
 /** What a browser's status needs of a login that moved (a move never leads back to pending). */
-export type MovedLogin = Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode'>;
+export type MovedLogin = Pick<Login, 'id' | 'state' | 'version' | 'expiresAt' | 'user' | 'checkCode' | 'denialReason'>;
 
 /**
  * That a login changed, and its new version. Anyone who can publish on Redis can send one (T15): alone it is a

@@ -11,6 +11,7 @@ export function toStatusBody(status: LoginStatus): StatusBody {
   };
   if (status.user) body.user = status.user;
   if (status.checkCode !== undefined) body.checkCode = status.checkCode;
+  if (status.reason !== undefined) body.reason = status.reason;
   if (status.content !== undefined) body.content = status.content;
   if (status.rotation !== undefined) body.rotation = status.rotation;
   if (status.rotatesAt !== undefined) body.rotatesAt = new Date(status.rotatesAt).toISOString();

@@ -3,10 +3,15 @@
  * OpenAPI document is generated from them, and the server, the SDKs and the tests take their types from them.
  */
 import { z } from 'zod';
-import { LOGIN_STATES } from '../domain/states';
+import { DENIAL_REASONS, LOGIN_STATES } from '../domain/states';
 import { checkCode, type imageFormat, isoTime, loginId, rotationMark } from './formats';
 
 export const loginState = z.enum(LOGIN_STATES).meta({ id: 'LoginState' });
+export const denialReason = z.enum(DENIAL_REASONS).meta({
+  id: 'DenialReason',
+  description:
+    'Why a login is denied: `declined` on the phone, or `wrong_check_code` (another number than the one shown was picked).',
+});
 
 /** Every error code the service answers with, one each (contract: error table). */
 export const ERROR_CODES = [
@@ -61,6 +66,9 @@ export const statusBody = z
       .meta({ description: 'Who scanned, once someone has.' }),
     checkCode: checkCode.optional().meta({
       description: "While scanned: the number the phone's user must see and pick; only the secret's holder reads it.",
+    }),
+    reason: denialReason.optional().meta({
+      description: 'While denied: why. Absent when the service does not know (a login an older version denied).',
     }),
     content: z.string().optional().meta({ description: 'While pending: the text the QR shows now.' }),
     rotation: z.int().nonnegative().optional().meta({ description: 'While pending with QR_ROTATE_SECONDS: the step.' }),

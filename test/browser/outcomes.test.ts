@@ -174,7 +174,7 @@ describe('the demo pages in Chromium: phone page, deny and cancel', () => {
     await phone.locator('#deny').click();
     await phone.locator('#phone[data-outcome="denied"]').waitFor({ timeout: BROWSER_WAIT_MS });
     await waitForLoginState(page, 'denied');
-    await expect(page.locator('#status').textContent()).resolves.toContain('declined on the phone');
+    await expect(page.locator('#status').textContent()).resolves.toContain('You declined on your phone');
     await expect(statusOf(login)).resolves.toMatchObject({ state: 'denied' });
     await waitForQr(page, login.id);
     await saveScreenshot(page, 'login-denied');

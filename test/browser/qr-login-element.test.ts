@@ -109,7 +109,10 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
 
     const freshId = await waitForElementQr(page, firstId);
     await expect(page.locator('qr-login').getAttribute('notice')).resolves.toBe('denied');
-    await expect(status(page)).resolves.toMatch(/not signed in.*another number was picked.*new code/i);
+    await expect(page.locator('qr-login').getAttribute('reason')).resolves.toBe('wrong_check_code');
+    await expect(status(page)).resolves.toBe(
+      'A different number was picked on your phone, so this sign-in was stopped for safety. Scan the new code to try again.',
+    );
     await saveScreenshot(page, 'element-wrong-pick');
     expect(await sameDocument(page)).toBe(true);
 
@@ -119,15 +122,46 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
     expect(errors).toEqual([]);
   });
 
-  it('a denial on the phone is said plainly, with a fresh QR', async () => {
+  it('a decline on the phone is said plainly, apart from a wrong pick, with a fresh QR', async () => {
     const { page, errors } = await openSite();
     const firstId = await waitForElementQr(page);
     const phone = phoneAs(server, 'carol');
     await scanShownQr(page, phone);
     await phone.deny(firstId);
     await waitForElementQr(page, firstId);
-    await expect(status(page)).resolves.toMatch(/declined on the phone/);
+    await expect(page.locator('qr-login').getAttribute('notice')).resolves.toBe('denied');
+    await expect(page.locator('qr-login').getAttribute('reason')).resolves.toBe('declined');
+    await expect(status(page)).resolves.toBe('You declined on your phone. Scan the new code to try again.');
     expect(await sameDocument(page)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('a denial whose reason the service does not give (a version before it) gets the general sentence', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    // No push: every status comes by poll, and each loses its reason on the way, as an older service answers.
+    await context.routeWebSocket(/\/socket\.io\//, (socket) => socket.close());
+    await context.route(/\/socket\.io\//, (route) => route.abort('blockedbyclient'));
+    await context.route(/\/api\/qr\/[0-9a-f-]{36}(\?.*)?$/, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      if (response.status() !== 200) return route.fulfill({ response });
+      const { reason: _unknown, ...olderStatus } = await response.json();
+      return route.fulfill({ response, json: olderStatus });
+    });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await recordElementEvents(page);
+    await page.goto(site.origin);
+    const firstId = await waitForElementQr(page);
+    const phone = phoneAs(server, 'carol');
+    await scanShownQr(page, phone);
+    await waitForElementState(page, 'scanned');
+    await phone.deny(firstId);
+    await waitForElementQr(page, firstId);
+    await expect(page.locator('qr-login').getAttribute('notice')).resolves.toBe('denied');
+    await expect(page.locator('qr-login').getAttribute('reason')).resolves.toBeNull();
+    await expect(status(page)).resolves.toBe('This sign-in was stopped on your phone. Scan the new code to try again.');
     expect(errors).toEqual([]);
   });
 

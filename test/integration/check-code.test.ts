@@ -79,6 +79,58 @@ describe('CHECK_CODE=match: the phone picks the number the browser shows', () =>
   });
 });
 
+describe('on the defaults, the browser learns why its login was denied', () => {
+  const suite = serverForSuite();
+
+  /** A login scanned as a phone does on the defaults (with the rotation mark it read), a browser waiting on it. */
+  async function scannedAndWatched() {
+    const api = new QrApi(suite.server.url);
+    const login = await api.createLogin({ query: '?image=none' });
+    const alice = suite.server.mobileToken('alice');
+    const rotation = login.content.split('/').pop();
+    const scan = await api.scan(login.id, alice, { json: { rotation } });
+    expect(scan.status).toBe(200);
+    const browser = await connectBrowser(suite.server.url, { id: login.id, secret: login.secret });
+    const shown = (await browser.waitForState('scanned')).checkCode!;
+    const choices = (scan.body.checkCode as { choices: string[] }).choices;
+    return { api, login, alice, browser, shown, wrong: choices.find((choice) => choice !== shown)! };
+  }
+
+  it('a wrong pick: reason wrong_check_code in the status and the push', async () => {
+    const { api, login, alice, browser, wrong } = await scannedAndWatched();
+    try {
+      expect((await api.confirm(login.id, alice, { json: { checkCode: wrong } })).status).toBe(403);
+      await expect(browser.waitForState('denied')).resolves.toMatchObject({ reason: 'wrong_check_code' });
+      const status = (await api.status(login.id, login.secret)).body;
+      expect(status).toMatchObject({ state: 'denied', reason: 'wrong_check_code' });
+    } finally {
+      browser.close();
+    }
+  });
+
+  it('a decline: reason declined in the status and the push', async () => {
+    const { api, login, alice, browser } = await scannedAndWatched();
+    try {
+      expect((await api.deny(login.id, alice)).status).toBe(200);
+      await expect(browser.waitForState('denied')).resolves.toMatchObject({ reason: 'declined' });
+      expect((await api.status(login.id, login.secret)).body).toMatchObject({ state: 'denied', reason: 'declined' });
+    } finally {
+      browser.close();
+    }
+  });
+
+  it('says no reason in any other state', async () => {
+    const { api, login, alice, browser, shown } = await scannedAndWatched();
+    try {
+      expect((await api.confirm(login.id, alice, { json: { checkCode: shown } })).status).toBe(200);
+      expect(await browser.waitForState('confirmed')).not.toHaveProperty('reason');
+      expect((await api.status(login.id, login.secret)).body).not.toHaveProperty('reason');
+    } finally {
+      browser.close();
+    }
+  });
+});
+
 describe('CHECK_CODE=display: the phone shows the number to compare', () => {
   const suite = serverForSuite({ CHECK_CODE: 'display' });
 

@@ -10,8 +10,16 @@ export interface StoreUnderTest {
 
 /** What a change's login must agree on with the stored one (the fields of the browser's status). */
 export function movedFields(login: Login): MovedLogin {
-  const { id, state, version, expiresAt, user, checkCode } = login;
-  return { id, state, version, expiresAt, ...(user && { user }), ...(checkCode && { checkCode }) };
+  const { id, state, version, expiresAt, user, checkCode, denialReason } = login;
+  return {
+    id,
+    state,
+    version,
+    expiresAt,
+    ...(user && { user }),
+    ...(checkCode && { checkCode }),
+    ...(denialReason && { denialReason }),
+  };
 }
 
 /** Collects changes announced by a store, and resolves once one for `id` at `version` has arrived. */
@@ -236,9 +244,26 @@ export function loginStoreContract(name: string, open: () => Promise<StoreUnderT
         const login = await scannedWithCode('42');
         const outcome = await store.apply(login.id, 'confirm', phone('24'), Date.now(), MATCH);
         const after = await store.get(login.id);
-        expect(after).toMatchObject({ state: 'denied', version: login.version + 1 });
+        expect(after).toMatchObject({ state: 'denied', version: login.version + 1, denialReason: 'wrong_check_code' });
         expect(outcome).toEqual({ kind: 'wrong_pick', login: after });
-        await changes.until(login.id, login.version + 1);
+        const change = await changes.until(login.id, login.version + 1);
+        if (change.login) expect(change.login).toMatchObject(movedFields(after!));
+      });
+
+      it('keeps why a login was denied: a wrong pick and a decline are told apart', async () => {
+        const declined = await scannedWithCode('42');
+        const outcome = await store.apply(declined.id, 'deny', phone(), Date.now(), MATCH);
+        expect(outcome.kind === 'changed' && outcome.login.denialReason).toBe('declined');
+        expect((await store.get(declined.id))?.denialReason).toBe('declined');
+        const change = await changes.until(declined.id, declined.version + 1);
+        if (change.login) expect(change.login).toMatchObject({ state: 'denied', denialReason: 'declined' });
+        // A repeated deny answers the same, reason and all.
+        const again = await store.apply(declined.id, 'deny', phone(), Date.now(), MATCH);
+        expect(again.kind === 'repeated' && again.login.denialReason).toBe('declined');
+        // A right pick leaves no reason behind.
+        const confirmed = await scannedWithCode('42');
+        await store.apply(confirmed.id, 'confirm', phone('42'), Date.now(), MATCH);
+        expect((await store.get(confirmed.id))?.denialReason).toBeUndefined();
       });
 
       it('refuses a confirm without a pick when one is required, and changes nothing', async () => {

@@ -4,7 +4,7 @@ import type { LoginChange } from '../../server/store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from '../../server/store/redis/connections';
 import { redisKeys } from '../../server/store/redis/keys';
 import { RedisLoginStore } from '../../server/store/redis/redis-store';
-import { actorFor, loginIn, POLICY } from '../support/login-fixtures';
+import { actorFor, loginIn, POLICY, SCANNER } from '../support/login-fixtures';
 import { redisEngines, targetOf } from '../support/redis-engines';
 import { uniquePrefix } from '../support/server';
 import { loginStoreContract, movedFields } from './login-store.contract';
@@ -64,6 +64,31 @@ describe('the Redis login store, beyond the contract', () => {
       expect(byStranger).toEqual({ id: login.id, version: 2 });
     } finally {
       await Promise.all([mover.close(), sharing.close(), stranger.close()]);
+    }
+  });
+
+  it("tells another instance why a login was denied, inside the message's MAC", async () => {
+    const keyPrefix = uniquePrefix();
+    const key = randomBytes(32);
+    const [mover, sharing] = await Promise.all([instance(keyPrefix, key), instance(keyPrefix, key)]);
+    const match = { ...POLICY, requireCheckCode: true };
+    const phone = (checkCode?: string) => ({ kind: 'phone' as const, user: { ...SCANNER }, checkCode });
+    try {
+      for (const [pick, action, denialReason] of [
+        ['24', 'confirm', 'wrong_check_code'],
+        [undefined, 'deny', 'declined'],
+      ] as const) {
+        const login = loginIn('pending');
+        await mover.store.create(login);
+        await mover.store.apply(login.id, 'scan', phone('42'), Date.now(), match);
+        const heard = new Promise<LoginChange>((resolve) =>
+          sharing.store.onChange((change) => change.id === login.id && change.version === 3 && resolve(change)),
+        );
+        await mover.store.apply(login.id, action, phone(pick), Date.now(), match);
+        expect((await heard).login).toMatchObject({ state: 'denied', denialReason });
+      }
+    } finally {
+      await Promise.all([mover.close(), sharing.close()]);
     }
   });
 

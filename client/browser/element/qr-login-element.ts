@@ -169,11 +169,11 @@ export class QrLoginElement extends ElementBase {
     if (notice) {
       // The QR on screen is dead: take it away at once; the fresh one follows.
       this.qr = undefined;
-      this.show({ state: 'pending', notice });
+      this.show({ state: 'pending', notice, reason: status.reason });
       if (status.state === 'denied') void this.login?.renew();
     } else if (status.state === 'pending') {
-      const previous = this.view.state === 'pending' ? this.view.notice : undefined;
-      this.show({ state: 'pending', notice: previous });
+      // The fresh QR keeps the line about how the last attempt ended.
+      this.show(this.view.state === 'pending' ? { ...this.view } : { state: 'pending' });
     } else if (status.state === 'scanned') {
       this.show({ state: 'scanned', name: user?.name, picture: user?.picture, checkCode: status.checkCode });
     } else if (status.state === 'confirmed') {
@@ -198,9 +198,12 @@ export class QrLoginElement extends ElementBase {
   private show(view: View): void {
     this.view = view;
     this.setAttribute('state', view.state);
-    const notice = view.state === 'pending' ? view.notice : undefined;
+    const { notice, reason } = view.state === 'pending' ? view : {};
     if (notice) this.setAttribute('notice', notice);
     else this.removeAttribute('notice');
+    // Why the last attempt was denied, as the service says it (`declined`, `wrong_check_code`), for a site's CSS.
+    if (notice === 'denied' && reason) this.setAttribute('reason', reason);
+    else this.removeAttribute('reason');
     this.render();
   }
 

@@ -1,18 +1,26 @@
+import type { DenialReason } from '../../shared/wire-types';
 import { formatMessage, type MessageId, type Messages } from './messages';
 import { fillText, type Parts } from './template';
 
 /** The endings after which the element shows a fresh QR with a line saying what happened to the last one. */
 export type Notice = 'denied' | 'expired';
 
+/** What a denial says, by its reason; without one (an older service, or a reason this SDK does not know yet), `denied`. */
+const DENIAL_MESSAGES: Record<DenialReason, MessageId> = { declined: 'declined', wrong_check_code: 'wrongCheckCode' };
+
 /** What the element shows; `state` on the host names it for a site's CSS and tests. */
 export type View =
   | { state: 'loading' }
-  | { state: 'pending'; notice?: Notice }
+  | { state: 'pending'; notice?: Notice; reason?: DenialReason }
   | { state: 'scanned'; name?: string; picture?: string; checkCode?: string }
   | { state: 'confirmed'; name?: string; picture?: string }
   | { state: 'signed-in'; name?: string; picture?: string }
   | { state: 'cancelled' }
   | { state: 'error'; message: MessageId };
+
+function noticeMessage(notice: Notice, reason: DenialReason | undefined): MessageId {
+  return (notice === 'denied' && reason && DENIAL_MESSAGES[reason]) || notice;
+}
 
 /** The QR on screen. */
 export interface ShownQr {
@@ -54,7 +62,7 @@ export function renderView(parts: Parts, view: View, qr: ShownQr | undefined, me
       status = say('preparing');
       break;
     case 'pending':
-      status = view.notice ? say(view.notice) : say('scanPrompt');
+      status = view.notice ? say(noticeMessage(view.notice, view.reason)) : say('scanPrompt');
       tone = view.notice ? 'warning' : undefined;
       break;
     case 'scanned': {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { LoginChange, MovedLogin } from '../port';
-import { toState } from './login-hash';
+import { toDenialReason, toState } from './login-hash';
 import { type TraceCarrier, toTraceCarrier } from './trace-context';
 
 /** HMAC's block size for SHA-1: the key is padded to it and XORed with each pad. */
@@ -43,6 +43,9 @@ function toMoved(id: string, version: number, fields: Record<string, unknown>): 
   if (userId) moved.user = { id: userId, name: optional(fields.userName), picture: optional(fields.userPicture) };
   const checkCode = optional(fields.checkCode);
   if (checkCode) moved.checkCode = checkCode;
+  // A message of an older instance has none: the reason is then unknown, and the login still moves.
+  const denialReason = toDenialReason(fields.denialReason);
+  if (denialReason) moved.denialReason = denialReason;
   return moved;
 }
 

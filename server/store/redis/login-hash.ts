@@ -1,4 +1,4 @@
-import { LOGIN_STATES, type Login, type LoginState } from '../../domain';
+import { DENIAL_REASONS, type DenialReason, LOGIN_STATES, type Login, type LoginState } from '../../domain';
 
 /** A login as the flat field/value list of its Redis hash (absent optional fields are not written). */
 export function toHashFields(login: Login): string[] {
@@ -17,6 +17,7 @@ export function toHashFields(login: Login): string[] {
     scannedAt: login.scannedAt,
     changedAt: login.changedAt,
     checkCode: login.checkCode,
+    denialReason: login.denialReason,
   };
   return Object.entries(fields).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
 }
@@ -24,6 +25,11 @@ export function toHashFields(login: Login): string[] {
 export function toState(value: string | undefined): LoginState {
   if (value && (LOGIN_STATES as readonly string[]).includes(value)) return value as LoginState;
   throw new Error(`Stored login has an unknown state: ${value}`);
+}
+
+/** A denial reason as stored or announced; an unknown one (a newer version's) reads as none. */
+export function toDenialReason(value: unknown): DenialReason | undefined {
+  return (DENIAL_REASONS as readonly unknown[]).includes(value) ? (value as DenialReason) : undefined;
 }
 
 /** Reads a hash back; an empty hash is a login that does not exist (or has expired). */
@@ -43,6 +49,8 @@ export function fromHash(id: string, hash: Record<string, string>): Login | unde
   if (hash.scannedAt) login.scannedAt = Number(hash.scannedAt);
   if (hash.changedAt) login.changedAt = Number(hash.changedAt);
   if (hash.checkCode) login.checkCode = hash.checkCode;
+  const denialReason = toDenialReason(hash.denialReason);
+  if (denialReason) login.denialReason = denialReason;
   return login;
 }
 

@@ -125,6 +125,8 @@ export class RedisLoginStore implements LoginStore {
       exchangeGraceMs: rule.holdsForExchange ? policy.exchangeGraceSeconds * 1000 : undefined,
       checkCode: (actor.kind === 'phone' && actor.checkCode) || undefined,
       wrongPickTo: rule.checksCode?.wrongPickTo,
+      wrongPickReason: rule.checksCode?.wrongPickReason,
+      denies: rule.denies,
       requireCheckCode: policy.requireCheckCode === true,
       // The move's trace travels in its change message, so a push at another instance joins it.
       trace: activeTraceCarrier(),

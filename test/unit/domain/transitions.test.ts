@@ -108,3 +108,26 @@ describe('the status a browser sees', () => {
     expect(JSON.stringify(status)).not.toMatch(/secretHash|user-scanner|203\.0\.113\.7/);
   });
 });
+
+describe('why a login was denied', () => {
+  const MATCH = { ...POLICY, requireCheckCode: true };
+  const phone = (checkCode?: string) => ({ kind: 'phone' as const, user: { ...SCANNER }, checkCode });
+  const scannedWithCode = () => ({ ...loginIn('scanned', NOW), checkCode: '42' });
+
+  it('a decline says declined, a wrong pick says wrong_check_code, and the browser sees which', () => {
+    const declined = decide(scannedWithCode(), 'deny', phone(), NOW, MATCH);
+    expect(declined).toMatchObject({ kind: 'changed', login: { state: 'denied', denialReason: 'declined' } });
+    const wrong = decide(scannedWithCode(), 'confirm', phone('24'), NOW, MATCH);
+    expect(wrong).toMatchObject({ kind: 'wrong_pick', login: { state: 'denied', denialReason: 'wrong_check_code' } });
+    expect(toStatus(wrong.kind === 'wrong_pick' ? wrong.login : loginIn('pending', NOW))).toMatchObject({
+      state: 'denied',
+      reason: 'wrong_check_code',
+    });
+  });
+
+  it('is not said in any other state, nor when a login was denied without one (an older version)', () => {
+    const confirmed = decide(scannedWithCode(), 'confirm', phone('42'), NOW, MATCH);
+    expect(confirmed.kind === 'changed' && confirmed.login.denialReason).toBeUndefined();
+    expect(toStatus(loginIn('denied', NOW))).not.toHaveProperty('reason');
+  });
+});

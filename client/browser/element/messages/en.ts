@@ -17,8 +17,10 @@ export const en = {
     confirmOnPhone: 'Confirm on your phone to sign in.',
     confirmed: '{name} confirmed. Signing you in…',
     signedIn: 'Signed in as {name}.',
-    denied:
-      'Not signed in: it was declined on the phone, or another number was picked there. Scan the new code to try again.',
+    declined: 'You declined on your phone. Scan the new code to try again.',
+    wrongCheckCode:
+      'A different number was picked on your phone, so this sign-in was stopped for safety. Scan the new code to try again.',
+    denied: 'This sign-in was stopped on your phone. Scan the new code to try again.',
     expired: 'That code expired. Scan the new one.',
     cancelled: 'This sign-in was cancelled.',
     newCode: 'Show a new code',

@@ -10,7 +10,8 @@
 --   confirmWindowMs  a claiming move makes the login end by now + window, never later than it would
 --   exchangeGraceMs  when the move holds the login for the token exchange: it then ends no sooner than now + grace
 --   checkCode   on a claiming move the code to bind, otherwise the user's pick
---   wrongPickTo state a wrong pick moves to (only when the move checks the code)
+--   wrongPickTo state a wrong pick moves to (only when the move checks the code), wrongPickReason  why it denies
+--   denies      when the move denies the login: why (stored as denialReason, for the browser to tell)
 --   requireCheckCode  true when a pick is required
 --   trace       the W3C trace context of the move ({traceparent, tracestate?}), passed on in the change message
 -- ARGV[2], ARGV[3] (optional) the HMAC-SHA1 key of change messages, padded and XORed with 0x36 and with 0x5c (64 bytes each)
@@ -53,6 +54,9 @@ end
 
 local nextVersion = tonumber(version) + 1
 redis.call('HSET', key, 'state', to, 'version', nextVersion, 'changedAt', now)
+local denialReason = move.denies
+if result == 'wrong_pick' then denialReason = move.wrongPickReason end
+if denialReason then redis.call('HSET', key, 'denialReason', denialReason) end
 local endsAt = tonumber(expiresAt)
 if move.claimsUser then
   endsAt = math.min(endsAt, now + move.confirmWindowMs)
@@ -76,11 +80,12 @@ end
 -- The move's trace context goes inside `moved` when there is a key (the MAC covers it), beside the hint otherwise.
 local message = { id = move.id, version = nextVersion }
 if ARGV[2] and ARGV[3] then
-  local m = redis.call('HMGET', key, 'state', 'expiresAt', 'userId', 'userName', 'userPicture', 'checkCode')
+  local m = redis.call('HMGET', key, 'state', 'expiresAt', 'userId', 'userName', 'userPicture', 'checkCode',
+    'denialReason')
   message.moved = cjson.encode({
     id = move.id, version = nextVersion, state = m[1], expiresAt = tonumber(m[2]),
     userId = m[3] or nil, userName = m[4] or nil, userPicture = m[5] or nil, checkCode = m[6] or nil,
-    trace = move.trace,
+    denialReason = m[7] or nil, trace = move.trace,
   })
   local inner = redis.sha1hex(ARGV[2] .. message.moved):gsub('..', function(pair)
     return string.char(tonumber(pair, 16))

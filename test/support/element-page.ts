@@ -9,7 +9,8 @@ import { BROWSER_WAIT_MS } from './chromium';
 
 /**
  * A site on its own origin whose page holds only `<qr-login base-url=…>` and the module script, as a site
- * following the docs would write it. `?width=` puts the element in a container that narrow (px).
+ * following the docs would write it. `?width=` puts the element in a container that narrow (px); `?lang=` gives
+ * it that `lang` attribute.
  */
 export interface ElementSite {
   /** `http://127.0.0.1:<port>`; the same server answers as `http://localhost:<port>`, another origin. */
@@ -30,7 +31,11 @@ export async function startElementSite(): Promise<ElementSite> {
     }
     const width = Number(url.searchParams.get('width'));
     const headless = url.searchParams.has('headless');
-    const element = headless ? '<div id="qr"></div>' : `<qr-login base-url="${site.serviceUrl}"></qr-login>`;
+    const lang = url.searchParams.get('lang')?.replace(/[^\w-]/g, '');
+    const langAttribute = lang ? ` lang="${lang}"` : '';
+    const element = headless
+      ? '<div id="qr"></div>'
+      : `<qr-login base-url="${site.serviceUrl}"${langAttribute}></qr-login>`;
     const body = width > 0 ? `<div id="box" style="width:${width}px">${element}</div>` : element;
     const script = headless
       ? headlessScript(site.serviceUrl)

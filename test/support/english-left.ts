@@ -9,10 +9,10 @@ export function englishPhrases(messages: Readonly<Record<string, string>>): stri
   });
 }
 
-/** The English phrases that `text` still shows. */
+/** The English phrases that `text` still shows, each within one line (the end of a line ends a phrase). */
 export function englishLeft(text: string, phrases: readonly string[]): string[] {
-  const words = ` ${wordsOf(text).join(' ')} `;
-  return phrases.filter((phrase) => words.includes(` ${phrase} `));
+  const lines = text.split('\n').map((line) => ` ${wordsOf(line).join(' ')} `);
+  return phrases.filter((phrase) => lines.some((words) => words.includes(` ${phrase} `)));
 }
 
 function wordsOf(text: string): string[] {

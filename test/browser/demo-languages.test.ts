@@ -19,20 +19,11 @@ import {
   waitForQr,
 } from '../support/chromium';
 import { buildClientOnce } from '../support/client-bundle';
-import { englishLeft, englishPhrases } from '../support/english-left';
+import { ACCEPTED_LANGUAGES, englishLeft, englishPhrases, phoneContext } from '../support/page-languages';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
-const LANGUAGES = [
-  ['de-DE,de;q=0.9', 'de', 'ltr'],
-  ['fr-FR,fr;q=0.9,en;q=0.5', 'fr', 'ltr'],
-  ['es-ES', 'es', 'ltr'],
-  ['pt-BR,pt;q=0.9', 'pt', 'ltr'],
-  ['zh-CN,zh;q=0.9', 'zh-CN', 'ltr'],
-  ['ja', 'ja', 'ltr'],
-  ['ar', 'ar', 'rtl'],
-] as const;
 const ENGLISH_PHRASES = [...englishPhrases(en.messages), ...englishPhrases(elementEnglish.messages)];
 
 /** Everything a person reads on the page (the element's words and the QR's text alternative too). */
@@ -64,16 +55,12 @@ describe('the demo pages in the browser’s language', () => {
     await server?.close();
   });
 
-  it.each(LANGUAGES)(
+  it.each(ACCEPTED_LANGUAGES)(
     '%s gets %s (%s) through a sign-in: nothing in English, nothing wider than a phone',
     async (accept, lang, dir) => {
       // Only the header says the language (a context's locale would replace it): navigator.languages stays
       // English, so the element's language comes from the page's `lang` attribute.
-      const context = await browser.newContext({
-        viewport: { width: 360, height: 740 },
-        isMobile: true,
-        extraHTTPHeaders: { 'accept-language': accept },
-      });
+      const context = await phoneContext(browser, accept);
       try {
         const login = await context.newPage();
         const phone = await context.newPage();

@@ -16,13 +16,13 @@ import {
   waitForElementQr,
   waitForElementState,
 } from '../support/element-page';
-import { englishLeft, englishPhrases } from '../support/english-left';
+import { ACCEPTED_LANGUAGES, englishLeft, englishPhrases, phoneContext } from '../support/page-languages';
 import { phoneAs } from '../support/phone-sdk';
 import { startTestServer, type TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
-const LANGUAGES = ['de', 'fr', 'es', 'pt', 'zh-CN', 'ja', 'ar'] as const;
+const LANGUAGES = ACCEPTED_LANGUAGES.map(([, lang]) => lang);
 const ENGLISH_PHRASES = englishPhrases(en.messages);
 
 /** What the element shows a person (its text and the QR's text alternative), its language and any overflow. */
@@ -62,12 +62,7 @@ describe('<qr-login> in the language of its page or its browser', () => {
   /** Opens the element on a phone-sized screen, checks it waiting and then scanned, and returns what it said. */
   async function showOnPhone(path: string, locale: string, expected: string, name: string) {
     const catalogue = pickCatalogue([expected]);
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 740 },
-      isMobile: true,
-      hasTouch: true,
-      locale,
-    });
+    const context = await phoneContext(browser, undefined, { locale });
     try {
       const page = await context.newPage();
       const errors = collectPageErrors(page);

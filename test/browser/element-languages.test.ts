@@ -6,19 +6,19 @@
 import type { Browser, Page } from 'playwright-core';
 import { formatMessage, pickCatalogue } from '../../client/browser/element/messages';
 import { en } from '../../client/browser/element/messages/en';
-import { BROWSER_TEST_TIMEOUT_MS, collectPageErrors, launchChromium, saveScreenshot } from '../support/chromium';
-import { buildClientOnce } from '../support/client-bundle';
+import { BROWSER_TEST_TIMEOUT_MS, collectPageErrors, saveScreenshot } from '../support/chromium';
 import {
   checkCodeShown,
   type ElementSite,
+  type ElementTestbed,
   scanShownQr,
-  startElementSite,
+  startElementTestbed,
   waitForElementQr,
   waitForElementState,
 } from '../support/element-page';
 import { ACCEPTED_LANGUAGES, englishLeft, englishPhrases, phoneContext } from '../support/page-languages';
 import { phoneAs } from '../support/phone-sdk';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -46,18 +46,13 @@ describe('<qr-login> in the language of its page or its browser', () => {
   let site: ElementSite;
   let server: TestServer;
 
+  let testbed: ElementTestbed | undefined;
+
   beforeAll(async () => {
-    await buildClientOnce();
-    site = await startElementSite();
-    server = await startTestServer({ CORS_ORIGINS: site.origin });
-    site.serviceUrl = server.url;
-    browser = await launchChromium();
+    testbed = await startElementTestbed();
+    ({ site, server, browser } = testbed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await site?.close();
-  });
+  afterAll(() => testbed?.close());
 
   /** Opens the element on a phone-sized screen, checks it waiting and then scanned, and returns what it said. */
   async function showOnPhone(path: string, locale: string, expected: string, name: string) {

@@ -1,6 +1,7 @@
 import '../browser/element/define';
 import type { QrLoginElement, SessionGrant, Transport } from '../browser/index';
 import { byId, showOnly } from './dom';
+import { pageLanguage, say } from './page-messages';
 import { readTokenClaims } from './token-claims';
 
 /** The demo login page: the SDK's `<qr-login>` element does the sign-in; the page shows who signed in. */
@@ -11,9 +12,10 @@ const element = byId<QrLoginElement>('qr');
 const cancelButton = byId<HTMLButtonElement>('cancel');
 
 const TRANSPORT_LABELS: Record<Transport, string> = {
-  socket: 'live push (Socket.IO)',
-  polling: 'polling (push unavailable)',
+  socket: say('transportSocket'),
+  polling: say('transportPolling'),
 };
+const minutes = new Intl.NumberFormat(pageLanguage, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
 
 /** `data-state` names what the page shows: the element's state, or how the last attempt ended beside a new QR. */
 function showState(): void {
@@ -26,7 +28,7 @@ function showSession(session: SessionGrant): void {
   const userId = String(claims.sub);
   byId('user-name').textContent = session.user.name ?? userId;
   byId('user-id').textContent = userId;
-  byId('session-expiry').textContent = `${Math.round(session.expiresIn / 60)} minutes`;
+  byId('session-expiry').textContent = minutes.format(Math.round(session.expiresIn / 60));
   const picture = byId<HTMLImageElement>('user-picture');
   picture.hidden = !session.user.picture;
   if (session.user.picture) picture.src = session.user.picture;
@@ -35,6 +37,7 @@ function showSession(session: SessionGrant): void {
   byId('welcome').focus();
 }
 
+byId('transport').textContent = say('connecting');
 element.addEventListener('qr', ({ detail: qr }) => {
   byId<HTMLAnchorElement>('phone-link').href = qr.content;
   byId('cli-command').textContent = `npm run phone -- --user alice "${qr.content}"`;

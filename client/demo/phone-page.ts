@@ -7,6 +7,8 @@ import {
 } from '../mobile/index';
 import { type DemoUser, fetchDemoUsers, fetchMobileToken } from './demo-api';
 import { byId, showOnly } from './dom';
+import { say } from './page-messages';
+import { describeAge, describeBrowser } from './requester-words';
 
 const baseUrl = location.origin;
 const page = byId('phone');
@@ -39,34 +41,34 @@ function goTo(step: keyof typeof steps, text = ''): void {
 
 /** What a person can do about each failure, in their words. */
 function explain(error: unknown): string {
-  if (error instanceof InvalidQrContentError) return 'This is not a sign-in code of this service.';
-  if (!(error instanceof QrLoginApiError)) return 'Could not reach the service. Check your connection and try again.';
+  if (error instanceof InvalidQrContentError) return say('notOurCode');
+  if (!(error instanceof QrLoginApiError)) return say('unreachable');
   switch (error.code) {
+    case 'bad_request':
+      return say(typedCode ? 'badCode' : 'notOurCode');
     case 'not_found':
-      return typedCode
-        ? 'No sign-in is waiting for this code. Check it against the other screen.'
-        : 'This code has expired or was cancelled. Show a new code on the other screen and scan it again.';
+      return say(typedCode ? 'noSuchCode' : 'codeGone');
     case 'conflict':
-      return 'This code has already been used.';
+      return say('codeUsed');
     case 'forbidden':
-      return 'Someone else already scanned this code.';
+      return say('scannedByOther');
     case 'unauthorized':
-      return 'Your sign-in on this phone is not valid any more. Pick the user again.';
+      return say('signInStale');
     case 'rate_limited':
-      return 'Too many attempts. Wait a moment and try again.';
+      return say('tooMany');
     case 'qr_replaced':
-      return 'This code was replaced by a newer one. Scan the code on the other screen now.';
+      return say('qrReplaced');
     case 'check_code_mismatch':
-      return 'That is not the number the other screen shows, so this sign-in was denied. If you did not start it yourself, someone may have sent you this code.';
+      return say('wrongPick');
     case 'check_code_required':
-      return 'Pick the number the other screen shows.';
+      return say('pickRequired');
     default:
-      return error.message;
+      return say('failed');
   }
 }
 
 function fail(error: unknown): void {
-  byId('done-title').textContent = 'Cannot sign in with this code';
+  byId('done-title').textContent = say('failedTitle');
   byId('done-text').textContent = explain(error);
   page.dataset.outcome = 'error';
   goTo('done');
@@ -76,12 +78,12 @@ function showRequester(user: DemoUser, scan: ScanResult): void {
   const requester = describeRequester(scan);
   byId<HTMLImageElement>('me-picture').src = user.picture;
   byId('me-name').textContent = user.name;
-  byId('req-browser').textContent = requester.browser;
+  byId('req-browser').textContent = describeBrowser(scan.requester);
   byId('req-site').textContent = requester.site;
   byId('req-ip').textContent = requester.ip;
   byId('req-location').textContent = requester.location ?? '';
   byId('req-location').hidden = byId('req-location-label').hidden = requester.location === undefined;
-  byId('req-age').textContent = requester.age;
+  byId('req-age').textContent = describeAge(requester.ageSeconds);
   byId('req-ua').textContent = requester.userAgent;
   byId('other-network').hidden = requester.sameNetwork;
   showCheckCode(scan.checkCode);
@@ -99,11 +101,11 @@ function showCheckCode(prompt: ScanResult['checkCode']): void {
   confirmButton.hidden = prompt?.mode === 'match';
   if (!prompt) return;
   if (prompt.mode === 'display') {
-    byId('check-prompt').textContent = `The other screen should show ${prompt.code}. Confirm only if it does.`;
+    byId('check-prompt').textContent = say('checkDisplay', { code: prompt.code });
     choices.replaceChildren();
     return;
   }
-  byId('check-prompt').textContent = 'Which number does the other screen show? Pick it to confirm.';
+  byId('check-prompt').textContent = say('checkMatch');
   choices.replaceChildren(
     ...prompt.choices.map((code) => {
       const button = document.createElement('button');
@@ -159,10 +161,8 @@ async function decide(loginId: string, decision: 'confirm' | 'deny', checkCode?:
     return fail(error);
   }
   const confirmed = decision === 'confirm';
-  byId('done-title').textContent = confirmed ? 'Signed in' : 'Denied';
-  byId('done-text').textContent = confirmed
-    ? 'The other screen is now signed in. You can close this page.'
-    : 'The other screen was not signed in. You can close this page.';
+  byId('done-title').textContent = say(confirmed ? 'signedInTitle' : 'deniedTitle');
+  byId('done-text').textContent = say(confirmed ? 'signedInText' : 'deniedText');
   page.dataset.outcome = confirmed ? 'confirmed' : 'denied';
   goTo('done');
 }

@@ -8,26 +8,20 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { QrLoginElement } from '../../client/browser/index';
 import type { SessionGrant } from '../../client/shared/wire-types';
-import {
-  BROWSER_TEST_TIMEOUT_MS,
-  BROWSER_WAIT_MS,
-  collectPageErrors,
-  launchChromium,
-  saveScreenshot,
-} from '../support/chromium';
-import { buildClientOnce } from '../support/client-bundle';
+import { BROWSER_TEST_TIMEOUT_MS, BROWSER_WAIT_MS, collectPageErrors, saveScreenshot } from '../support/chromium';
 import {
   checkCodeShown,
   type ElementSite,
+  type ElementTestbed,
   recordElementEvents,
   scanShownQr,
-  startElementSite,
+  startElementTestbed,
   waitForElementEvent,
   waitForElementQr,
   waitForElementState,
 } from '../support/element-page';
 import { phoneAs } from '../support/phone-sdk';
-import { startTestServer, type TestServer } from '../support/server';
+import type { TestServer } from '../support/server';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -37,18 +31,13 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
   let server: TestServer;
   const contexts: BrowserContext[] = [];
 
+  let testbed: ElementTestbed | undefined;
+
   beforeAll(async () => {
-    await buildClientOnce();
-    site = await startElementSite();
-    server = await startTestServer({ CORS_ORIGINS: site.origin });
-    site.serviceUrl = server.url;
-    browser = await launchChromium();
+    testbed = await startElementTestbed();
+    ({ site, server, browser } = testbed);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await site?.close();
-  });
+  afterAll(() => testbed?.close());
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
@@ -224,11 +213,7 @@ describe('<qr-login> on a page of another origin, on the service defaults', () =
 
 describe('createQrLogin, the path for a custom UI', () => {
   it('draws a QR of a sensible size on a wide page and gives the user code and the check code', async () => {
-    await buildClientOnce();
-    const site = await startElementSite();
-    const server = await startTestServer({ CORS_ORIGINS: site.origin });
-    site.serviceUrl = server.url;
-    const browser = await launchChromium();
+    const { site, server, browser, close } = await startElementTestbed();
     try {
       const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
       await page.goto(`${site.origin}/?headless`);
@@ -254,21 +239,15 @@ describe('createQrLogin, the path for a custom UI', () => {
       expect(scan.checkCode?.mode === 'match' && scan.checkCode.choices).toContain(checkCode);
       expect(checkCodeNow).toBe(checkCode);
     } finally {
-      await browser.close();
-      await server.close();
-      await site.close();
+      await close();
     }
   });
 });
 
 describe('<qr-login> when a code expires', () => {
   it('says so and shows a fresh QR', async () => {
-    await buildClientOnce();
-    const site = await startElementSite();
     // A two-second code, so the test need not wait for the default lifetime; nothing else is changed.
-    const server = await startTestServer({ CORS_ORIGINS: site.origin, QR_TTL_SECONDS: '2' });
-    site.serviceUrl = server.url;
-    const browser = await launchChromium();
+    const { site, browser, close } = await startElementTestbed({ QR_TTL_SECONDS: '2' });
     try {
       const page = await browser.newPage();
       await page.goto(site.origin);
@@ -277,9 +256,7 @@ describe('<qr-login> when a code expires', () => {
       await expect(page.locator('qr-login').getAttribute('notice')).resolves.toBe('expired');
       await expect(page.locator('qr-login #status').innerText()).resolves.toBe('That code expired. Scan the new one.');
     } finally {
-      await browser.close();
-      await server.close();
-      await site.close();
+      await close();
     }
   });
 });

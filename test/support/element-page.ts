@@ -1,15 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jsQR from 'jsqr';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { QrLoginMobile } from '../../client/mobile/index';
 import type { ScanResult } from '../../client/shared/wire-types';
-import { BROWSER_WAIT_MS } from './chromium';
+import { BROWSER_WAIT_MS, launchChromium } from './chromium';
+import { buildClientOnce } from './client-bundle';
+import { startTestServer, type TestServer } from './server';
 
 /**
  * A site on its own origin whose page holds only `<qr-login base-url=…>` and the module script, as a site
- * following the docs would write it. `?width=` puts the element in a container that narrow (px).
+ * following the docs would write it. `?width=` puts the element in a container that narrow (px); `?lang=` gives
+ * it that `lang` attribute.
  */
 export interface ElementSite {
   /** `http://127.0.0.1:<port>`; the same server answers as `http://localhost:<port>`, another origin. */
@@ -30,7 +33,11 @@ export async function startElementSite(): Promise<ElementSite> {
     }
     const width = Number(url.searchParams.get('width'));
     const headless = url.searchParams.has('headless');
-    const element = headless ? '<div id="qr"></div>' : `<qr-login base-url="${site.serviceUrl}"></qr-login>`;
+    const lang = url.searchParams.get('lang')?.replace(/[^\w-]/g, '');
+    const langAttribute = lang ? ` lang="${lang}"` : '';
+    const element = headless
+      ? '<div id="qr"></div>'
+      : `<qr-login base-url="${site.serviceUrl}"${langAttribute}></qr-login>`;
     const body = width > 0 ? `<div id="box" style="width:${width}px">${element}</div>` : element;
     const script = headless
       ? headlessScript(site.serviceUrl)
@@ -45,6 +52,29 @@ export async function startElementSite(): Promise<ElementSite> {
   site.origin = `http://127.0.0.1:${site.port}`;
   site.close = () => new Promise((resolve) => server.close(() => resolve()));
   return site;
+}
+
+/** What the element's tests run against: the site, the service on its defaults letting the site in, a browser. */
+export interface ElementTestbed {
+  site: ElementSite;
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** `env` changes the service's settings beyond letting the site in (a test says why). */
+export async function startElementTestbed(env: Record<string, string> = {}): Promise<ElementTestbed> {
+  await buildClientOnce();
+  const site = await startElementSite();
+  const server = await startTestServer({ CORS_ORIGINS: site.origin, ...env });
+  site.serviceUrl = server.url;
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await server.close();
+    await site.close();
+  };
+  return { site, server, browser, close };
 }
 
 /**

@@ -4,11 +4,14 @@ import type { en } from './en';
 export type MessageId = keyof typeof en.messages;
 export type Messages = Record<MessageId, string>;
 
-/** One language: its tag (`en`, `zh-CN`), its writing direction, and every message (the `<qr-login>` element's shape). */
-export interface Catalogue {
+/**
+ * One language: its tag (`en`, `zh-CN`), its writing direction, and every message (the `<qr-login>` element's
+ * shape); the demo pages' catalogues (demo-messages/) have their own messages.
+ */
+export interface Catalogue<M = Messages> {
   lang: string;
   dir: 'ltr' | 'rtl';
-  messages: Readonly<Messages>;
+  messages: Readonly<M>;
 }
 
 /** `{name}` placeholders filled in; a placeholder without a value stays as written. */

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { escapeHtml, html } from '../html-page';
+import { negotiatePageLanguage } from '../page-language';
 import { type Catalogue, format, type MessageOverrides, PAGE_LANGUAGES, pageCatalogues } from '../page-messages';
 import { RequestError } from '../request-error';
 import { isScanPath, SCAN_PATHS } from './pages';
@@ -59,10 +60,8 @@ export function landingPageRoutes(options: LandingPageOptions): Router {
   const tags = PAGE_LANGUAGES.map((catalogue) => catalogue.lang);
 
   const send = (ctx: Context, page: keyof LandingPages) => {
-    const lang = ctx.acceptsLanguages(tags) || 'en';
+    const lang = negotiatePageLanguage(ctx, tags);
     ctx.set('Cache-Control', 'no-cache');
-    ctx.set('Vary', 'Accept-Language');
-    ctx.set('Content-Language', lang);
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = pages.get(lang)![page];
   };

@@ -6,6 +6,9 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { isLoginId } from '../../transport/login-id';
 import { rotationMark } from '../../wire';
+import { DEMO_LANGUAGES } from '../demo-messages';
+import { renderDemoPage } from '../demo-page';
+import { negotiatePageLanguage } from '../page-language';
 import { RequestError } from '../request-error';
 
 /** client/ from server/http/routes (tsx) or from dist/server/http/routes (compiled). */
@@ -28,7 +31,7 @@ interface StaticFile {
 
 /**
  * With `demoPages`, the demo login page at `/` and the phone page at `/scan/:id` (the URL inside every QR; without
- * the demo, landing-pages.ts answers both). Always the browser
+ * the demo, landing-pages.ts answers both), each in the language the browser asks for. Always the browser
  * SDK at the stable `/sdk/qr-login.js` and `/sdk/qr-login.mjs`, the `<qr-login>` element at
  * `/sdk/qr-login-element.js`, the pages' stylesheet at `/assets/`, and the demo pages' scripts at `/demo/assets/`.
  * Only the files named here are served, so no request path ever reaches the file system.
@@ -75,14 +78,14 @@ export function createPagesRouter({ demoPages = true, clientDir = findClientDir(
 
   const router = new Router();
   if (demoPages) {
-    router.get('/', (ctx) => serve(ctx, page('index.html')));
+    router.get('/', (ctx) => serveDemoPage(ctx, page('index.html')));
     // The QR content: `/scan/<id>`, or `/scan/<id>/<rotation mark>` while QR codes rotate.
     router.get(SCAN_PATHS, (ctx) => {
       if (!isScanPath(ctx.params)) throw new RequestError('not_found', 'This is not a QR login code.');
-      return serve(ctx, page('phone.html'));
+      return serveDemoPage(ctx, page('phone.html'));
     });
     // The same phone without a camera: the user types the code shown under the QR.
-    router.get('/phone', (ctx) => serve(ctx, page('phone.html')));
+    router.get('/phone', (ctx) => serveDemoPage(ctx, page('phone.html')));
   }
   router.get('/sdk/qr-login.js', (ctx) => serve(ctx, sdk('qr-login.js', 'js')));
   router.get('/sdk/qr-login.mjs', (ctx) => serve(ctx, sdk('qr-login.mjs', 'js')));
@@ -99,13 +102,29 @@ function named(assets: Record<string, StaticFile>, name = ''): StaticFile {
   return asset;
 }
 
+const DEMO_CATALOGUES = new Map(DEMO_LANGUAGES.map((catalogue) => [catalogue.lang, catalogue]));
+const DEMO_TAGS = [...DEMO_CATALOGUES.keys()];
+
+/** A demo page in the language the browser asks for (English when none the service speaks). */
+async function serveDemoPage(ctx: Context, asset: StaticFile): Promise<void> {
+  const catalogue = DEMO_CATALOGUES.get(negotiatePageLanguage(ctx, DEMO_TAGS))!;
+  const template = (await read(asset)).toString('utf8');
+  send(ctx, asset, Buffer.from(renderDemoPage(template, catalogue)));
+}
+
 async function serve(ctx: Context, asset: StaticFile): Promise<void> {
-  let contents: Buffer;
+  send(ctx, asset, await read(asset));
+}
+
+async function read(asset: StaticFile): Promise<Buffer> {
   try {
-    contents = await readFile(asset.file);
+    return await readFile(asset.file);
   } catch {
     throw new RequestError('not_found', 'This file is not built yet: run `npm run build:client`.');
   }
+}
+
+function send(ctx: Context, asset: StaticFile, contents: Buffer): void {
   // Content-Security-Policy, nosniff and framing rules come from the app's security headers (server/http/security-headers.ts).
   ctx.set('Cache-Control', asset.cacheControl);
   // Public code: pages on other origins may import the SDK module.

@@ -16,8 +16,10 @@ export const de: Catalogue = {
     confirmOnPhone: 'Bestätigen Sie die Anmeldung auf Ihrem Handy.',
     confirmed: '{name} hat bestätigt. Sie werden angemeldet…',
     signedIn: 'Angemeldet als {name}.',
-    denied:
-      'Nicht angemeldet: Die Anmeldung wurde auf dem Handy abgelehnt oder dort eine andere Zahl gewählt. Scannen Sie den neuen Code, um es erneut zu versuchen.',
+    declined: 'Sie haben auf dem Handy abgelehnt. Scannen Sie den neuen Code, um es erneut zu versuchen.',
+    wrongCheckCode:
+      'Auf dem Handy wurde eine andere Zahl gewählt, deshalb wurde die Anmeldung zur Sicherheit abgebrochen. Scannen Sie den neuen Code, um es erneut zu versuchen.',
+    denied: 'Diese Anmeldung wurde auf dem Handy beendet. Scannen Sie den neuen Code, um es erneut zu versuchen.',
     expired: 'Dieser Code ist abgelaufen. Scannen Sie den neuen.',
     cancelled: 'Diese Anmeldung wurde abgebrochen.',
     newCode: 'Neuen Code anzeigen',

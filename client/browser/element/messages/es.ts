@@ -16,8 +16,10 @@ export const es: Catalogue = {
     confirmOnPhone: 'Confirma en tu móvil para iniciar sesión.',
     confirmed: '{name} lo ha confirmado. Iniciando sesión…',
     signedIn: 'Sesión iniciada como {name}.',
-    denied:
-      'No se ha iniciado sesión: se rechazó en el móvil o se eligió otro número. Escanea el nuevo código para volver a intentarlo.',
+    declined: 'Lo has rechazado en tu móvil. Escanea el nuevo código para volver a intentarlo.',
+    wrongCheckCode:
+      'En tu móvil se eligió otro número, así que este inicio de sesión se detuvo por seguridad. Escanea el nuevo código para volver a intentarlo.',
+    denied: 'Este inicio de sesión se detuvo en tu móvil. Escanea el nuevo código para volver a intentarlo.',
     expired: 'Ese código ha caducado. Escanea el nuevo.',
     cancelled: 'Se ha cancelado este inicio de sesión.',
     newCode: 'Mostrar un código nuevo',

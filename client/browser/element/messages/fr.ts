@@ -16,8 +16,10 @@ export const fr: Catalogue = {
     confirmOnPhone: 'Confirmez sur votre téléphone pour vous connecter.',
     confirmed: '{name} a confirmé. Connexion en cours…',
     signedIn: 'Connecté en tant que {name}.',
-    denied:
-      'Connexion refusée : elle a été refusée sur le téléphone, ou un autre nombre y a été choisi. Scannez le nouveau code pour réessayer.',
+    declined: 'Vous avez refusé sur votre téléphone. Scannez le nouveau code pour réessayer.',
+    wrongCheckCode:
+      'Un autre nombre a été choisi sur votre téléphone : la connexion a donc été arrêtée par sécurité. Scannez le nouveau code pour réessayer.',
+    denied: 'Cette connexion a été arrêtée sur votre téléphone. Scannez le nouveau code pour réessayer.',
     expired: 'Ce code a expiré. Scannez le nouveau.',
     cancelled: 'Cette connexion a été annulée.',
     newCode: 'Afficher un nouveau code',

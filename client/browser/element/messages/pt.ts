@@ -16,8 +16,10 @@ export const pt: Catalogue = {
     confirmOnPhone: 'Confirme no seu celular para entrar.',
     confirmed: '{name} confirmou. Entrando…',
     signedIn: 'Conectado como {name}.',
-    denied:
-      'Acesso não concluído: foi recusado no celular ou outro número foi escolhido lá. Leia o novo código para tentar de novo.',
+    declined: 'Você recusou no celular. Leia o novo código para tentar de novo.',
+    wrongCheckCode:
+      'Outro número foi escolhido no celular, então este acesso foi interrompido por segurança. Leia o novo código para tentar de novo.',
+    denied: 'Este acesso foi interrompido no celular. Leia o novo código para tentar de novo.',
     expired: 'Esse código expirou. Leia o novo.',
     cancelled: 'Este acesso foi cancelado.',
     newCode: 'Mostrar um novo código',

@@ -85,20 +85,22 @@ test('provider faults and a one-address connection flood: sign-ins go on, made-u
         })(),
       ];
       const fetchesBefore = provider.requests.length;
+      const answered = () => [health.length, valid.length, madeUp.length];
       for (const [, answer] of FAULTS) {
         fault = answer;
+        const before = answered();
         await delay(PHASE_MS); // the fault is held this long, as the Redis soak holds its faults
+        // Each fault sees health checks, sign-ins and made-up tokens answered, however slow the machine is (a
+        // total count over the whole soak measured the machine's speed, and failed on a loaded one).
+        await eventually(async () => answered().every((count, i) => count >= before[i]! + 3), 20_000);
       }
       fault = undefined;
       running = false;
       await Promise.all(loops);
       for (const socket of flood) socket.destroy();
 
-      expect(health.length).toBeGreaterThan(20);
       expect(new Set(health)).toEqual(new Set([200]));
-      expect(valid.length).toBeGreaterThan(20);
       expect(new Set(valid)).toEqual(new Set([200]));
-      expect(madeUp.length).toBeGreaterThan(20);
       expect(madeUp.filter((status) => status === 200)).toEqual([]);
       // At most one fetch a second (the refetch allowance) while healthy, one per 5 s latch while failing.
       expect(provider.requests.length - fetchesBefore).toBeLessThanOrEqual(FAULTS.length * 2 + 2);

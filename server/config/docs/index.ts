@@ -7,8 +7,13 @@
 import type { Setting } from '../settings';
 import { ESSENTIAL_SETTINGS } from './essentials';
 import type { SettingDocs } from './groups';
+import { LIMIT_SETTINGS } from './limits';
 import { OPERATIONS_SETTINGS } from './operations';
 
 export { CONFIGURATION_GROUPS, type ConfigurationGroup, type SettingDocs } from './groups';
 
-export const SETTING_DOCS: Record<Setting, SettingDocs> = { ...ESSENTIAL_SETTINGS, ...OPERATIONS_SETTINGS };
+export const SETTING_DOCS: Record<Setting, SettingDocs> = {
+  ...ESSENTIAL_SETTINGS,
+  ...OPERATIONS_SETTINGS,
+  ...LIMIT_SETTINGS,
+};

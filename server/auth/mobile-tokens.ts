@@ -6,6 +6,12 @@ import { bearerToken, invalidToken, looksLikeJwt, userFromClaims } from './mobil
 import { type RemoteJwksOptions, remoteJwksVerifier } from './remote-jwks';
 import { SESSION_TOKEN_TYPE } from './session-tokens';
 import { type IntrospectionOptions, introspectionVerifier } from './token-introspection';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+/** Enough for every phone active within a minute at a few hundred sign-ins a second; about 1 KiB each. */
+const CACHED_TOKENS = 10_000;
+/** A token verified under a key the identity provider has since removed passes for at most this long. */
+const CACHED_TOKEN_MAX_AGE_MS = 60_000;
 
 export interface MobileTokenVerifier {
   /**
@@ -14,6 +20,9 @@ export interface MobileTokenVerifier {
    */
   verify(authorization: string | undefined, clientAddress: string): Promise<LoginUser>;
 }
+
+/** A verified token's user, and when the token expires (ms). */
+type VerifiedUser = LoginUser & { expiresAt: number };
 
 /** Named as the settings they come from (server/config.ts). */
 export interface MobileTokenOptions {
@@ -41,7 +50,7 @@ function verificationKey(options: MobileTokenOptions): { key: KeyObject; algorit
  * Verifies a JWT with exactly one algorithm, so `alg: none` and HS/RS confusion fail (T10), and with
  * `iss`/`aud` when configured, so a session token cannot pass for a mobile one.
  */
-function localJwtVerifier(options: MobileTokenOptions): (token: string) => LoginUser {
+function localJwtVerifier(options: MobileTokenOptions): (token: string) => VerifiedUser {
   const { key, algorithm } = verificationKey(options);
   const verifyOptions: jwt.VerifyOptions = { algorithms: [algorithm] };
   if (options.mobileJwtIssuer) verifyOptions.issuer = options.mobileJwtIssuer;
@@ -56,8 +65,7 @@ function localJwtVerifier(options: MobileTokenOptions): (token: string) => Login
     } catch (error) {
       throw invalidToken(error instanceof jwt.TokenExpiredError);
     }
-    const { expiresAt: _, ...user } = userFromClaims(payload);
-    return user;
+    return userFromClaims(payload);
   };
 }
 
@@ -76,12 +84,18 @@ export function mobileTokenVerifier(
     ? introspectionVerifier(options as IntrospectionOptions)
     : undefined;
   const jwtsStayLocal = Boolean(options.mobileJwtJwksUrl || options.mobileJwtPublicKey);
+  // A phone scans and confirms with one token within seconds: its signature is checked once.
+  const verified = new VerifiedTokenCache({ maxEntries: CACHED_TOKENS, maxAgeMs: CACHED_TOKEN_MAX_AGE_MS });
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
       if (introspect && !(jwtsStayLocal && looksLikeJwt(token))) return introspect(token);
       if (!looksLikeJwt(token)) throw invalidToken();
-      return checkJwt(token);
+      const known = verified.get(token);
+      if (known) return known;
+      const { expiresAt, ...user } = await checkJwt(token);
+      verified.remember(token, user, expiresAt);
+      return user;
     },
   };
 }

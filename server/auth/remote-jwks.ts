@@ -33,7 +33,9 @@ const TOKEN_FAULTS = new Set([
  * required. While the provider cannot give a usable key set the answer is 503 with Retry-After, never an
  * acceptance and never a 401.
  */
-export function remoteJwksVerifier(options: RemoteJwksOptions): (token: string) => Promise<LoginUser> {
+export function remoteJwksVerifier(
+  options: RemoteJwksOptions,
+): (token: string) => Promise<LoginUser & { expiresAt: number }> {
   const keySet = providerKeySet({
     url: options.mobileJwtJwksUrl,
     refetchSeconds: options.mobileJwtJwksRefetchSeconds,
@@ -54,7 +56,6 @@ export function remoteJwksVerifier(options: RemoteJwksOptions): (token: string) 
       if (code && TOKEN_FAULTS.has(code)) throw invalidToken(code === errors.JWTExpired.code);
       throw providerUnavailable(RETRY_AFTER_SECONDS);
     }
-    const { expiresAt: _, ...user } = userFromClaims(payload);
-    return user;
+    return userFromClaims(payload);
   };
 }

@@ -68,6 +68,22 @@ describe('the phone must present a valid mobile user token', () => {
   });
 });
 
+describe('a mobile token checked once is still held to its expiry', () => {
+  it('accepts the scan, then refuses the confirm once the token has expired, however recently it was checked', async () => {
+    const login = await suite.api.createLogin();
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = jwt.sign({ sub: 'alice', exp: expiresAt }, TEST_MOBILE_JWT_SECRET, { algorithm: 'HS256' });
+    expect((await suite.api.scan(login.id, token)).status).toBe(200);
+    // The token's own lifetime running out is the condition under test, not a stand-in for synchronisation.
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    expect(await suite.api.confirm(login.id, token)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthorized' } },
+    });
+    expect((await suite.api.status(login.id, login.secret)).body).toMatchObject({ state: 'scanned' });
+  });
+});
+
 describe('only the user who scanned may decide', () => {
   it('refuses another user with 403 and lets the scanner confirm; retries get the same answer', async () => {
     const login = await suite.api.createLogin();

@@ -2,8 +2,8 @@ import type { Cluster, Redis } from 'ioredis';
 import { z } from 'zod';
 import { USER_EVENT_TYPES, type UserEvent } from '../../domain';
 import type { AuditRetention, AuditTrail } from '../audit-port';
-import { StoreUnavailableError } from '../store-unavailable';
 import { redisCall } from './connections';
+import { defineScript } from './define-script';
 import { type RedisKeys, redisKeys } from './keys';
 
 const storedEvent = z.object({
@@ -24,34 +24,39 @@ function fromEntry([, fields]: [string, string[]]): UserEvent[] {
   }
 }
 
+type AuditRedis = (Redis | Cluster) & {
+  appendAudit(key: string, maxEvents: number, oldestKept: number, retentionMs: number, event: string): Promise<number>;
+};
+
 /**
  * Each user's events as a Redis stream: appended with `XADD … MAXLEN`, trimmed by age with `XTRIM … MINID`,
  * and the whole stream expires after the retention without a new event.
  */
 export class RedisAuditTrail implements AuditTrail {
   private readonly keys: RedisKeys;
+  private readonly redis: AuditRedis;
 
   constructor(
-    private readonly redis: Redis | Cluster,
+    redis: Redis | Cluster,
     keyPrefix: string,
     private readonly retention: AuditRetention,
   ) {
     this.keys = redisKeys(keyPrefix);
+    this.redis = redis as AuditRedis;
+    defineScript(this.redis, 'appendAudit', 'append-audit-1.lua');
   }
 
   async append(userId: string, event: UserEvent): Promise<void> {
-    const key = this.keys.audit(userId);
     const { auditEventsPerUser, auditRetentionMs } = this.retention;
-    const replies = await redisCall(() =>
-      this.redis
-        .multi()
-        .xadd(key, 'MAXLEN', auditEventsPerUser, '*', 'event', JSON.stringify(event))
-        .xtrim(key, 'MINID', event.at - auditRetentionMs)
-        .pexpire(key, auditRetentionMs)
-        .exec(),
+    await redisCall(() =>
+      this.redis.appendAudit(
+        this.keys.audit(userId),
+        auditEventsPerUser,
+        event.at - auditRetentionMs,
+        auditRetentionMs,
+        JSON.stringify(event),
+      ),
     );
-    const failed = replies?.find(([error]) => error)?.[0];
-    if (failed) throw new StoreUnavailableError(failed);
   }
 
   async recent(userId: string, limit: number, now: number): Promise<UserEvent[]> {

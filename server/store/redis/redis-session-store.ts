@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Cluster, Redis } from 'ioredis';
 import { isActiveSession, newestFirst, type Session, type SessionPolicy } from '../../domain';
 import type { SessionStore } from '../session-port';
 import { redisCall } from './connections';
+import { defineScript } from './define-script';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromSessionJson, fromSessionJsonList, toSessionJson } from './session-json';
 
@@ -12,8 +11,6 @@ interface SessionCommands {
   endSessions(key: string, now: number, channel: string, ...ids: string[]): Promise<unknown[]>;
 }
 type ScriptedRedis = (Redis | Cluster) & SessionCommands;
-
-const script = (file: string) => readFileSync(join(__dirname, 'scripts', file), 'utf8');
 
 /**
  * Sessions in Redis: one hash per user (field = session id), each write one Lua script that keeps the bound,
@@ -26,8 +23,8 @@ export class RedisSessionStore implements SessionStore {
   constructor(options: { redis: Redis | Cluster; keyPrefix: string }) {
     this.keys = redisKeys(options.keyPrefix);
     this.redis = options.redis as ScriptedRedis;
-    this.redis.defineCommand('recordSession', { numberOfKeys: 1, lua: script('record-session-1.lua') });
-    this.redis.defineCommand('endSessions', { numberOfKeys: 1, lua: script('end-sessions-1.lua') });
+    defineScript(this.redis, 'recordSession', 'record-session-1.lua');
+    defineScript(this.redis, 'endSessions', 'end-sessions-1.lua');
   }
 
   async record(session: Session, now: number, policy: SessionPolicy) {

@@ -1,6 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type Redis from 'ioredis';
 import type { Cluster } from 'ioredis';
 import { type Action, type Actor, type Login, type Outcome, TRANSITIONS, type TransitionPolicy } from '../../domain';
@@ -8,6 +6,7 @@ import type { LoginChange, LoginStore } from '../port';
 import { StoreUnavailableError } from '../store-unavailable';
 import { changeMessagePads, parseChange } from './change-message';
 import { type RedisConnections, redisCall } from './connections';
+import { defineScript } from './define-script';
 import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, toHashFields, toState } from './login-hash';
@@ -20,16 +19,6 @@ interface LoginCommands {
   transitionLogin(key: string, channel: string, move: string, ...pads: Buffer[]): Promise<ScriptReply>;
 }
 type ScriptedRedis = (Redis | Cluster) & LoginCommands;
-
-/** Defines `command` from scripts/`file`, whose name ends in the number of keys it takes (`transition-2.lua`). */
-function defineScript(redis: Redis | Cluster, command: string, file: string): void {
-  const keyCount = /-(\d+)\.lua$/.exec(file)?.[1];
-  if (keyCount === undefined) throw new Error(`${file}: a script's name must end in -<number of keys>.lua`);
-  redis.defineCommand(command, {
-    numberOfKeys: Number(keyCount),
-    lua: readFileSync(join(__dirname, 'scripts', file), 'utf8'),
-  });
-}
 
 /**
  * One JSON argument for a script. Lua's cjson refuses lone UTF-16 surrogates (`\ud800`), so each becomes

@@ -11,7 +11,7 @@ export interface LoginFeed {
    * That a login moved: an id and a version, a hint never taken on trust (T15); `status` only when the service
    * vouches for it (an authenticated change message, or this instance's own move).
    */
-  onChange(listener: (change: LoginChange) => void): void;
+  onChange(listener: (change: LoginChange) => void, wants?: (id: string) => boolean): void;
   /** Hints may have been lost (pub/sub restarted, reads failed): every watched login should be read again. */
   onResync(listener: () => void): void;
 }
@@ -72,7 +72,10 @@ export class RoomFanout {
     /** How long a change heard here took to be pushed (a store read in `hint` mode, a busy event loop). */
     private readonly onPushDelay: (delayMs: number) => void = () => {},
   ) {
-    feed.onChange((change) => this.hint(change));
+    feed.onChange(
+      (change) => this.hint(change),
+      (id) => this.watched.has(id),
+    );
     feed.onResync(() => void this.resync());
   }
 

@@ -131,10 +131,15 @@ export class LoginService {
    * That a login moved: its id and version, and its status when the store vouches for the login it sent;
    * without one, the pushes read the login itself.
    */
-  onChange(listener: (change: { id: string; version: number; status?: LoginStatus }) => void): void {
-    this.options.store.onChange(({ id, version, login }) =>
-      // A move never leads back to pending, whose status needs the whole login (its QR content).
-      listener(login && login.state !== 'pending' ? { id, version, status: toStatus(login) } : { id, version }),
+  onChange(
+    listener: (change: { id: string; version: number; status?: LoginStatus }) => void,
+    wants?: (id: string) => boolean,
+  ): void {
+    this.options.store.onChange(
+      ({ id, version, login }) =>
+        // A move never leads back to pending, whose status needs the whole login (its QR content).
+        listener(login && login.state !== 'pending' ? { id, version, status: toStatus(login) } : { id, version }),
+      wants,
     );
   }
 

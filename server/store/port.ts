@@ -31,7 +31,11 @@ export interface LoginStore {
   findUserCode(code: string): Promise<string | undefined>;
   getMany(ids: readonly string[]): Promise<Array<Login | undefined>>;
   apply(id: string, action: Action, actor: Actor, now: number, policy: TransitionPolicy): Promise<Outcome>;
-  onChange(listener: (change: LoginChange) => void): void;
+  /**
+   * `wants`: whether the listener waits on a login; the store may then leave out changes of the others (a Redis
+   * store does not verify their messages). A change it does pass on may still be of a login no one waits for.
+   */
+  onChange(listener: (change: LoginChange) => void, wants?: (id: string) => boolean): void;
   onResync(listener: () => void): void;
   /** Resolves while the store answers; rejects with a StoreUnavailableError otherwise. */
   ping(): Promise<void>;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import calculateSlot from 'cluster-key-slot';
+import { Redis } from 'ioredis';
 import type { LoginChange } from '../../server/store/port';
 import { closeRedisConnections, openRedisConnections, whenReady } from '../../server/store/redis/connections';
 import { redisKeys } from '../../server/store/redis/keys';
@@ -105,5 +106,62 @@ describe('the Redis login store, beyond the contract', () => {
     } finally {
       await close();
     }
+  });
+  describe('reads only the change messages someone here needs', () => {
+    /**
+     * Publishes a hint about a login no one moved on `changeOf`'s channel after everything published so far, and
+     * resolves once `store` has passed it on: messages on one channel arrive in the order they were published.
+     */
+    async function flushed(store: RedisLoginStore, keyPrefix: string, changeOf: string): Promise<void> {
+      const marker = `marker-${randomBytes(4).toString('hex')}`;
+      const arrived = new Promise<void>((resolve) => store.onChange((change) => change.id === marker && resolve()));
+      const publisher = new Redis(redisEngines()[0]![1].REDIS_URL!);
+      try {
+        await publisher.spublish(redisKeys(keyPrefix).changes(changeOf), JSON.stringify({ id: marker, version: 1 }));
+        await arrived;
+      } finally {
+        publisher.disconnect();
+      }
+    }
+
+    it("tells its listeners of its own move once: the move's message coming back is dropped unread", async () => {
+      const keyPrefix = uniquePrefix();
+      const mover = await instance(keyPrefix, randomBytes(32));
+      try {
+        const login = loginIn('pending');
+        await mover.store.create(login);
+        const heard: LoginChange[] = [];
+        mover.store.onChange((change) => change.id === login.id && heard.push(change));
+        await mover.store.apply(login.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
+        await flushed(mover.store, keyPrefix, login.id);
+        expect(heard.map((change) => [change.id, change.version, change.login?.state])).toEqual([
+          [login.id, 2, 'scanned'],
+        ]);
+      } finally {
+        await mover.close();
+      }
+    });
+
+    it('leaves out the changes of logins its listeners do not wait on, and passes on those they do', async () => {
+      const keyPrefix = uniquePrefix();
+      const key = randomBytes(32);
+      const [mover, other] = await Promise.all([instance(keyPrefix, key), instance(keyPrefix, key)]);
+      try {
+        const [waited, ignored] = [loginIn('pending'), loginIn('pending')];
+        await Promise.all([mover.store.create(waited), mover.store.create(ignored)]);
+        const heard: string[] = [];
+        other.store.onChange(
+          (change) => heard.push(change.id),
+          (id) => id === waited.id || id.startsWith('marker-'),
+        );
+        await mover.store.apply(ignored.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
+        await mover.store.apply(waited.id, 'scan', actorFor('scan', true), Date.now(), POLICY);
+        await flushed(other.store, keyPrefix, waited.id);
+        await flushed(other.store, keyPrefix, ignored.id);
+        expect(heard.filter((id) => !id.startsWith('marker-'))).toEqual([waited.id]);
+      } finally {
+        await Promise.all([mover.close(), other.close()]);
+      }
+    });
   });
 });

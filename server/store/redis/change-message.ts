@@ -60,8 +60,13 @@ export interface ReceivedChange {
  * that is not one is dropped (undefined); one whose MAC does not verify under `key` is only a hint (id, version)
  * and its listeners read the login from the store; only a verified one carries the moved login. With a key the
  * trace context is taken only from inside the verified part (the MAC covers it); without one, from the hint.
+ * A message `ignore` names (by its unverified id and version) is dropped unread.
  */
-export function parseChange(message: string, key?: Buffer): ReceivedChange | undefined {
+export function parseChange(
+  message: string,
+  key?: Buffer,
+  ignore: (id: string, version: number) => boolean = () => false,
+): ReceivedChange | undefined {
   let fields: Record<string, unknown>;
   try {
     fields = Object(JSON.parse(message));
@@ -70,6 +75,8 @@ export function parseChange(message: string, key?: Buffer): ReceivedChange | und
   }
   const { id, version, moved, mac } = fields;
   if (typeof id !== 'string' || !Number.isSafeInteger(version)) return undefined;
+  // Before the MAC is checked: a change no one here waits for, or this instance's own, is not worth verifying.
+  if (ignore(id, version as number)) return undefined;
   const change: LoginChange = { id, version: version as number };
   if (!key) return { change, trace: toTraceCarrier(fields.trace) };
   const { login, trace } = verified(key, moved, mac) ? movedLogin(id, change.version, moved) : {};

@@ -10,6 +10,7 @@ import { defineScript } from './define-script';
 import type { HintSubscriptions } from './hint-subscriptions';
 import { type RedisKeys, redisKeys } from './keys';
 import { fromHash, pairsToHash, toHashFields, toState } from './login-hash';
+import { OwnMoves } from './own-moves';
 import { activeTraceCarrier, inCarriedTrace } from './trace-context';
 
 type ScriptReply = [string, unknown?];
@@ -49,6 +50,9 @@ export class RedisLoginStore implements LoginStore {
   private readonly hints: HintSubscriptions;
   private readonly changeMessageKey?: Buffer;
   private readonly changeMessagePads: Buffer[];
+  private readonly ownMoves = new OwnMoves();
+  /** Whom each change listener waits for; `undefined` for a listener that takes every change. */
+  private readonly interests: Array<((id: string) => boolean) | undefined> = [];
 
   constructor(options: RedisStoreOptions) {
     this.keys = redisKeys(options.keyPrefix);
@@ -133,6 +137,7 @@ export class RedisLoginStore implements LoginStore {
       case 'wrong_pick': {
         const login = fromHash(id, pairsToHash(detail))!;
         // This instance's own watchers need not wait for the change message: the reply is the login as moved.
+        this.ownMoves.made(id, login.version);
         setImmediate(() => this.events.emit('change', { id, version: login.version, login }));
         return { kind: result, login };
       }
@@ -149,7 +154,8 @@ export class RedisLoginStore implements LoginStore {
     }
   }
 
-  onChange(listener: (change: LoginChange) => void): void {
+  onChange(listener: (change: LoginChange) => void, wants?: (id: string) => boolean): void {
+    this.interests.push(wants);
     this.events.on('change', listener);
   }
 
@@ -177,8 +183,14 @@ export class RedisLoginStore implements LoginStore {
    * login only comes with a message whose MAC verifies.
    */
   private receive(message: string): void {
-    const received = parseChange(message, this.changeMessageKey);
+    const received = parseChange(message, this.changeMessageKey, (id, version) => this.ignores(id, version));
     if (received) inCarriedTrace(received.trace, () => this.events.emit('change', received.change));
+  }
+
+  /** A change message no listener here waits for, or one of this instance's own moves (already told). */
+  private ignores(id: string, version: number): boolean {
+    if (this.ownMoves.takeBack(id, version)) return true;
+    return this.interests.length > 0 && this.interests.every((wants) => wants !== undefined && !wants(id));
   }
 
   private call<T>(command: () => Promise<T>): Promise<T> {

@@ -30,9 +30,11 @@ export interface RoomSink {
 interface Watched {
   sockets: number;
   latest?: LoginStatus;
-  expiry?: NodeJS.Timeout;
-  /** Fires when a waiting login's QR content rotates, to read and push the new one. */
-  rotation?: NodeJS.Timeout;
+  /**
+   * One timer a login, for whichever comes first: the pushed state running out ("expired"), or a waiting login's
+   * QR content rotating (read and push the new one). One, not two: a waiting browser should cost little memory.
+   */
+  wake?: NodeJS.Timeout;
   /** A store read for this login is under way; `readAgain` asks for one more when it ends. */
   reading?: boolean;
   readAgain?: boolean;
@@ -91,8 +93,7 @@ export class RoomFanout {
     if (!entry) return;
     entry.sockets -= 1;
     if (entry.sockets > 0) return;
-    clearTimeout(entry.expiry);
-    clearTimeout(entry.rotation);
+    clearTimeout(entry.wake);
     this.watched.delete(id);
   }
 
@@ -106,8 +107,7 @@ export class RoomFanout {
     const entry = this.watched.get(status.id);
     if (!entry || (entry.latest && !isNewer(status, entry.latest))) return false;
     entry.latest = status;
-    this.scheduleExpiry(entry);
-    this.scheduleRotation(status.id, entry);
+    this.scheduleWake(status.id, entry);
     this.sink.emitToRoom(status.id, status);
     if (entry.heard && status.version >= entry.heard.version) {
       this.onPushDelay(this.clock() - entry.heard.at);
@@ -139,7 +139,7 @@ export class RoomFanout {
   /** Ends resync retries and expiry timers, at shutdown. */
   stop(): void {
     this.resyncRun += 1;
-    for (const entry of this.watched.values()) clearTimeout(entry.expiry);
+    for (const entry of this.watched.values()) clearTimeout(entry.wake);
   }
 
   private async rereadWatched(): Promise<void> {
@@ -185,6 +185,9 @@ export class RoomFanout {
       this.onError(error);
     } finally {
       entry.reading = false;
+      // A rotation read that pushed nothing new (or failed) still leaves the expiry timed; the next rotation then
+      // comes with the next change or resync, never as a busy loop of reads.
+      if (!entry.wake && entry.latest && this.watched.get(id) === entry) this.scheduleWake(id, entry, true);
     }
   }
 
@@ -196,27 +199,30 @@ export class RoomFanout {
   }
 
   /**
-   * A rotating QR's next content is not a change in the store: at the moment it takes over, the login is read
-   * again and its status, with the new content, pushed (a read per rotation per login, not per socket).
+   * Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". A rotating
+   * QR's next content is not a change in the store: at the moment it takes over, the login is read again and its
+   * status, with the new content, pushed (a read per rotation per login, not per socket).
    */
-  private scheduleRotation(id: string, entry: Watched): void {
-    clearTimeout(entry.rotation);
-    const rotatesAt = entry.latest?.state === 'pending' ? entry.latest.rotatesAt : undefined;
-    if (!rotatesAt) return;
-    const delay = Math.max(0, rotatesAt - this.clock()) + ROTATION_SLACK_MS;
-    entry.rotation = setTimeout(() => {
-      if (this.watched.get(id) !== entry) return;
-      if (entry.reading) entry.readAgain = true;
-      else void this.read(id, entry);
-    }, delay).unref();
-  }
-
-  /** Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". */
-  private scheduleExpiry(entry: Watched): void {
-    clearTimeout(entry.expiry);
+  private scheduleWake(id: string, entry: Watched, expiryOnly = false): void {
+    clearTimeout(entry.wake);
+    entry.wake = undefined;
     const latest = entry.latest!;
     if (isFinal(latest.state)) return;
-    const delay = Math.max(0, latest.expiresAt - this.clock());
-    entry.expiry = setTimeout(() => this.offer(toExpiredStatus(latest)), delay).unref();
+    const rotatesAt = latest.state === 'pending' && !expiryOnly ? latest.rotatesAt : undefined;
+    const rotatesFirst = rotatesAt !== undefined && rotatesAt < latest.expiresAt;
+    const wakeAt = rotatesFirst ? rotatesAt + ROTATION_SLACK_MS : latest.expiresAt;
+    entry.wake = setTimeout(this.onWake, Math.max(0, wakeAt - this.clock()), id, entry, rotatesFirst).unref();
   }
+
+  /** One function for every timer (no closure per login). */
+  private readonly onWake = (id: string, entry: Watched, rotated: boolean): void => {
+    if (this.watched.get(id) !== entry) return;
+    if (!rotated) {
+      this.offer(toExpiredStatus(entry.latest!));
+      return;
+    }
+    entry.wake = undefined;
+    if (entry.reading) entry.readAgain = true;
+    else void this.read(id, entry);
+  };
 }

@@ -117,16 +117,11 @@ class RecordingSink {
 /** Lets every settled promise run its continuation: the fan-out's reads are awaited in microtasks. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function setUp(now = Date.now()) {
+function setUp(now = Date.now(), clock = () => now) {
   const store = new FakeStore();
   const sink = new RecordingSink();
   const errors: unknown[] = [];
-  const fanout = new RoomFanout(
-    feedOver(store),
-    sink,
-    (error) => errors.push(error),
-    () => now,
-  );
+  const fanout = new RoomFanout(feedOver(store), sink, (error) => errors.push(error), clock);
   return { store, sink, errors, fanout };
 }
 
@@ -307,6 +302,28 @@ describe('the expiry timer', () => {
     jest.advanceTimersByTime(10_000);
     expect(sink.seen()).toEqual(['consumed@4']);
     expect(jest.getTimerCount()).toBe(0);
+  });
+});
+
+describe('the one timer of a waiting login', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('reads the login when its QR rotates, and still pushes "expired" when that read brought nothing new', async () => {
+    const now = Date.now();
+    const { store, sink, fanout } = setUp(now, Date.now);
+    const pending = loginIn('pending', now, 5_000);
+    store.put(pending);
+    fanout.watch(pending.id);
+    // A rotation due at +1 s; the feed here does not rotate, so the read at +1 s answers the same status.
+    fanout.offer({ id: pending.id, state: 'pending', version: 1, expiresAt: now + 5_000, rotatesAt: now + 1_000 });
+    expect(jest.getTimerCount()).toBe(1);
+    await jest.advanceTimersByTimeAsync(1_100);
+    expect(store.reads).toBe(1);
+    expect(sink.seen()).toEqual(['pending@1']);
+    await jest.advanceTimersByTimeAsync(3_900);
+    expect(sink.seen()).toEqual(['pending@1', 'expired@2']);
+    expect(store.reads).toBe(1);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   startService,
 } from './arms/services';
 import { type GeneratorPool, share } from './gen/pool';
-import type { Command, ConnectResult, CreateResult } from './gen/protocol';
+import type { Command, ConnectResult, CreateResult, ScanResult } from './gen/protocol';
 import type { GeneratorHealth } from './lib/health';
 import { mergeEncoded, summariseMs } from './lib/histogram';
 import { measureForeignLoad, measureProcesses } from './lib/proc';
@@ -135,11 +135,14 @@ export class Bench {
     };
   }
 
-  scan(total: number) {
-    return this.pool.all<{ scanned: number; errors: Record<string, number> }>((index) => ({
+  /** Phones scan `total` logins: as fast as 32 at a time per generator, or open loop at an aggregate rate. */
+  scan(total: number, pace: { ratePerSecond?: number; awaitPushMs?: number } = {}) {
+    return this.pool.all<ScanResult>((index) => ({
       op: 'scan',
       count: share(total, this.pool.size, index),
       concurrency: 32,
+      ratePerSecond: pace.ratePerSecond && pace.ratePerSecond / this.pool.size,
+      awaitPushMs: pace.awaitPushMs,
     }));
   }
 

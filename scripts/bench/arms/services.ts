@@ -110,9 +110,8 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     RATE_LIMIT_POLLS_PER_MINUTE: '0',
     RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
     RATE_LIMIT_MOBILE_PER_MINUTE: '0',
-    // The load generator's phones scan ids and confirm without a pick: the relay defences are measured elsewhere.
-    CHECK_CODE: 'off',
-    QR_ROTATE_SECONDS: '0',
+    // CHECK_CODE and QR_ROTATE_SECONDS keep their defaults (number matching, a rotating QR): the generator's
+    // phones read the rotation mark and pick the browser's number, so a confirm costs what it costs in production.
     LOG_LEVEL: 'warn',
     // The default cap (10,000 connections) would answer 503 to everything once 10,000 browsers wait.
     MAX_CONNECTIONS: '50000',

@@ -25,6 +25,8 @@ export interface ConfirmStep {
   worstPerSecondMs: number[];
 }
 
+const checkCodeWaitMs = 5_000;
+
 /**
  * Confirms `count` already scanned logins at `ratePerSecond`, open loop, and measures the time from
  * each confirm's intended send until its browser learns "confirmed" (by push or by its next poll).
@@ -36,6 +38,12 @@ export async function runConfirmStep(
   count: number,
   graceMs: number,
 ): Promise<ConfirmStep> {
+  // the number a phone's user picks reaches the browser after the scan's answer: wait for it outside the step
+  const codes = await bench.pool.all<{ missing: number }>(
+    bench.spread(count, ratePerSecond, 0, (share) => ({ op: 'check-codes', count: share, timeoutMs: checkCodeWaitMs })),
+  );
+  const missing = codes.results.reduce((sum, one) => sum + one.missing, 0);
+  if (missing) bench.log(`${missing} browsers never showed a check code: their confirms count as errors`);
   const warmup = Math.min(Math.round(ratePerSecond * bench.options.warmupSeconds), Math.floor(count / 2));
   const { result, deltas, foreignCores } = await bench.measure(serverPids, () =>
     bench.pool.all<ConfirmResult>(

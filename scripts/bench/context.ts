@@ -54,7 +54,11 @@ export class Bench {
     const label = `${kind}-${++this.serviceCount}`;
     const nodeFlags = isQrLogin(kind) ? this.options.serverNodeFlags : [];
     const env = { ...(isQrLogin(kind) ? this.options.qrEnv : {}), ...extra.env };
-    const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra, env });
+    const service = await startService(
+      kind,
+      { redisUrl: this.redis.url, label, nodeFlags, ...extra, env },
+      this.options.qrEnv,
+    );
     try {
       await this.pointGenerators(kind, service.url, service.url);
       return await body(service);

@@ -65,7 +65,7 @@ const usage = `usage: npm run bench -- [options]
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
   --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity, fanout and scale)
-  --arms a,b              floor,qr-login (default both); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
+  --arms a,b              floor,socketio,qr-login (default all three); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
                           given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
@@ -110,7 +110,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     generators: 2,
     rounds: 1,
     scenarios: allScenarios.filter((name) => name !== 'capacity' && name !== 'fanout' && name !== 'scale'),
-    arms: ['floor', 'qr-login'],
+    arms: ['floor', 'socketio', 'qr-login'],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],
     qrEnv: {},

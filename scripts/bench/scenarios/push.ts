@@ -1,5 +1,4 @@
-import { SOCKET_PING_DEFAULTS } from '../../../server/config';
-import { type ArmKind, collectGarbage, readHeapUsedBytes, speaksSocketIo } from '../arms/services';
+import { type ArmKind, collectGarbage, qrLoginHeartbeat, readHeapUsedBytes, speaksSocketIo } from '../arms/services';
 import type { Bench } from '../context';
 import { healthNote } from '../context';
 import { delay } from '../lib/open-loop';
@@ -38,7 +37,8 @@ const settleMs = 2_000;
  */
 function idleWindowSeconds(kind: ArmKind, seconds: number, env: Record<string, string>): number {
   if (!speaksSocketIo(kind)) return seconds;
-  const interval = Number(env.SOCKET_PING_INTERVAL_SECONDS ?? SOCKET_PING_DEFAULTS.intervalSeconds);
+  // the socketio arm pings as qr-login does (startSocketIo); the fan-out arms are not run here
+  const interval = qrLoginHeartbeat(env).intervalSeconds;
   return Math.ceil(seconds / interval) * interval;
 }
 

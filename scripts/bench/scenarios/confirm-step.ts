@@ -89,6 +89,11 @@ export function confirmCounts(bench: Bench, rates: number[], population: number)
   return wanted.map((one) => Math.floor((one * population) / total));
 }
 
+/** Server CPU (every measured process) over the step per confirm sent in it, warm-up included, in ms. */
+export function cpuMsPerConfirm(step: ConfirmStep): number {
+  return step.servers.reduce((sum, server) => sum + server.cpuMs, 0) / Math.max(1, step.sent);
+}
+
 /** The headers of `detectionCells`, in its order. */
 export const DETECTION_COLUMNS = ['confirms/s', 'measured', 'p50', 'p90', 'p99', 'max', 'lost+errors'];
 

@@ -13,6 +13,7 @@ import { GeneratorPool } from './gen/pool';
 import { startThrowawayRedis } from './lib/redis';
 import { type Cell, renderTable } from './lib/table';
 import { invokedFrom, parseOptions } from './options';
+import { budget, budgetTable } from './scenarios/budget';
 import { capacity } from './scenarios/capacity';
 import { type ConfirmStep, cpuMsPerConfirm, DETECTION_COLUMNS, detectionCells } from './scenarios/confirm-step';
 import { fanout } from './scenarios/fanout';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
+    const budgetRuns = options.scenarios.includes('budget') ? await budget(bench) : [];
     const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
     const twoVariants: { name: string; run: ConfirmsRun }[] = [];
     if (options.scenarios.includes('two-instances'))
@@ -224,6 +226,7 @@ async function main(): Promise<void> {
         [3, 5, 10, 30].map((wait) => ({ wait, ...cpuPerLogin(qrPush.waiting, poll, wait) })),
       );
     }
+    if (budgetRuns.length) bench.tables.push(budgetTable(budgetRuns));
     // the fan-out comparison has no target of its own
     if (options.scenarios.some((name) => name !== 'fanout'))
       bench.tables.push(targetsTable(bench, pushResults, poll, two));

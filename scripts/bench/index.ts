@@ -24,7 +24,7 @@ import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
 import { scale } from './scenarios/scale';
 import { SCALE_INSTANCES } from './scenarios/scale-service';
 import { type ConfirmsRun, twoInstances } from './scenarios/two-instances';
-import { targetsTable } from './targets';
+import { confirmCostTargets, targetsTable } from './targets';
 
 function machine() {
   const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
     if (budgetRuns.length) bench.tables.push(budgetTable(budgetRuns));
     // the fan-out comparison has no target of its own
     if (options.scenarios.some((name) => name !== 'fanout'))
-      bench.tables.push(targetsTable(bench, pushResults, poll, two));
+      bench.tables.push(targetsTable(bench, pushResults, poll, two), confirmCostTargets(pushResults, budgetRuns));
   } finally {
     await pool.stop();
     await redis.stop();

@@ -204,7 +204,8 @@ export function budgetTable(runs: BudgetRun[]): Table {
         "CPU = utime+stime of the server process over the step, less its idle rate x the step's duration, / logins. " +
         'scan includes the scanned push reaching the browser; confirm + push ends when every browser saw "confirmed" (or 5 s).',
       `idle CPU before the steps (2 s, no browser): ${[...last.values()].map((run) => `${run.arm} ${(run.idleCpuMsPerSecond / 10).toFixed(2)} %`).join(', ')}.`,
-      `qr-login with its security defaults (number matching, rotating QR); EXCHANGE_GRACE_SECONDS=300 so the exchange phase, a whole phase after the confirms, stays within it. Other load: up to ${Math.max(0, ...[...last.values()].flatMap((run) => run.phases.map((phase) => phase.foreignCores))).toFixed(2)} cores.`,
+      `CPU is read in 10 ms ticks: ±${(10_000 / Math.max(1, sample?.logins ?? 1)).toFixed(0)} µs per login per cell. ` +
+        `qr-login on its security defaults (number matching, rotating QR) plus --qr-env, a variant its own environment on top; EXCHANGE_GRACE_SECONDS=300 so the exchange phase, a whole phase after the confirms, stays within it. Other load: up to ${Math.max(0, ...[...last.values()].flatMap((run) => run.phases.map((phase) => phase.foreignCores))).toFixed(2)} cores.`,
       failures.length ? `failures: ${failures.join('; ')}` : 'no errors, no lost confirms.',
     ],
   };

@@ -229,7 +229,10 @@ async function main(): Promise<void> {
     if (budgetRuns.length) bench.tables.push(budgetTable(budgetRuns));
     // the fan-out comparison has no target of its own
     if (options.scenarios.some((name) => name !== 'fanout'))
-      bench.tables.push(targetsTable(bench, pushResults, poll, two), confirmCostTargets(pushResults, budgetRuns));
+      bench.tables.push(
+        targetsTable(bench, pushResults, poll, two),
+        confirmCostTargets(pushResults, [...(two?.confirms ?? []), ...(poll ? [poll.confirm] : [])], budgetRuns),
+      );
   } finally {
     await pool.stop();
     await redis.stop();

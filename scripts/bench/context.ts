@@ -7,7 +7,7 @@ import {
   startService,
 } from './arms/services';
 import { type GeneratorPool, share } from './gen/pool';
-import type { Command, ConnectResult, CreateResult } from './gen/protocol';
+import type { Command, ConnectResult, CreateResult, ScanResult } from './gen/protocol';
 import type { GeneratorHealth } from './lib/health';
 import { mergeEncoded, summariseMs } from './lib/histogram';
 import { measureForeignLoad, measureProcesses } from './lib/proc';
@@ -54,7 +54,11 @@ export class Bench {
     const label = `${kind}-${++this.serviceCount}`;
     const nodeFlags = isQrLogin(kind) ? this.options.serverNodeFlags : [];
     const env = { ...(isQrLogin(kind) ? this.options.qrEnv : {}), ...extra.env };
-    const service = await startService(kind, { redisUrl: this.redis.url, label, nodeFlags, ...extra, env });
+    const service = await startService(
+      kind,
+      { redisUrl: this.redis.url, label, nodeFlags, ...extra, env },
+      this.options.qrEnv,
+    );
     try {
       await this.pointGenerators(kind, service.url, service.url);
       return await body(service);
@@ -135,11 +139,14 @@ export class Bench {
     };
   }
 
-  scan(total: number) {
-    return this.pool.all<{ scanned: number; errors: Record<string, number> }>((index) => ({
+  /** Phones scan `total` logins: as fast as 32 at a time per generator, or open loop at an aggregate rate. */
+  scan(total: number, pace: { ratePerSecond?: number; awaitPushMs?: number } = {}) {
+    return this.pool.all<ScanResult>((index) => ({
       op: 'scan',
       count: share(total, this.pool.size, index),
       concurrency: 32,
+      ratePerSecond: pace.ratePerSecond && pace.ratePerSecond / this.pool.size,
+      awaitPushMs: pace.awaitPushMs,
     }));
   }
 

@@ -13,8 +13,9 @@ import { GeneratorPool } from './gen/pool';
 import { startThrowawayRedis } from './lib/redis';
 import { type Cell, renderTable } from './lib/table';
 import { invokedFrom, parseOptions } from './options';
+import { budget, budgetTable } from './scenarios/budget';
 import { capacity } from './scenarios/capacity';
-import { type ConfirmStep, DETECTION_COLUMNS, detectionCells } from './scenarios/confirm-step';
+import { type ConfirmStep, cpuMsPerConfirm, DETECTION_COLUMNS, detectionCells } from './scenarios/confirm-step';
 import { fanout } from './scenarios/fanout';
 import { issueQr } from './scenarios/issue-qr';
 import { type PollingArmResult, pollingArm } from './scenarios/polling';
@@ -23,7 +24,7 @@ import { cpuPerLogin, ratiosTable } from './scenarios/ratios';
 import { scale } from './scenarios/scale';
 import { SCALE_INSTANCES } from './scenarios/scale-service';
 import { type ConfirmsRun, twoInstances } from './scenarios/two-instances';
-import { targetsTable } from './targets';
+import { confirmCostTargets, targetsTable } from './targets';
 
 function machine() {
   const cpuModel = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
@@ -40,7 +41,16 @@ function machine() {
 
 function confirmRow(arm: string, waiting: number, step: ConfirmStep, round: number): Cell[] {
   const cpu = step.servers.map((server) => server.cpuPercent.toFixed(0)).join('+');
-  return [arm, round, waiting, ...detectionCells(step), cpu, step.foreignCores, healthNote(step.health)];
+  return [
+    arm,
+    round,
+    waiting,
+    ...detectionCells(step),
+    cpu,
+    cpuMsPerConfirm(step),
+    step.foreignCores,
+    healthNote(step.health),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -74,6 +84,7 @@ async function main(): Promise<void> {
         else pushResults.push({ round, kind: arm, result: await pushArm(bench, arm as ArmKind) });
       }
     }
+    const budgetRuns = options.scenarios.includes('budget') ? await budget(bench) : [];
     const two = options.scenarios.includes('two-instances') ? await twoInstances(bench) : undefined;
     const twoVariants: { name: string; run: ConfirmsRun }[] = [];
     if (options.scenarios.includes('two-instances'))
@@ -143,8 +154,20 @@ async function main(): Promise<void> {
     if (confirmRows.length) {
       bench.tables.push({
         title: 'Confirm to browser: intended send of the phone\'s confirm -> browser sees "confirmed" (ms)',
-        columns: ['arm', 'round', 'waiting', ...DETECTION_COLUMNS, 'server CPU %', 'other load (cores)', 'generator'],
+        columns: [
+          'arm',
+          'round',
+          'waiting',
+          ...DETECTION_COLUMNS,
+          'server CPU %',
+          'server CPU-ms/confirm',
+          'other load (cores)',
+          'generator',
+        ],
         rows: confirmRows,
+        notes: [
+          "server CPU-ms/confirm: CPU of the server process(es) over the whole step (warm-up included) / confirms sent in it; the waiting browsers' upkeep (pings, QR rotation pushes) is inside it.",
+        ],
       });
     }
     if (pollResults.length) {
@@ -203,9 +226,13 @@ async function main(): Promise<void> {
         [3, 5, 10, 30].map((wait) => ({ wait, ...cpuPerLogin(qrPush.waiting, poll, wait) })),
       );
     }
+    if (budgetRuns.length) bench.tables.push(budgetTable(budgetRuns));
     // the fan-out comparison has no target of its own
     if (options.scenarios.some((name) => name !== 'fanout'))
-      bench.tables.push(targetsTable(bench, pushResults, poll, two));
+      bench.tables.push(
+        targetsTable(bench, pushResults, poll, two),
+        confirmCostTargets(pushResults, [...(two?.confirms ?? []), ...(poll ? [poll.confirm] : [])], budgetRuns),
+      );
   } finally {
     await pool.stop();
     await redis.stop();

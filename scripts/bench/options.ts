@@ -14,6 +14,7 @@ export const allScenarios = [
   'capacity',
   'fanout',
   'scale',
+  'budget',
 ] as const;
 export type ScenarioName = (typeof allScenarios)[number];
 
@@ -48,11 +49,15 @@ export interface BenchOptions {
   /** Environment for every qr-login process of the run. */
   qrEnv: Record<string, string>;
   variants: Variant[];
+  /** fresh logins per arm in the per-step CPU budget */
+  budgetLogins: number;
+  /** offered creates, scans, confirms and exchanges per second in the budget */
+  budgetRate: number;
   out?: string;
 }
 
 const usage = `usage: npm run bench -- [options]
-  --quick                 small sizes, about 1-2 minutes
+  --quick                 small sizes, about 3-5 minutes
   --waiting N             waiting browsers per arm (default 10000, quick 2000)
   --rates A,B             confirms per second (default 100,500,1000, quick 100,200)
   --duration S            measured seconds per step (default 5, quick 2)
@@ -65,12 +70,14 @@ const usage = `usage: npm run bench -- [options]
   --generators N          load-generator processes (default 2)
   --rounds N              repeat the interleaved push/poll arms N times (default 1)
   --scenarios a,b         any of ${allScenarios.join(',')} (default all but capacity, fanout and scale)
-  --arms a,b              floor,qr-login (default both); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
+  --arms a,b              floor,socketio,qr-login (default all three); the fanout scenario runs the arms fanout-plain,fanout-adapter,fanout-sharded
                           given here (all three if none is), two instances each
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
   --qr-env K=V,...        environment for every qr-login process of the run
   --variant NAME:K=V,...  one more qr-login push arm, "qr-login NAME", with this environment (repeatable)
+  --budget-logins N       fresh logins per arm in the budget scenario (default 2000, quick 1000)
+  --budget-rate R         creates, scans, confirms, exchanges per second in the budget (default 200)
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;
 
 function numberList(text: string): number[] {
@@ -110,11 +117,13 @@ export function parseOptions(argv: string[]): BenchOptions {
     generators: 2,
     rounds: 1,
     scenarios: allScenarios.filter((name) => name !== 'capacity' && name !== 'fanout' && name !== 'scale'),
-    arms: ['floor', 'qr-login'],
+    arms: ['floor', 'socketio', 'qr-login'],
     capacityPerInstance: 19_000,
     serverNodeFlags: [],
     qrEnv: {},
     variants: [],
+    budgetLogins: quick ? 1000 : 2000,
+    budgetRate: 200,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -184,6 +193,12 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--qr-env':
         options.qrEnv = environment(value());
+        break;
+      case '--budget-logins':
+        options.budgetLogins = numberList(value())[0]!;
+        break;
+      case '--budget-rate':
+        options.budgetRate = numberList(value())[0]!;
         break;
       case '--variant': {
         const [name, env] = splitOnce(value(), ':');

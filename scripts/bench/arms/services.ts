@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { SOCKET_PING_DEFAULTS } from '../../../server/config';
 import { freePort } from '../lib/free-port';
 import { stopChild } from '../lib/redis';
 import { waitFor } from '../lib/wait';
@@ -11,7 +12,8 @@ import { waitFor } from '../lib/wait';
  */
 export const fanoutArms = ['fanout-plain', 'fanout-adapter', 'fanout-sharded'] as const;
 export type FanoutArm = (typeof fanoutArms)[number];
-export type ArmKind = 'qr-login' | 'floor' | FanoutArm;
+/** `socketio`: one instance of the fanout-plain server, the product's design (bare Socket.IO 4.8) without the product. */
+export type ArmKind = 'qr-login' | 'floor' | 'socketio' | FanoutArm;
 
 /** Whether the arm is the service itself, whose phones must present signed mobile JWTs. */
 export function isQrLogin(kind: ArmKind): boolean {
@@ -21,6 +23,14 @@ export function isQrLogin(kind: ArmKind): boolean {
 /** Whether the arm's browsers speak Socket.IO (namespace /qr) rather than the floor's bare websocket. */
 export function speaksSocketIo(kind: ArmKind): boolean {
   return kind !== 'floor';
+}
+
+/** qr-login's heartbeat under `env` (its SOCKET_PING_* settings, else its defaults), in seconds. */
+export function qrLoginHeartbeat(env: Record<string, string>): { intervalSeconds: number; timeoutSeconds: number } {
+  return {
+    intervalSeconds: Number(env.SOCKET_PING_INTERVAL_SECONDS ?? SOCKET_PING_DEFAULTS.intervalSeconds),
+    timeoutSeconds: Number(env.SOCKET_PING_TIMEOUT_SECONDS ?? SOCKET_PING_DEFAULTS.timeoutSeconds),
+  };
 }
 
 export function isFanoutArm(kind: string): kind is FanoutArm {
@@ -110,9 +120,8 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     RATE_LIMIT_POLLS_PER_MINUTE: '0',
     RATE_LIMIT_SOCKET_CONNECTS_PER_MINUTE: '0',
     RATE_LIMIT_MOBILE_PER_MINUTE: '0',
-    // The load generator's phones scan ids and confirm without a pick: the relay defences are measured elsewhere.
-    CHECK_CODE: 'off',
-    QR_ROTATE_SECONDS: '0',
+    // CHECK_CODE and QR_ROTATE_SECONDS keep their defaults (number matching, a rotating QR): the generator's
+    // phones read the rotation mark and pick the browser's number, so a confirm costs what it costs in production.
     LOG_LEVEL: 'warn',
     // The default cap (10,000 connections) would answer 503 to everything once 10,000 browsers wait.
     MAX_CONNECTIONS: '50000',
@@ -135,8 +144,28 @@ export function startFanout(kind: FanoutArm, options: ServiceOptions): Promise<S
   return launch(kind, entry, env, options, '/metrics');
 }
 
-export async function startService(kind: ArmKind, options: ServiceOptions): Promise<Service> {
+/**
+ * The bare Socket.IO arm: one fanout-plain instance pinging as often as qr-login does under `qrEnv` (Socket.IO's
+ * own 25 s would ping 1.8x as often as qr-login's 45 s and make its idle CPU incomparable).
+ */
+export function startSocketIo(options: ServiceOptions, qrEnv: Record<string, string>): Promise<Service> {
+  const { intervalSeconds, timeoutSeconds } = qrLoginHeartbeat(qrEnv);
+  const env: Record<string, string> = {
+    ADAPTER_MODE: 'classic',
+    PING_INTERVAL_MS: String(intervalSeconds * 1000),
+    PING_TIMEOUT_MS: String(timeoutSeconds * 1000),
+  };
+  return launch('socketio', path.join(__dirname, 'fanout-plain-server.ts'), env, options, '/metrics');
+}
+
+/** `qrEnv`: the run's qr-login environment, which the socketio arm's heartbeat follows. */
+export async function startService(
+  kind: ArmKind,
+  options: ServiceOptions,
+  qrEnv: Record<string, string> = {},
+): Promise<Service> {
   if (kind === 'floor') return startFloor(options);
+  if (kind === 'socketio') return startSocketIo(options, qrEnv);
   if (kind === 'qr-login') return startQrLogin(options);
   return startFanout(kind, options);
 }

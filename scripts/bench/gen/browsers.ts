@@ -5,6 +5,10 @@ import { type ArmKind, speaksSocketIo } from '../arms/services';
 export interface StateUpdate {
   state: string;
   version?: number;
+  /** qr-login while pending: the QR text shown now (a new one each time a rotating QR rotates) */
+  content?: string;
+  /** qr-login once scanned with number matching: the number the page shows */
+  checkCode?: string;
 }
 
 export interface OpenBrowser {

@@ -8,10 +8,17 @@ export type Command =
   | { op: 'create'; count: number; ratePerSecond: number; warmupCount: number; image: string; keep: boolean }
   /** opens a websocket browser for every kept login that has none yet */
   | { op: 'connect'; concurrency: number; localAddress: string }
-  /** phones scan the first `count` not yet scanned logins; untimed setup */
-  | { op: 'scan'; count: number; concurrency: number }
+  /**
+   * phones scan the first `count` not yet scanned logins: `concurrency` at a time (untimed setup), or open loop at
+   * `ratePerSecond`; with `awaitPushMs`, until each scanned login's browser has seen it too (bounded)
+   */
+  | { op: 'scan'; count: number; concurrency: number; ratePerSecond?: number; awaitPushMs?: number }
+  /** waits (bounded) until the browsers of the next `count` confirms show the number their phones must pick */
+  | { op: 'check-codes'; count: number; timeoutMs: number }
   /** open-loop confirms of scanned logins; latency until the browser learns it (push or poll) */
   | { op: 'confirm'; count: number; ratePerSecond: number; warmupCount: number; graceMs: number }
+  /** open-loop POST /api/qr/:id/token of confirmed logins, as the browser takes its session (qr-login only) */
+  | { op: 'exchange'; count: number; ratePerSecond: number }
   /** kept logins without a socket start polling GET /api/qr/:id every `intervalMs`, random phase */
   | { op: 'poll-start'; intervalMs: number }
   /** requests sent and answered so far by the running pollers, to cost a window of pure polling */
@@ -26,6 +33,17 @@ export interface CreateResult {
   errors: Record<string, number>;
   latency: string;
   elapsedMs: number;
+}
+
+export interface ScanResult {
+  scanned: number;
+  errors: Record<string, number>;
+}
+
+export interface ExchangeResult {
+  sent: number;
+  ok: number;
+  errors: Record<string, number>;
 }
 
 export interface ConnectResult {

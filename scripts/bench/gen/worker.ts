@@ -10,22 +10,37 @@ import jwt from 'jsonwebtoken';
 import { type ArmKind, isQrLogin } from '../arms/services';
 import { watchHealth } from '../lib/health';
 import { encodeHistogram, newLatencyHistogram, recordMs } from '../lib/histogram';
-import { delay, runOpenLoop, withConcurrency } from '../lib/open-loop';
+import { delay, runOpenLoopRequests, withConcurrency } from '../lib/open-loop';
+import { pollUntil } from '../lib/wait';
 import { type OpenBrowser, openBrowser, type StateUpdate } from './browsers';
 import { countError, describe } from './error-counts';
 import { JsonClient } from './http-client';
+import { confirmPicked, failed, type PhoneView, scanShown } from './phone';
 import { PollingRound } from './polling-round';
-import type { Command, ConfirmResult, ConnectResult, CreateResult, PollResult, Reply } from './protocol';
+import type {
+  Command,
+  ConfirmResult,
+  ConnectResult,
+  CreateResult,
+  ExchangeResult,
+  PollResult,
+  Reply,
+  ScanResult,
+} from './protocol';
 
-interface Login {
-  id: string;
+interface Login extends PhoneView {
   secret: string;
-  phoneToken: string;
   browser?: OpenBrowser;
+  /** the newest state the browser was told, and its version (an older push never overwrites a newer one) */
+  state?: string;
+  version?: number;
   scanned: boolean;
+  /** the scan answer asked the phone's user to pick a number (qr-login's number matching) */
+  expectsCheckCode: boolean;
   confirmIntendedAtMs?: number;
   measured: boolean;
   detected: boolean;
+  exchanged: boolean;
 }
 
 interface Setup {
@@ -49,6 +64,11 @@ function need(): Setup {
 }
 
 function noticeState(login: Login, update: StateUpdate): void {
+  if (update.version !== undefined && login.version !== undefined && update.version < login.version) return;
+  login.version = update.version ?? login.version;
+  login.state = update.state;
+  if (update.content !== undefined) login.content = update.content;
+  if (update.checkCode !== undefined) login.checkCode = update.checkCode;
   if (update.state !== 'confirmed' || login.confirmIntendedAtMs === undefined || login.detected) return;
   login.detected = true;
   if (!detection) return;
@@ -64,33 +84,32 @@ async function create(command: Extract<Command, { op: 'create' }>): Promise<Crea
   const { browserHttp, phoneTokens } = need();
   const latency = newLatencyHistogram();
   const errors: Record<string, number> = {};
-  const pending: Promise<void>[] = [];
   let ok = 0;
   const started = performance.now();
-  await runOpenLoop(command.count, command.ratePerSecond, (index, intendedAtMs) => {
-    pending.push(
-      browserHttp.request('POST', `/api/qr?image=${command.image}`, {}, {}).then(
-        (response) => {
-          if (response.status !== 201)
-            return countError(errors, `create ${response.status} ${response.body?.error?.code ?? ''}`);
-          ok += 1;
-          if (index >= command.warmupCount) recordMs(latency, performance.now() - intendedAtMs);
-          if (command.keep) {
-            logins.push({
-              id: response.body.id,
-              secret: response.body.secret,
-              phoneToken: phoneTokens[logins.length % phoneTokens.length]!,
-              scanned: false,
-              measured: false,
-              detected: false,
-            });
-          }
-        },
-        (error) => countError(errors, `create ${describe(error)}`),
-      ),
-    );
-  });
-  await Promise.all(pending);
+  await runOpenLoopRequests(command.count, command.ratePerSecond, (index, intendedAtMs) =>
+    browserHttp.request('POST', `/api/qr?image=${command.image}`, {}, {}).then(
+      (response) => {
+        if (response.status !== 201)
+          return countError(errors, `create ${response.status} ${response.body?.error?.code ?? ''}`);
+        ok += 1;
+        if (index >= command.warmupCount) recordMs(latency, performance.now() - intendedAtMs);
+        if (command.keep) {
+          logins.push({
+            id: response.body.id,
+            secret: response.body.secret,
+            content: response.body.content,
+            phoneToken: phoneTokens[logins.length % phoneTokens.length]!,
+            scanned: false,
+            expectsCheckCode: false,
+            measured: false,
+            detected: false,
+            exchanged: false,
+          });
+        }
+      },
+      (error) => countError(errors, `create ${describe(error)}`),
+    ),
+  );
   return { sent: command.count, ok, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
 }
 
@@ -123,56 +142,62 @@ async function connect(command: Extract<Command, { op: 'connect' }>): Promise<Co
   return { connected, failed, errors, latency: encodeHistogram(latency), elapsedMs: performance.now() - started };
 }
 
-async function scan(
-  command: Extract<Command, { op: 'scan' }>,
-): Promise<{ scanned: number; errors: Record<string, number> }> {
+async function scan(command: Extract<Command, { op: 'scan' }>): Promise<ScanResult> {
   const { phoneHttp } = need();
   const errors: Record<string, number> = {};
   let scanned = 0;
   const chosen = logins.filter((login) => !login.scanned).slice(0, command.count);
-  await withConcurrency(chosen, command.concurrency, async (login) => {
-    const response = await phoneHttp
-      .request('POST', `/api/qr/${login.id}/scan`, { authorization: `Bearer ${login.phoneToken}` }, {})
-      .catch((error) => ({ status: 0, body: { error: { code: describe(error) } } }));
-    if (response.status === 200) {
-      login.scanned = true;
-      scanned += 1;
-    } else {
-      countError(errors, `scan ${response.status} ${response.body?.error?.code ?? ''}`);
-    }
-  });
+  const scanOne = async (login: Login) => {
+    const response = await scanShown(phoneHttp, login);
+    if (response.status !== 200)
+      return countError(errors, `scan ${response.status} ${response.body?.error?.code ?? ''}`);
+    login.scanned = true;
+    login.expectsCheckCode = response.body?.checkCode !== undefined;
+    scanned += 1;
+  };
+  if (command.ratePerSecond)
+    await runOpenLoopRequests(chosen.length, command.ratePerSecond, (index) => scanOne(chosen[index]!));
+  else await withConcurrency(chosen, command.concurrency, scanOne);
+  if (command.awaitPushMs) {
+    const watched = chosen.filter((login) => login.scanned && login.browser);
+    await pollUntil(() => watched.every((login) => login.state !== 'pending'), command.awaitPushMs);
+    for (const login of watched) if (login.state === 'pending') countError(errors, 'scan push not seen');
+  }
   return { scanned, errors };
+}
+
+/** The logins the next confirm op of `count` takes, in the same order. */
+function nextToConfirm(count: number): Login[] {
+  return logins.filter((login) => login.scanned && login.confirmIntendedAtMs === undefined).slice(0, count);
+}
+
+const showsCheckCode = (login: Login) => !login.expectsCheckCode || login.checkCode !== undefined;
+
+/** The scanned push reaches the browser after the scan's answer: the phone's user waits to read the number. */
+async function checkCodes(command: Extract<Command, { op: 'check-codes' }>): Promise<{ missing: number }> {
+  const chosen = nextToConfirm(command.count);
+  await pollUntil(() => chosen.every(showsCheckCode), command.timeoutMs);
+  return { missing: chosen.filter((login) => !showsCheckCode(login)).length };
 }
 
 async function confirm(command: Extract<Command, { op: 'confirm' }>): Promise<ConfirmResult> {
   const { phoneHttp } = need();
-  const chosen = logins
-    .filter((login) => login.scanned && login.confirmIntendedAtMs === undefined)
-    .slice(0, command.count);
+  const chosen = nextToConfirm(command.count);
   const errors: Record<string, number> = {};
   const confirmResponse = newLatencyHistogram();
   detection = { histogram: newLatencyHistogram(), count: 0, startMs: performance.now(), worstPerSecond: [] };
-  const pending: Promise<void>[] = [];
   let confirmOk = 0;
-  await runOpenLoop(chosen.length, command.ratePerSecond, (index, intendedAtMs) => {
+  await runOpenLoopRequests(chosen.length, command.ratePerSecond, async (index, intendedAtMs) => {
     const login = chosen[index]!;
     login.confirmIntendedAtMs = intendedAtMs;
     login.measured = index >= command.warmupCount;
-    pending.push(
-      phoneHttp
-        .request('POST', `/api/qr/${login.id}/confirm`, { authorization: `Bearer ${login.phoneToken}` }, {})
-        .then(
-          (response) => {
-            if (response.status !== 200)
-              return countError(errors, `confirm ${response.status} ${response.body?.error?.code ?? ''}`);
-            confirmOk += 1;
-            if (login.measured) recordMs(confirmResponse, performance.now() - intendedAtMs);
-          },
-          (error) => countError(errors, `confirm ${describe(error)}`),
-        ),
-    );
+    if (!showsCheckCode(login)) return countError(errors, 'confirm no check code');
+    const response = await confirmPicked(phoneHttp, login);
+    if (response.status !== 200)
+      return countError(errors, `confirm ${response.status} ${response.body?.error?.code ?? ''}`);
+    confirmOk += 1;
+    if (login.measured) recordMs(confirmResponse, performance.now() - intendedAtMs);
   });
-  await Promise.all(pending);
   const deadline = performance.now() + command.graceMs;
   while (detection.count < confirmOk && performance.now() < deadline) await delay(10);
   const result: ConfirmResult = {
@@ -187,6 +212,24 @@ async function confirm(command: Extract<Command, { op: 'confirm' }>): Promise<Co
   };
   detection = undefined;
   return result;
+}
+
+/** The browser takes its session once the page learnt "confirmed", proving the secret it holds. */
+async function exchange(command: Extract<Command, { op: 'exchange' }>): Promise<ExchangeResult> {
+  const { browserHttp } = need();
+  const chosen = logins.filter((login) => login.detected && !login.exchanged).slice(0, command.count);
+  const errors: Record<string, number> = {};
+  let ok = 0;
+  await runOpenLoopRequests(chosen.length, command.ratePerSecond, async (index) => {
+    const login = chosen[index]!;
+    login.exchanged = true;
+    const response = await browserHttp
+      .request('POST', `/api/qr/${login.id}/token`, { 'x-qr-secret': login.secret })
+      .catch(failed);
+    if (response.status === 200) ok += 1;
+    else countError(errors, `exchange ${response.status} ${response.body?.error?.code ?? ''}`);
+  });
+  return { sent: chosen.length, ok, errors };
 }
 
 function pollStart(command: Extract<Command, { op: 'poll-start' }>): { pollers: number } {
@@ -254,8 +297,12 @@ async function handle(command: Command): Promise<unknown> {
       return connect(command);
     case 'scan':
       return scan(command);
+    case 'check-codes':
+      return checkCodes(command);
     case 'confirm':
       return confirm(command);
+    case 'exchange':
+      return exchange(command);
     case 'poll-start':
       return pollStart(command);
     case 'poll-count':

@@ -25,6 +25,19 @@ export function runOpenLoop(
   });
 }
 
+/** `runOpenLoop` whose events are requests: resolves once every one sent has settled. */
+export async function runOpenLoopRequests(
+  total: number,
+  ratePerSecond: number,
+  send: (index: number, intendedAtMs: number) => Promise<void>,
+): Promise<void> {
+  const pending: Promise<void>[] = [];
+  await runOpenLoop(total, ratePerSecond, (index, intendedAtMs) => {
+    pending.push(send(index, intendedAtMs));
+  });
+  await Promise.all(pending);
+}
+
 /** Runs `task` over `items` with at most `limit` in flight; for setup work whose speed is not measured. */
 export async function withConcurrency<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let cursor = 0;

@@ -25,6 +25,8 @@ export interface ConfirmStep {
   worstPerSecondMs: number[];
 }
 
+const checkCodeWaitMs = 5_000;
+
 /**
  * Confirms `count` already scanned logins at `ratePerSecond`, open loop, and measures the time from
  * each confirm's intended send until its browser learns "confirmed" (by push or by its next poll).
@@ -36,6 +38,12 @@ export async function runConfirmStep(
   count: number,
   graceMs: number,
 ): Promise<ConfirmStep> {
+  // the number a phone's user picks reaches the browser after the scan's answer: wait for it outside the step
+  const codes = await bench.pool.all<{ missing: number }>(
+    bench.spread(count, ratePerSecond, 0, (share) => ({ op: 'check-codes', count: share, timeoutMs: checkCodeWaitMs })),
+  );
+  const missing = codes.results.reduce((sum, one) => sum + one.missing, 0);
+  if (missing) bench.log(`${missing} browsers never showed a check code: their confirms count as errors`);
   const warmup = Math.min(Math.round(ratePerSecond * bench.options.warmupSeconds), Math.floor(count / 2));
   const { result, deltas, foreignCores } = await bench.measure(serverPids, () =>
     bench.pool.all<ConfirmResult>(
@@ -79,6 +87,11 @@ export function confirmCounts(bench: Bench, rates: number[], population: number)
     `only ${population} browsers for ${total} confirms: every step shortened by ${(population / total).toFixed(2)}x`,
   );
   return wanted.map((one) => Math.floor((one * population) / total));
+}
+
+/** Server CPU (every measured process) over the step per confirm sent in it, warm-up included, in ms. */
+export function cpuMsPerConfirm(step: ConfirmStep): number {
+  return step.servers.reduce((sum, server) => sum + server.cpuMs, 0) / Math.max(1, step.sent);
 }
 
 /** The headers of `detectionCells`, in its order. */

@@ -1,3 +1,4 @@
+import { isQrLogin } from '../arms/services';
 import type { Bench } from '../context';
 import { healthNote } from '../context';
 import type { CreateResult } from '../gen/protocol';
@@ -12,7 +13,8 @@ import type { Cell } from '../lib/table';
 export async function issueQr(bench: Bench): Promise<Cell[][]> {
   const rows: Cell[][] = [];
   const { createRates, issueSeconds: durationSeconds, warmupSeconds } = bench.options;
-  for (const kind of bench.options.arms) {
+  // the socketio arm answers creates with the floor's own code (mimic-api.ts): nothing to learn twice
+  for (const kind of bench.options.arms.filter((arm) => arm === 'floor' || isQrLogin(arm))) {
     const images = kind === 'floor' ? ['none'] : Object.keys(createRates);
     await bench.withService(kind, async (service) => {
       for (const image of images) {

@@ -1,5 +1,4 @@
-import { SOCKET_PING_DEFAULTS } from '../../../server/config';
-import { type ArmKind, collectGarbage, readHeapUsedBytes, speaksSocketIo } from '../arms/services';
+import { type ArmKind, collectGarbage, qrLoginHeartbeat, readHeapUsedBytes, speaksSocketIo } from '../arms/services';
 import type { Bench } from '../context';
 import { healthNote } from '../context';
 import { delay } from '../lib/open-loop';
@@ -27,6 +26,8 @@ export interface WaitingMeasurement {
 export interface PushArmResult {
   waiting: WaitingMeasurement;
   confirms: ConfirmStep[];
+  /** scans refused or failed before the confirm steps (each such login's confirm never runs) */
+  scanErrors: number;
 }
 
 const settleMs = 2_000;
@@ -38,7 +39,8 @@ const settleMs = 2_000;
  */
 function idleWindowSeconds(kind: ArmKind, seconds: number, env: Record<string, string>): number {
   if (!speaksSocketIo(kind)) return seconds;
-  const interval = Number(env.SOCKET_PING_INTERVAL_SECONDS ?? SOCKET_PING_DEFAULTS.intervalSeconds);
+  // the socketio arm pings as qr-login does (startSocketIo); the fan-out arms are not run here
+  const interval = qrLoginHeartbeat(env).intervalSeconds;
   return Math.ceil(seconds / interval) * interval;
 }
 
@@ -101,10 +103,14 @@ export async function pushArm(bench: Bench, kind: ArmKind, variant?: Variant): P
       });
 
       const confirms: ConfirmStep[] = [];
+      let scanErrors = 0;
       if (bench.options.scenarios.includes('confirm')) {
         const counts = confirmCounts(bench, confirmRates, connected);
         bench.log(`${arm}: phones scan ${counts.reduce((a, b) => a + b, 0)} logins (untimed)`);
-        await bench.scan(counts.reduce((a, b) => a + b, 0));
+        const scans = await bench.scan(counts.reduce((a, b) => a + b, 0));
+        scanErrors = scans.results.reduce((sum, one) => sum + Object.values(one.errors).reduce((a, b) => a + b, 0), 0);
+        if (scanErrors)
+          bench.log(`${arm}: ${scanErrors} scans failed: ${JSON.stringify(scans.results.map((one) => one.errors))}`);
         for (const [index, rate] of confirmRates.entries()) {
           bench.log(`${arm}: ${counts[index]} confirms at ${rate}/s with ${connected} waiting`);
           const step = await runConfirmStep(bench, [service.pid], rate, counts[index]!, 5_000);
@@ -112,7 +118,7 @@ export async function pushArm(bench: Bench, kind: ArmKind, variant?: Variant): P
           confirms.push(step);
         }
       }
-      return { waiting: measurement, confirms };
+      return { waiting: measurement, confirms, scanErrors };
     },
     { env: variant?.env },
   );

@@ -75,7 +75,8 @@ const usage = `usage: npm run bench -- [options]
   --capacity N            browsers per instance in the capacity scenario (default 19000)
   --server-flags "..."    node flags for the qr-login process, e.g. "--cpu-prof --cpu-prof-dir=bench-results"
   --qr-env K=V,...        environment for every qr-login process of the run
-  --variant NAME:K=V,...  one more qr-login push arm, "qr-login NAME", with this environment (repeatable)
+  --variant NAME:K=V,...  one more qr-login push arm, "qr-login NAME", with this environment (repeatable);
+                          BENCH_SERVER_TREE=DIR runs the service of another checkout (before beside after)
   --budget-logins N       fresh logins per arm in the budget scenario (default 2000, quick 1000)
   --budget-rate R         creates, scans, confirms, exchanges per second in the budget (default 200)
   --out FILE              raw JSON results (default bench-results/bench-<time>.json)`;

@@ -82,7 +82,7 @@ async function launch(
     process.execPath,
     [...gcOnSignal, ...(options.nodeFlags ?? []), '--import', 'tsx', entry],
     {
-      cwd: repoRoot,
+      cwd: options.env?.[SERVER_TREE] ? path.resolve(repoRoot, options.env[SERVER_TREE]) : repoRoot,
       env: {
         ...process.env,
         ...env,
@@ -110,6 +110,9 @@ async function launch(
   return { kind, url, pid: child.pid!, stop: () => stopChild(child) };
 }
 
+/** The variant setting that names another checkout of the service to run (its root folder). */
+export const SERVER_TREE = 'BENCH_SERVER_TREE';
+
 export function startQrLogin(options: ServiceOptions): Promise<Service> {
   const env: Record<string, string> = {
     QR_TTL_SECONDS: '600',
@@ -129,7 +132,16 @@ export function startQrLogin(options: ServiceOptions): Promise<Service> {
     MAX_CONNECTIONS_PER_ADDRESS: '0',
   };
   if (options.keyPrefix) env.REDIS_KEY_PREFIX = options.keyPrefix;
-  return launch('qr-login', 'server/main.ts', env, options, '/healthz');
+  // A variant may run another checkout of the service (`--variant before:BENCH_SERVER_TREE=../before`), so a
+  // code change is measured before beside after in one run.
+  const tree = options.env?.[SERVER_TREE];
+  return launch(
+    'qr-login',
+    tree ? path.resolve(repoRoot, tree, 'server/main.ts') : 'server/main.ts',
+    env,
+    options,
+    '/healthz',
+  );
 }
 
 export function startFloor(options: ServiceOptions): Promise<Service> {

@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
+import { DeadlineQueue } from '../transport/deadline-queue';
 
 /** Connections kept beyond the cap for health checks, so a load balancer still hears from a busy instance. */
 export const HEALTH_CHECK_RESERVE = 16;
@@ -54,36 +55,46 @@ export function createLimitedHttpServer(limits: HttpServerLimits): LimitedHttpSe
   const byAddress = new Map<string, number>();
   let open = 0;
 
+  /** Whether the connection's address is held to the per-address cap. */
+  const counted = (address: string) => perAddress !== 0 && !limits.isTrustedProxy(address);
+
   /** Counts the connection against its address; false when the address already holds its share. */
-  const admit = (socket: Socket): boolean => {
-    const address = socket.remoteAddress ?? '';
-    if (perAddress === 0 || limits.isTrustedProxy(address)) return true;
+  const admit = (address: string): boolean => {
+    if (!counted(address)) return true;
     const held = byAddress.get(address) ?? 0;
     if (held >= perAddress) return false;
     byAddress.set(address, held + 1);
-    socket.once('close', () => {
-      const left = (byAddress.get(address) ?? 1) - 1;
-      if (left === 0) byAddress.delete(address);
-      else byAddress.set(address, left);
-    });
     return true;
   };
 
+  /**
+   * One listener for every connection, not a closure each. Node keeps a socket's peer address once read, so it
+   * is still known after the close.
+   */
+  function released(this: Socket): void {
+    open -= 1;
+    const address = this.remoteAddress ?? '';
+    if (!counted(address)) return;
+    const left = (byAddress.get(address) ?? 1) - 1;
+    if (left === 0) byAddress.delete(address);
+    else byAddress.set(address, left);
+  }
+
+  // Node's headers timeout starts with the first byte: a connection that has sent none by its deadline is closed.
+  const closeIfSilent = (socket: Socket) => socket.bytesRead === 0 && socket.destroy();
+  const silent = new DeadlineQueue<Socket>(firstByteMs, closeIfSilent);
+  const silentInReserve = new DeadlineQueue<Socket>(RESERVE_FIRST_BYTE_MS, closeIfSilent);
+
   server.on('connection', (socket: Socket) => {
-    if (!admit(socket)) return void socket.destroy();
+    if (!admit(socket.remoteAddress ?? '')) return void socket.destroy();
     const inReserve = open >= limits.maxConnections;
     open += 1;
-    // Node's headers timeout starts with the first byte: a connection that sends none is closed here, judged
-    // after the pending reads (setImmediate), since a lagging event loop runs timers before them.
-    const silent = setTimeout(
-      () => setImmediate(() => socket.bytesRead === 0 && socket.destroy()),
-      inReserve ? RESERVE_FIRST_BYTE_MS : firstByteMs,
-    );
-    silent.unref();
-    socket.once('close', () => {
-      open -= 1;
-      clearTimeout(silent);
-    });
+    (inReserve ? silentInReserve : silent).add(socket);
+    socket.on('close', released);
+  });
+  server.on('close', () => {
+    silent.clear();
+    silentInReserve.clear();
   });
   return { server, overCapacity: () => open > limits.maxConnections };
 }

@@ -9,6 +9,7 @@ import { inSpan, SpanKind } from '../observability/tracing';
 import { LoginError, notFound, wrongSecret } from '../service/errors';
 import type { LoginService } from '../service/login-service';
 import type { ClientIpResolver } from '../transport/client-ip';
+import { DeadlineQueue } from '../transport/deadline-queue';
 import { isLoginId } from '../transport/login-id';
 import { originAllowed } from '../transport/origin';
 import { toStatusBody } from '../transport/status-body';
@@ -97,19 +98,18 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     },
   });
   // A session must ask to join a namespace within the join timeout, or it is closed: idle sessions cost memory.
-  // Socket.IO's own connectTimeout would also count the wait on our middleware, which a flood makes long.
-  const joinTimers = new WeakMap<object, NodeJS.Timeout>();
-  io.engine.on('connection', (conn: { close(): void; once(event: 'close', listener: () => void): void }) => {
-    // Decided after the pending I/O (setImmediate): when the event loop lags, timers run before the reads that
-    // may hold the request to join, and a busy instance must not close the sessions it has not read yet.
-    const timer = setTimeout(() => setImmediate(() => joinTimers.has(conn) && conn.close()), options.joinTimeoutMs);
-    joinTimers.set(conn, timer);
-    conn.once('close', () => clearTimeout(timer));
+  // Socket.IO's own connectTimeout would also count the wait on our middleware, which a flood makes long. The
+  // queue judges after the pending I/O, so a busy instance does not close the sessions it has not read yet.
+  const notJoinedYet = new WeakSet<object>();
+  const joinDeadlines = new DeadlineQueue<{ close(): void }>(
+    options.joinTimeoutMs,
+    (conn) => notJoinedYet.has(conn) && conn.close(),
+  );
+  io.engine.on('connection', (conn: { close(): void }) => {
+    notJoinedYet.add(conn);
+    joinDeadlines.add(conn);
   });
-  const askedToJoin = (socket: Socket) => {
-    clearTimeout(joinTimers.get(socket.conn));
-    joinTimers.delete(socket.conn);
-  };
+  const askedToJoin = (socket: Socket) => notJoinedYet.delete(socket.conn);
   const namespace = io.of(QR_NAMESPACE);
   // Nothing listens on the main namespace: refuse it rather than hold idle sockets.
   io.of('/').use((_socket, next) => next(refusal(new LoginError('not_found', `Use the ${QR_NAMESPACE} namespace.`))));
@@ -172,7 +172,8 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     const { id, snapshot, lostBeforeConnecting } = socket.data;
     socket.conn.off('close', lostBeforeConnecting!);
     socket.data = { id };
-    socket.once('disconnect', onDisconnect);
+    // `on`, not `once`: a socket disconnects once, and `once` would wrap the listener anew for every socket.
+    socket.on('disconnect', onDisconnect);
     forgetUpgradeRequest(socket);
     options.metrics.socketsConnected.inc();
     socket.join(id);

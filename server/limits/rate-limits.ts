@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { LoginError } from '../service/errors';
+import { KnownBlocks } from './known-blocks';
 
 /**
  * Where a key stands against one limit after a request, as the RateLimit header fields tell it: the policy's name,
@@ -26,7 +27,8 @@ export type Limit = (key: string) => Promise<LimitStanding>;
 
 /**
  * An allowance of failures: what is refused is a key that failed too often, checked before the work that could
- * fail (a token check that may ask the identity provider), and spent only when it did fail.
+ * fail (a token check that may ask the identity provider), and spent only when it did fail. The check is local
+ * (server/limits/known-blocks.ts): a call that does not fail costs no Redis round trip.
  */
 export interface FailureLimit {
   /** Throws LoginError('rate_limited') while `key` has no failures left; spends nothing. */
@@ -106,23 +108,24 @@ function spending(name: LimitName, limiter: RateLimiterAbstract, quota: number):
 }
 
 function failures(limiter: RateLimiterAbstract, points: number): FailureLimit {
+  const blocked = new KnownBlocks();
   return {
     async check(key) {
-      let counted: RateLimiterRes | null;
-      try {
-        counted = await limiter.get(key);
-      } catch (error) {
-        throw uncounted(error);
-      }
-      if (counted && counted.consumedPoints >= points) throw rateLimited(counted.msBeforeNext);
+      const leftMs = blocked.remainingMs(key);
+      if (leftMs > 0) throw rateLimited(leftMs);
     },
     async fail(key) {
+      let counted: RateLimiterRes;
       try {
-        return (await limiter.consume(key)).consumedPoints === points;
-      } catch {
-        // Already spent, or not counted: the request is refused anyway, and the next check decides.
+        counted = await limiter.consume(key);
+      } catch (rejection) {
+        // Already spent: refused from now on. Not counted (Redis away): the request is refused anyway.
+        if (rejection instanceof RateLimiterRes) blocked.block(key, rejection.msBeforeNext);
         return false;
       }
+      if (counted.consumedPoints < points) return false;
+      blocked.block(key, counted.msBeforeNext);
+      return counted.consumedPoints === points;
     },
   };
 }

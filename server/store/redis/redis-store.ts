@@ -26,6 +26,9 @@ type ScriptedRedis = (Redis | Cluster) & LoginCommands;
  * U+FFFD first: what Redis would have stored had the string gone as a plain argument (UTF-8 encoded).
  */
 function packForLua(value: object): string {
+  const packed = JSON.stringify(value);
+  // JSON.stringify writes a lone surrogate as an escape (`\ud800`): only then is every string looked at.
+  if (!/\\u[dD][89abAB]/.test(packed)) return packed;
   return JSON.stringify(value, (_key, field: unknown) =>
     typeof field === 'string' ? field.replace(/\p{Surrogate}/gu, '\uFFFD') : field,
   );

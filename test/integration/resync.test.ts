@@ -85,8 +85,9 @@ describe('pushes missed while the command connection is down', () => {
     await elsewhere.apply(login.id, 'confirm', actorFor('confirm', true), Date.now(), POLICY);
     // The subscriber drops too and is back at once; its resync finds the command connection down.
     await direct.commands.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
-    // The reads of both hints (scan, confirm) have failed: both pushes are missed.
-    await eventually(async () => failures.length >= 2, 5_000);
+    // The hints' reads have failed: the pushes are missed. The confirm's hint joins the scan's read when that read
+    // is still waiting for the connection (one failure), or starts a read of its own that fails too (two).
+    await eventually(async () => failures.length >= 1, 5_000);
 
     proxy.refuse(false);
     await eventually(async () => pushed.some((status) => status.state === 'confirmed'), 10_000);

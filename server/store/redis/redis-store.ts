@@ -97,7 +97,7 @@ export class RedisLoginStore implements LoginStore {
   }
 
   async getMany(ids: readonly string[]): Promise<Array<Login | undefined>> {
-    // Auto-pipelining sends these as one batch per node (a cluster pipeline could not span slots).
+    // Sent back to back without waiting for answers (Redis answers in order): one round trip's wait, not one each.
     const hashes = await this.call(() => Promise.all(ids.map((id) => this.redis.hgetall(this.keys.login(id)))));
     return hashes.map((hash, index) => fromHash(ids[index]!, hash));
   }

@@ -46,6 +46,8 @@ class ShardSubscriber {
   }
 
   close(): void {
+    // Not live from now on: the connection's own 'close' event comes later.
+    this.live = false;
     this.connection.removeAllListeners('smessage');
     this.connection.disconnect();
   }

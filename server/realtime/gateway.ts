@@ -20,12 +20,13 @@ import {
   type QrConnectErrorData,
   type QrServerToClientEvents,
 } from '../wire';
-import type { RoomFanout, RoomSink } from './room-fanout';
+import type { QrTurner, RoomFanout, RoomSink } from './room-fanout';
 
 interface SocketData {
   id: string;
   /** Only between the handshake and the connection. */
   snapshot?: LoginStatus;
+  qrTurn?: QrTurner;
   lostBeforeConnecting?: () => void;
 }
 type QrSocket = Socket<QrClientToServerEvents, QrServerToClientEvents, Record<string, never>, SocketData>;
@@ -152,8 +153,8 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     socket.conn.once('close', lostBeforeConnecting);
     try {
       await options.limitConnects?.(options.clientIp(socket.request));
-      const snapshot = await options.service.status(id, secret);
-      socket.data = { id, snapshot, lostBeforeConnecting };
+      const { status: snapshot, qrTurn } = await options.service.statusToWatch(id, secret);
+      socket.data = { id, snapshot, qrTurn, lostBeforeConnecting };
     } catch (error) {
       socket.conn.off('close', lostBeforeConnecting);
       lostBeforeConnecting();
@@ -169,7 +170,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
   });
 
   namespace.on('connection', (socket: QrSocket) => {
-    const { id, snapshot, lostBeforeConnecting } = socket.data;
+    const { id, snapshot, qrTurn, lostBeforeConnecting } = socket.data;
     socket.conn.off('close', lostBeforeConnecting!);
     socket.data = { id };
     // `on`, not `once`: a socket disconnects once, and `once` would wrap the listener anew for every socket.
@@ -178,7 +179,7 @@ export function attachGateway(httpServer: HttpServer, fanout: (sink: RoomSink) =
     options.metrics.socketsConnected.inc();
     socket.join(id);
     // The snapshot goes to the whole room if it is news; otherwise this socket alone gets the newest known.
-    if (rooms.offer(snapshot!)) return;
+    if (rooms.offer(snapshot!, qrTurn)) return;
     const latest = rooms.latest(id)!;
     socket.emit('state', toStatusBody(latest));
     if (isFinal(latest.state)) socket.disconnect(true);

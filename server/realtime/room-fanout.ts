@@ -22,6 +22,11 @@ export interface LoginChange {
   status?: LoginStatus;
 }
 
+/** How a waiting login's QR content turns without a store read (the service's QrTurn). */
+export interface QrTurner {
+  turn(status: LoginStatus, now: number): LoginStatus;
+}
+
 /** Where a room's pushes go; the gateway gives Socket.IO's local rooms, tests may give anything. */
 export interface RoomSink {
   emitToRoom(id: string, status: LoginStatus): void;
@@ -35,6 +40,8 @@ interface Watched {
    * QR content rotating (read and push the new one). One, not two: a waiting browser should cost little memory.
    */
   wake?: NodeJS.Timeout;
+  /** How its QR turns, when the socket's join brought it: a rotation is then pushed without a store read. */
+  qrTurn?: QrTurner;
   /** A store read for this login is under way; `readAgain` asks for one more when it ends. */
   reading?: boolean;
   readAgain?: boolean;
@@ -103,8 +110,9 @@ export class RoomFanout {
   }
 
   /** Pushes `status` (read from the store) to its room if it is newer than what the room has; returns whether it did. */
-  offer(status: LoginStatus): boolean {
+  offer(status: LoginStatus, qrTurn?: QrTurner): boolean {
     const entry = this.watched.get(status.id);
+    if (entry && qrTurn) entry.qrTurn ??= qrTurn;
     if (!entry || (entry.latest && !isNewer(status, entry.latest))) return false;
     entry.latest = status;
     this.scheduleWake(status.id, entry);
@@ -200,8 +208,9 @@ export class RoomFanout {
 
   /**
    * Rooms hold no key watch in Redis (expiry events are unreliable, T13): a local timer says "expired". A rotating
-   * QR's next content is not a change in the store: at the moment it takes over, the login is read again and its
-   * status, with the new content, pushed (a read per rotation per login, not per socket).
+   * QR's next content is not a change in the store: at the moment it takes over, its status with the new content is
+   * pushed, turned here when the join brought the login's QrTurner, else read again (once per login, not per
+   * socket).
    */
   private scheduleWake(id: string, entry: Watched, expiryOnly = false): void {
     clearTimeout(entry.wake);
@@ -222,6 +231,12 @@ export class RoomFanout {
       return;
     }
     entry.wake = undefined;
+    const latest = entry.latest!;
+    if (entry.qrTurn && latest.state === 'pending') {
+      // A rotation that turns nothing (a clock that disagrees) leaves the expiry timed, never a loop.
+      if (!this.offer(entry.qrTurn.turn(latest, this.clock()))) this.scheduleWake(id, entry, true);
+      return;
+    }
     if (entry.reading) entry.readAgain = true;
     else void this.read(id, entry);
   };

@@ -9,9 +9,6 @@ import {
   type Refusal,
   type Requester,
   type RotationPolicy,
-  rotatesAt,
-  rotationMark,
-  rotationStep,
   sameSecretHash,
   toStatus,
   type UserEventType,
@@ -23,6 +20,7 @@ import { LoginError, notFound, refusalError, wrongSecret } from './errors';
 import type { Geolocator } from './geolocator';
 import type { LoginObserver } from './login-observer';
 import { type QrImageFormat, renderQrImage } from './qr-image';
+import { QrTurn } from './qr-turn';
 import { onSameNetwork, summariseUserAgent } from './requester-context';
 import type { ExchangedToken, NewLogin, ScanResult } from './results';
 import type { SessionService } from './session-service';
@@ -114,6 +112,20 @@ export class LoginService {
   }
 
   /**
+   * The socket's first status, as `status` gives it, and while its QR rotates how to turn it, so the pushes of
+   * each new content need no store read.
+   */
+  async statusToWatch(id: string, secret: string): Promise<{ status: LoginStatus; qrTurn?: QrTurn }> {
+    const login = await this.options.store.get(id);
+    if (!login) throw notFound();
+    if (!sameSecretHash(login.secretHash, hashBrowserSecret(secret))) {
+      throw wrongSecret();
+    }
+    const qrTurn = login.state === 'pending' ? this.qrTurnOf(login) : undefined;
+    return qrTurn ? { status: this.describe(login), qrTurn } : { status: this.describe(login) };
+  }
+
+  /**
    * The socket's pushes: a login a joined socket waits on, described as `status` describes it (the socket
    * proved the secret when it joined); undefined once it is gone.
    */
@@ -155,15 +167,13 @@ export class LoginService {
 
   /** The QR content of a waiting login at `now`: QR_CONTENT_TEMPLATE's, then `/<rotation mark>` when it rotates. */
   private qrOf(login: Login, now: number): Pick<LoginStatus, 'content' | 'rotation' | 'rotatesAt'> {
-    const base = this.options.qrContent(login.id);
+    return this.qrTurnOf(login)?.at(now) ?? { content: this.options.qrContent(login.id) };
+  }
+
+  /** How the login's QR content turns; undefined when it never does (QR_ROTATE_SECONDS=0). */
+  private qrTurnOf(login: Login): QrTurn | undefined {
     const rotation = this.options.rotation;
-    if (!rotation) return { content: base };
-    const step = rotationStep(login, now, rotation);
-    return {
-      content: `${base}/${rotationMark(login, step)}`,
-      rotation: step,
-      rotatesAt: rotatesAt(login, step, rotation),
-    };
+    return rotation && new QrTurn(login, this.options.qrContent(login.id), rotation);
   }
 
   /**

@@ -327,6 +327,28 @@ describe('the one timer of a waiting login', () => {
   });
 });
 
+describe('a rotation the join can turn', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('pushes each new QR content at its turn with no store read, then "expired" at the end', async () => {
+    const now = Date.now();
+    const { store, sink, fanout } = setUp(now, Date.now);
+    const pending = loginIn('pending', now, 2_500);
+    fanout.watch(pending.id);
+    const turner = {
+      turn: (status: LoginStatus, at: number) => {
+        const rotation = Math.floor((at - now) / 1_000);
+        return { ...status, content: `qr-${rotation}`, rotation, rotatesAt: now + (rotation + 1) * 1_000 };
+      },
+    };
+    fanout.offer({ ...turner.turn(toStatus(pending), now), expiresAt: now + 2_500 }, turner);
+    await jest.advanceTimersByTimeAsync(2_500);
+    expect(sink.pushes.map((push) => push.content ?? push.state)).toEqual(['qr-0', 'qr-1', 'qr-2', 'expired']);
+    expect(store.reads).toBe(0);
+  });
+});
+
 describe('unwatch', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => jest.useRealTimers());

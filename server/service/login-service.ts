@@ -15,14 +15,14 @@ import {
 } from '../domain';
 import type { LoginStore } from '../store/port';
 import { hashBrowserSecret, newBrowserSecret } from './browser-secret';
-import { type CheckCodeMode, checkCodeChoices, newCheckCode } from './check-code';
+import { type CheckCodeMode, newCheckCode } from './check-code';
 import { LoginError, notFound, refusalError, wrongSecret } from './errors';
 import type { Geolocator } from './geolocator';
 import type { LoginObserver } from './login-observer';
 import { type QrImageFormat, renderQrImage } from './qr-image';
 import { QrTurn } from './qr-turn';
-import { onSameNetwork, summariseUserAgent } from './requester-context';
 import type { ExchangedToken, NewLogin, ScanResult } from './results';
+import { scanAnswer } from './scan-answer';
 import type { SessionService } from './session-service';
 import type { SessionTokenIssuer } from './session-token-issuer';
 import { formatUserCode, newUserCode } from './user-code';
@@ -215,32 +215,8 @@ export class LoginService {
   private async claim(id: string, user: LoginUser, caller: Caller): Promise<ScanResult> {
     const checkCode = this.options.checkCode === 'off' ? undefined : newCheckCode();
     const login = await this.move(id, 'scan', { kind: 'phone', user, checkCode }, caller);
-    const { ip, userAgent, origin } = login.requester;
-    const { site, geolocator } = this.options;
-    const location = geolocator?.locate(ip);
-    const answer: ScanResult = {
-      id,
-      expiresAt: login.expiresAt,
-      // Logins stored before origins were kept name the service's own site.
-      site: { origin: origin ?? site.ownOrigin, ...(site.name && { name: site.name }) },
-      requester: {
-        ip,
-        userAgent,
-        createdAt: login.createdAt,
-        ageSeconds: Math.max(0, Math.round((this.clock() - login.createdAt) / 1000)),
-        ...summariseUserAgent(userAgent),
-        ...(location && { location }),
-      },
-      sameNetwork: onSameNetwork(ip, caller.ip),
-    };
-    // In match mode the answer offers three numbers and never marks the right one: the user must look at the screen.
-    if (login.checkCode !== undefined) {
-      answer.checkCode =
-        this.options.checkCode === 'match'
-          ? { mode: 'match', choices: checkCodeChoices(login.checkCode, login.secretHash) }
-          : { mode: 'display', code: login.checkCode };
-    }
-    return answer;
+    const { site, geolocator, checkCode: mode } = this.options;
+    return scanAnswer(login, { site, geolocator, checkCode: mode, phoneIp: caller.ip, now: this.clock() });
   }
 
   /** `checkCode`: the number the user picked; in match mode a confirm without it is refused, a wrong one denies. */
